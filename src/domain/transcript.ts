@@ -1,0 +1,32 @@
+/**
+ * The transcript shape that every stage after ingest and ASR reads. A turn is
+ * one speaker's stretch of speech; times are milliseconds from the call start.
+ */
+
+/** Who spoke a turn. `unknown` is used for mono calls that are not diarized yet. */
+export type SpeakerRole = 'rep' | 'customer' | 'unknown';
+
+export const SPEAKER_ROLES = ['rep', 'customer', 'unknown'] as const;
+
+/** Spoken language requested for a call; `auto` lets the recognizer decide. */
+export type CallLanguage = 'zh' | 'en' | 'auto';
+
+/** How the speakers of a recording are laid out on its channels. */
+export type ChannelLayout = 'mono' | 'stereo-rep-left' | 'stereo-rep-right';
+
+/** One turn of a conversation. Times are optional for transcripts imported without them. */
+export interface Turn {
+  speaker: SpeakerRole;
+  text: string;
+  startMs?: number;
+  endMs?: number;
+}
+
+/** A whole conversation ready for analysis. */
+export interface Transcript {
+  turns: Turn[];
+  /** False when speaker roles are unknown, so detectors that need roles must not run. */
+  rolesKnown: boolean;
+  /** True when the last turn is the end of the call, so `no_next_step` may be judged. */
+  callEnded: boolean;
+}

@@ -1,0 +1,136 @@
+/**
+ * The one registry of error codes. Every error a user can see is a
+ * `CallscoreError` built from an entry here: a stable code, an HTTP status and
+ * an English and a Simplified Chinese message naming the value and the fix.
+ */
+
+export type Locale = 'en' | 'zh-CN';
+
+type Params = Record<string, string | number>;
+
+interface ErrorDefinition {
+  status: number;
+  en: (p: Params) => string;
+  zh: (p: Params) => string;
+}
+
+function define(status: number, en: (p: Params) => string, zh: (p: Params) => string): ErrorDefinition {
+  return { status, en, zh };
+}
+
+/** Every error code with its HTTP status and messages. */
+export const ERRORS = {
+  CS_ERR_VALIDATION: define(
+    400,
+    (p) => `Invalid field "${p.field}": ${p.reason}.`,
+    (p) => `字段 "${p.field}" 无效：${p.reason}。`,
+  ),
+  CS_ERR_FILE_MISSING: define(
+    400,
+    () => 'The request has no file part. Send the recording or transcript as multipart field "file".',
+    () => '请求中没有文件。请在 multipart 字段 "file" 中上传录音或转写文本。',
+  ),
+  CS_ERR_FILE_EMPTY: define(
+    400,
+    (p) => `The file "${p.filename}" is empty (0 bytes). Upload the complete recording.`,
+    (p) => `文件 "${p.filename}" 为空（0 字节）。请上传完整的录音。`,
+  ),
+  CS_ERR_FILE_TOO_LARGE: define(
+    413,
+    (p) => `The file "${p.filename}" exceeds the upload limit of ${p.limitMb} MB. Split the recording or raise CALLSCORE_MAX_UPLOAD_MB.`,
+    (p) => `文件 "${p.filename}" 超过上传上限 ${p.limitMb} MB。请拆分录音或调高 CALLSCORE_MAX_UPLOAD_MB。`,
+  ),
+  CS_ERR_AUDIO_UNSUPPORTED: define(
+    415,
+    (p) => `The file "${p.filename}" is not a supported audio file (detected: ${p.detected}). Upload wav, mp3, m4a, amr, ogg/opus or webm audio.`,
+    (p) => `文件 "${p.filename}" 不是支持的音频格式（检测结果：${p.detected}）。请上传 wav、mp3、m4a、amr、ogg/opus 或 webm 音频。`,
+  ),
+  CS_ERR_AUDIO_TRUNCATED: define(
+    422,
+    (p) => `The audio file "${p.filename}" is truncated or corrupt: ${p.reason}. Upload the complete recording again.`,
+    (p) => `音频文件 "${p.filename}" 不完整或已损坏：${p.reason}。请重新上传完整录音。`,
+  ),
+  CS_ERR_AUDIO_NO_CHANNEL: define(
+    422,
+    (p) => `The audio file "${p.filename}" has ${p.channels} channel(s) but channelLayout "${p.layout}" needs 2. Send channelLayout "mono" or a stereo recording.`,
+    (p) => `音频文件 "${p.filename}" 只有 ${p.channels} 个声道，而 channelLayout "${p.layout}" 需要 2 个。请改用 channelLayout "mono" 或上传立体声录音。`,
+  ),
+  CS_ERR_TRANSCRIPT_INVALID: define(
+    422,
+    (p) => `The transcript "${p.filename}" could not be parsed as ${p.format}: ${p.reason}. Fix the file and upload it again.`,
+    (p) => `转写文件 "${p.filename}" 无法按 ${p.format} 解析：${p.reason}。请修正后重新上传。`,
+  ),
+  CS_ERR_CALL_NOT_FOUND: define(
+    404,
+    (p) => `Call "${p.callId}" was not found. Check the id returned by POST /v1/calls.`,
+    (p) => `未找到通话 "${p.callId}"。请核对 POST /v1/calls 返回的 id。`,
+  ),
+  CS_ERR_DEAL_NOT_FOUND: define(
+    404,
+    (p) => `Deal "${p.dealId}" has no calls yet. Upload a call with this dealId first.`,
+    (p) => `商机 "${p.dealId}" 还没有通话。请先上传带此 dealId 的通话。`,
+  ),
+  CS_ERR_MODEL_MISSING: define(
+    503,
+    (p) => `The speech model "${p.model}" is not installed in ${p.dir}. Install it with: callscore models install ${p.model}`,
+    (p) => `语音模型 "${p.model}" 未安装在 ${p.dir}。请运行：callscore models install ${p.model}`,
+  ),
+  CS_ERR_MODEL_UNKNOWN: define(
+    400,
+    (p) => `Unknown model "${p.model}". Known models: ${p.known}.`,
+    (p) => `未知模型 "${p.model}"。可用模型：${p.known}。`,
+  ),
+  CS_ERR_MODEL_CHECKSUM: define(
+    502,
+    (p) => `The download of "${p.file}" has sha256 ${p.actual}, expected ${p.expected}. Delete the partial file and install again, or check the mirror set in CALLSCORE_MODEL_BASE_URL.`,
+    (p) => `下载的 "${p.file}" 的 sha256 为 ${p.actual}，应为 ${p.expected}。请删除残留文件后重新安装，或检查 CALLSCORE_MODEL_BASE_URL 指向的镜像。`,
+  ),
+  CS_ERR_MODEL_DOWNLOAD: define(
+    502,
+    (p) => `Downloading "${p.url}" failed: ${p.reason}. Run the install again to resume, or set CALLSCORE_MODEL_BASE_URL to a reachable mirror.`,
+    (p) => `下载 "${p.url}" 失败：${p.reason}。请重新运行安装以续传，或将 CALLSCORE_MODEL_BASE_URL 设为可访问的镜像。`,
+  ),
+  CS_ERR_TRANSCRIPTION_FAILED: define(
+    500,
+    (p) => `Transcription of call "${p.callId}" failed: ${p.reason}.`,
+    (p) => `通话 "${p.callId}" 转写失败：${p.reason}。`,
+  ),
+  CS_ERR_STORAGE_FULL: define(
+    507,
+    () => 'The server has no disk space left for the upload. Try again later or ask the operator to free space.',
+    () => '服务器磁盘空间不足，无法保存上传文件。请稍后重试或联系运维释放空间。',
+  ),
+  CS_ERR_INTERNAL: define(
+    500,
+    (p) => `Internal error (request ${p.requestId}). The error was logged; retry or report the request id.`,
+    (p) => `内部错误（请求 ${p.requestId}）。错误已记录；请重试或提供请求编号。`,
+  ),
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error with a stable code, an HTTP status and bilingual messages. */
+export class CallscoreError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Params;
+
+  constructor(code: ErrorCode, params: Params = {}, options?: { cause?: unknown }) {
+    super(ERRORS[code].en(params), options);
+    this.name = 'CallscoreError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.params = params;
+  }
+
+  /** Renders the message in the given locale. */
+  messageIn(locale: Locale): string {
+    const definition = ERRORS[this.code];
+    return locale === 'zh-CN' ? definition.zh(this.params) : definition.en(this.params);
+  }
+}
+
+/** True for a `CallscoreError` with the given code (or any code when omitted). */
+export function isCallscoreError(error: unknown, code?: ErrorCode): error is CallscoreError {
+  return error instanceof CallscoreError && (code === undefined || error.code === code);
+}
