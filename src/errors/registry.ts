@@ -105,6 +105,21 @@ export const ERRORS = {
     (p) => `Internal error (request ${p.requestId}). The error was logged; retry or report the request id.`,
     (p) => `内部错误（请求 ${p.requestId}）。错误已记录；请重试或提供请求编号。`,
   ),
+  CS_ERR_GOLD_INVALID: define(
+    422,
+    (p) => `Gold file "${p.file}" line ${p.line}: field "${p.field}" is invalid (${p.found}). ${p.fix}.`,
+    (p) => `标注文件 "${p.file}" 第 ${p.line} 行：字段 "${p.field}" 无效（${p.foundZh}）。${p.fixZh}。`,
+  ),
+  CS_ERR_GOLD_UNREADABLE: define(
+    400,
+    (p) => `Cannot read gold file "${p.file}": ${p.reason}. Check the path given to --gold.`,
+    (p) => `无法读取标注文件 "${p.file}"：${p.reasonZh}。请检查 --gold 指定的路径。`,
+  ),
+  CS_ERR_EVAL_DETECTOR_FAILED: define(
+    500,
+    (p) => `The detector failed on conversation "${p.conversationId}" of gold file "${p.file}": ${p.reason}. Evaluate that conversation alone to reproduce the failure.`,
+    (p) => `检测器在标注文件 "${p.file}" 的会话 "${p.conversationId}" 上出错：${p.reason}。请单独评测该会话以复现问题。`,
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
