@@ -1,0 +1,69 @@
+/**
+ * Runtime configuration read once from the environment. Without
+ * DATABASE_URL the service uses an embedded PGlite database; without
+ * REDIS_URL it runs jobs in-process.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { CallscoreError } from '../errors/registry.js';
+
+/** Root folder of the repository, used for the default models and data folders. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  CALLSCORE_DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data-local')),
+  CALLSCORE_MODELS_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'models')),
+  CALLSCORE_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(500),
+  CALLSCORE_ASR_MODEL: z.string().min(1).default('sense-voice-small-int8'),
+  CALLSCORE_TRANSCRIBE_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  CALLSCORE_ANALYZE_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Effective configuration of one process. */
+export interface Config {
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Folder for the embedded database and the stored recordings. */
+  dataDir: string;
+  modelsDir: string;
+  maxUploadBytes: number;
+  asrModel: string;
+  transcribeConcurrency: number;
+  analyzeConcurrency: number;
+  host: string;
+  port: number;
+  logLevel: string;
+}
+
+/** Reads the configuration from `env`, rejecting invalid values with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CallscoreError('CS_ERR_VALIDATION', {
+      field: String(issue.path[0] ?? 'environment'),
+      reason: issue.message,
+    });
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: path.resolve(e.CALLSCORE_DATA_DIR),
+    modelsDir: path.resolve(e.CALLSCORE_MODELS_DIR),
+    maxUploadBytes: e.CALLSCORE_MAX_UPLOAD_MB * 1024 * 1024,
+    asrModel: e.CALLSCORE_ASR_MODEL,
+    transcribeConcurrency: e.CALLSCORE_TRANSCRIBE_CONCURRENCY,
+    analyzeConcurrency: e.CALLSCORE_ANALYZE_CONCURRENCY,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    ...overrides,
+  };
+}

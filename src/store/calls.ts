@@ -1,0 +1,153 @@
+/** Call rows and the recordings they point at. */
+import type { CallStatus, PipelineStage } from '../domain/call-state.js';
+import type { CallLanguage, ChannelLayout } from '../domain/transcript.js';
+import type { Queryable } from './db.js';
+
+/** A call as stored. */
+export interface CallRecord {
+  id: string;
+  dealId: string;
+  repId: string;
+  startedAt: string;
+  language: CallLanguage;
+  channelLayout: ChannelLayout;
+  source: 'audio' | 'transcript';
+  recordingSha256: string;
+  filename: string;
+  status: CallStatus;
+  failureCode: string | null;
+  failureMessage: string | null;
+  failedStage: PipelineStage | null;
+  rolesKnown: boolean | null;
+  callEnded: boolean;
+  durationMs: number | null;
+  asrModel: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What an upload stores about its file. */
+export interface RecordingInput {
+  sha256: string;
+  kind: string;
+  sizeBytes: number;
+  format: string | null;
+  channels: number | null;
+  durationMs: number | null;
+}
+
+/** The fields of a new call. */
+export type NewCall = Pick<
+  CallRecord,
+  'id' | 'dealId' | 'repId' | 'startedAt' | 'language' | 'channelLayout' | 'source' | 'recordingSha256' | 'filename' | 'callEnded'
+> & { rolesKnown: boolean | null; durationMs: number | null };
+
+const CALL_COLUMNS = `id, deal_id, rep_id, started_at, language, channel_layout, source, recording_sha256, filename,
+  status, failure_code, failure_message, failed_stage, roles_known, call_ended, duration_ms, asr_model,
+  created_at, updated_at`;
+
+interface CallRow {
+  id: string;
+  deal_id: string;
+  rep_id: string;
+  started_at: Date | string;
+  language: CallLanguage;
+  channel_layout: ChannelLayout;
+  source: 'audio' | 'transcript';
+  recording_sha256: string;
+  filename: string;
+  status: CallStatus;
+  failure_code: string | null;
+  failure_message: string | null;
+  failed_stage: PipelineStage | null;
+  roles_known: boolean | null;
+  call_ended: boolean;
+  duration_ms: number | null;
+  asr_model: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+function toIso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+function toCall(row: CallRow): CallRecord {
+  return {
+    id: row.id,
+    dealId: row.deal_id,
+    repId: row.rep_id,
+    startedAt: toIso(row.started_at),
+    language: row.language,
+    channelLayout: row.channel_layout,
+    source: row.source,
+    recordingSha256: row.recording_sha256,
+    filename: row.filename,
+    status: row.status,
+    failureCode: row.failure_code,
+    failureMessage: row.failure_message,
+    failedStage: row.failed_stage,
+    rolesKnown: row.roles_known,
+    callEnded: row.call_ended,
+    durationMs: row.duration_ms,
+    asrModel: row.asr_model,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+/** Inserts the recording (once per content hash) and the call in status `uploaded`. */
+export async function insertCall(tx: Queryable, call: NewCall, recording: RecordingInput): Promise<void> {
+  await tx.query(
+    `INSERT INTO recordings (sha256, kind, size_bytes, format, channels, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`,
+    [recording.sha256, recording.kind, recording.sizeBytes, recording.format, recording.channels, recording.durationMs],
+  );
+  await tx.query(
+    `INSERT INTO calls (id, deal_id, rep_id, started_at, language, channel_layout, source, recording_sha256, filename,
+       status, roles_known, call_ended, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'uploaded', $10, $11, $12)`,
+    [
+      call.id,
+      call.dealId,
+      call.repId,
+      call.startedAt,
+      call.language,
+      call.channelLayout,
+      call.source,
+      call.recordingSha256,
+      call.filename,
+      call.rolesKnown,
+      call.callEnded,
+      call.durationMs,
+    ],
+  );
+  await tx.query("INSERT INTO call_transitions (call_id, from_status, to_status, detail) VALUES ($1, NULL, 'uploaded', 'created')", [
+    call.id,
+  ]);
+}
+
+/** Returns the call, or null when no call has the id. */
+export async function getCall(db: Queryable, callId: string): Promise<CallRecord | null> {
+  const rows = await db.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = $1`, [callId]);
+  return rows[0] ? toCall(rows[0]) : null;
+}
+
+/** Returns every call of a deal, oldest first. */
+export async function listDealCalls(db: Queryable, dealId: string): Promise<CallRecord[]> {
+  const rows = await db.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE deal_id = $1 ORDER BY started_at, id`, [dealId]);
+  return rows.map(toCall);
+}
+
+/** Returns the ids and statuses of calls that a restart must continue. */
+export async function listUnfinishedCalls(db: Queryable): Promise<Array<{ id: string; status: CallStatus }>> {
+  return db.query<{ id: string; status: CallStatus }>(
+    "SELECT id, status FROM calls WHERE status IN ('uploaded', 'transcribing', 'analyzing') ORDER BY created_at, id",
+  );
+}
+
+/** True when some call still refers to the stored file with this hash. */
+export async function isRecordingReferenced(db: Queryable, sha256: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM recordings WHERE sha256 = $1', [sha256]);
+  return rows.length > 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * Applies a state machine event to a call inside the caller's transaction
+ * and records it in call_transitions.
+ */
+import { TRANSITIONS, type CallEvent, type CallStatus } from '../domain/call-state.js';
+import type { Queryable } from './db.js';
+
+/** Thrown when the call is not in a state the event may start from. */
+export class TransitionConflict extends Error {
+  constructor(
+    readonly callId: string,
+    readonly event: CallEvent,
+    readonly currentStatus: CallStatus | null,
+  ) {
+    super(`Call ${callId} cannot take event ${event} from status ${currentStatus ?? 'missing'}`);
+    this.name = 'TransitionConflict';
+  }
+}
+
+/** Extra columns an event sets on the call row. */
+export interface TransitionFields {
+  failureCode?: string | null;
+  failureMessage?: string | null;
+  failedStage?: string | null;
+  rolesKnown?: boolean;
+  durationMs?: number | null;
+  asrModel?: string | null;
+}
+
+const FIELD_COLUMNS: Record<keyof TransitionFields, string> = {
+  failureCode: 'failure_code',
+  failureMessage: 'failure_message',
+  failedStage: 'failed_stage',
+  rolesKnown: 'roles_known',
+  durationMs: 'duration_ms',
+  asrModel: 'asr_model',
+};
+
+/**
+ * Moves the call to the event's target status, locking the row so two
+ * workers cannot both apply the same step. Returns the previous status.
+ */
+export async function applyTransition(
+  tx: Queryable,
+  callId: string,
+  event: CallEvent,
+  fields: TransitionFields = {},
+  detail?: string,
+): Promise<CallStatus> {
+  const rule = TRANSITIONS[event];
+  const rows = await tx.query<{ status: CallStatus }>('SELECT status FROM calls WHERE id = $1 FOR UPDATE', [callId]);
+  const current = rows[0]?.status ?? null;
+  if (current === null || !rule.from.includes(current)) {
+    throw new TransitionConflict(callId, event, current);
+  }
+
+  const assignments = ['status = $2', 'updated_at = now()'];
+  const params: unknown[] = [callId, rule.to];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    params.push(value);
+    assignments.push(`${FIELD_COLUMNS[key as keyof TransitionFields]} = $${params.length}`);
+  }
+  await tx.query(`UPDATE calls SET ${assignments.join(', ')} WHERE id = $1`, params);
+  await tx.query('INSERT INTO call_transitions (call_id, from_status, to_status, detail) VALUES ($1, $2, $3, $4)', [
+    callId,
+    current,
+    rule.to,
+    detail ?? event,
+  ]);
+  return current;
+}
