@@ -100,6 +100,26 @@ export const ERRORS = {
     () => 'The server has no disk space left for the upload. Try again later or ask the operator to free space.',
     () => '服务器磁盘空间不足，无法保存上传文件。请稍后重试或联系运维释放空间。',
   ),
+  CS_ERR_SCORING_SETTINGS_INVALID: define(
+    400,
+    (p) => `Invalid scoring settings: ${p.issuesEn}. Correct these values, or leave them out to use the defaults.`,
+    (p) => `评分设置无效：${p.issuesZh}。请修正这些值，或删除它们以使用默认值。`,
+  ),
+  CS_ERR_SCORING_INPUT_INVALID: define(
+    422,
+    (p) => `Cannot score call "${p.callId}": ${p.issuesEn}. Fix the analysis result of this call and score it again.`,
+    (p) => `无法为通话 "${p.callId}" 评分：${p.issuesZh}。请修正该通话的分析结果后重新评分。`,
+  ),
+  CS_ERR_SCORING_DUPLICATE_CALL: define(
+    422,
+    (p) => `Call "${p.callId}" is listed more than once for deal scoring. Pass each call once.`,
+    (p) => `商机评分的输入中通话 "${p.callId}" 出现了多次。每个通话只能传入一次。`,
+  ),
+  CS_ERR_SCORING_RULES_MISMATCH: define(
+    409,
+    (p) => `Call "${p.callId}" was scored with rules ${p.callRules}, but the deal is scored with rules ${p.dealRules}. Score the call again with the current settings first.`,
+    (p) => `通话 "${p.callId}" 的评分规则版本为 ${p.callRules}，而商机评分使用 ${p.dealRules}。请先用当前设置重新为该通话评分。`,
+  ),
   CS_ERR_INTERNAL: define(
     500,
     (p) => `Internal error (request ${p.requestId}). The error was logged; retry or report the request id.`,
