@@ -43,12 +43,17 @@ export const ERRORS = {
   CS_ERR_AUDIO_UNSUPPORTED: define(
     415,
     (p) => `The file "${p.filename}" is not a supported audio file (detected: ${p.detected}). Upload wav, mp3, m4a, amr, ogg/opus or webm audio.`,
-    (p) => `文件 "${p.filename}" 不是支持的音频格式（检测结果：${p.detected}）。请上传 wav、mp3、m4a、amr、ogg/opus 或 webm 音频。`,
+    (p) => `文件 "${p.filename}" 不是支持的音频格式（检测结果：${p.detectedZh ?? p.detected}）。请上传 wav、mp3、m4a、amr、ogg/opus 或 webm 音频。`,
   ),
   CS_ERR_AUDIO_TRUNCATED: define(
     422,
     (p) => `The audio file "${p.filename}" is truncated or corrupt: ${p.reason}. Upload the complete recording again.`,
-    (p) => `音频文件 "${p.filename}" 不完整或已损坏：${p.reason}。请重新上传完整录音。`,
+    (p) => `音频文件 "${p.filename}" 不完整或已损坏：${p.reasonZh ?? p.reason}。请重新上传完整录音。`,
+  ),
+  CS_ERR_AUDIO_EMPTY: define(
+    422,
+    (p) => `The audio file "${p.filename}" contains no audio samples (duration 0 s). Upload a recording that contains the call.`,
+    (p) => `音频文件 "${p.filename}" 不含任何音频采样（时长 0 秒）。请上传包含通话内容的录音。`,
   ),
   CS_ERR_AUDIO_NO_CHANNEL: define(
     422,
@@ -58,7 +63,7 @@ export const ERRORS = {
   CS_ERR_TRANSCRIPT_INVALID: define(
     422,
     (p) => `The transcript "${p.filename}" could not be parsed as ${p.format}: ${p.reason}. Fix the file and upload it again.`,
-    (p) => `转写文件 "${p.filename}" 无法按 ${p.format} 解析：${p.reason}。请修正后重新上传。`,
+    (p) => `转写文件 "${p.filename}" 无法按 ${p.format} 解析：${p.reasonZh ?? p.reason}。请修正后重新上传。`,
   ),
   CS_ERR_CALL_NOT_FOUND: define(
     404,
