@@ -100,6 +100,16 @@ export const ERRORS = {
     (p) => `Transcription of call "${p.callId}" failed: ${p.reason}.`,
     (p) => `通话 "${p.callId}" 转写失败：${p.reason}。`,
   ),
+  CS_ERR_ANALYSIS_FAILED: define(
+    500,
+    (p) => `Analysis of call "${p.callId}" failed: ${p.reason}. Retry with POST /v1/calls/${p.callId}/retry.`,
+    (p) => `通话 "${p.callId}" 分析失败：${p.reason}。请调用 POST /v1/calls/${p.callId}/retry 重试。`,
+  ),
+  CS_ERR_CALL_NOT_RETRYABLE: define(
+    409,
+    (p) => `Call "${p.callId}" is in status "${p.status}"; only failed calls can be retried.`,
+    (p) => `通话 "${p.callId}" 当前状态为 "${p.status}"，只有失败的通话可以重试。`,
+  ),
   CS_ERR_STORAGE_FULL: define(
     507,
     () => 'The server has no disk space left for the upload. Try again later or ask the operator to free space.',

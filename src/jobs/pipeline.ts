@@ -1,0 +1,173 @@
+/**
+ * The stage handlers: they read a call, run the stage functions
+ * (transcription, analysis, scoring) and store the result together with the
+ * call's next state in one transaction. They hold no logic of their own
+ * beyond ordering and failure handling.
+ */
+import type { CallAnalysis } from '../domain/pitfalls.js';
+import type { CallLanguage, ChannelLayout, Transcript, Turn } from '../domain/transcript.js';
+import { CallscoreError, isCallscoreError, type ErrorCode } from '../errors/registry.js';
+import type { Logger } from '../config/logger.js';
+import type { Database } from '../store/db.js';
+import { getCall, type CallRecord } from '../store/calls.js';
+import { getTurns, replaceTurns } from '../store/turns.js';
+import { replaceAnalysis } from '../store/analysis.js';
+import { applyTransition, TransitionConflict } from '../store/transitions.js';
+import type { StageHandler, StageJob, StageOutcome } from './queue.js';
+
+/** Request to the recognizer for one stored recording. */
+export interface TranscribeRequest {
+  callId: string;
+  audioPath: string;
+  layout: ChannelLayout;
+  language: CallLanguage;
+  model: string;
+  modelsDir: string;
+}
+
+/** What transcription hands to analysis. */
+export interface TranscribeResult {
+  turns: Turn[];
+  rolesKnown: boolean;
+  durationMs: number;
+  model: string;
+}
+
+/** A behavior score with its explanation and the rules version that produced it. */
+export interface BehaviorResult {
+  score: number;
+  explanation: unknown;
+  rulesVersion: string;
+}
+
+/** The stage functions the pipeline orchestrates; tests may pass their own recognizer. */
+export interface PipelineServices {
+  transcribe(request: TranscribeRequest): Promise<TranscribeResult>;
+  analyze(transcript: Transcript): CallAnalysis;
+  scoreBehavior(input: { callId: string; analysis: CallAnalysis; transcript: Transcript; durationMs: number | null }): BehaviorResult;
+  /** Path of a stored blob by content hash. */
+  blobPath(sha256: string): string;
+}
+
+/** Everything the stage handlers need. */
+export interface PipelineContext {
+  db: Database;
+  logger: Logger;
+  modelsDir: string;
+  asrModel: string;
+  services: PipelineServices;
+}
+
+/** Failures that a retry cannot fix, so the call fails at once. */
+function isPermanent(error: unknown): boolean {
+  return isCallscoreError(error) && (error.status < 500 || error.code === 'CS_ERR_MODEL_MISSING');
+}
+
+/** Builds the handler that queues call for each stage job. */
+export function createStageHandler(ctx: PipelineContext): StageHandler {
+  return async (job) => {
+    const log = ctx.logger.child({ callId: job.callId, stage: job.stage, jobId: job.jobId, attempt: job.attempt });
+    const call = await getCall(ctx.db, job.callId);
+    if (!call) {
+      log.warn('call no longer exists; job dropped');
+      return {};
+    }
+
+    log.info('stage started');
+    try {
+      const outcome = job.stage === 'transcribe' ? await transcribeStage(ctx, call) : await analyzeStage(ctx, call);
+      log.info({ next: outcome.next ?? null }, 'stage finished');
+      return outcome;
+    } catch (error) {
+      if (error instanceof TransitionConflict) {
+        // Another attempt moved the call on already (a duplicate or stalled job); nothing to do.
+        log.info({ status: error.currentStatus }, 'call already moved on; stage skipped');
+        return {};
+      }
+      if (!isPermanent(error) && job.attempt < job.maxAttempts) throw error;
+      await recordFailure(ctx, job, error, log);
+      return {};
+    }
+  };
+}
+
+async function recordFailure(ctx: PipelineContext, job: StageJob, error: unknown, log: Logger): Promise<void> {
+  const failure = toCallFailure(job, error);
+  log.error({ err: error, code: failure.code }, 'stage failed; call marked failed');
+  try {
+    await ctx.db.transaction((tx) =>
+      applyTransition(tx, job.callId, 'fail', {
+        failureCode: failure.code,
+        failureMessage: failure.message,
+        failedStage: job.stage,
+      }),
+    );
+  } catch (transitionError) {
+    if (!(transitionError instanceof TransitionConflict)) throw transitionError;
+  }
+}
+
+function toCallFailure(job: StageJob, error: unknown): { code: ErrorCode; message: string } {
+  if (isCallscoreError(error)) return { code: error.code, message: error.message };
+  const code: ErrorCode = job.stage === 'transcribe' ? 'CS_ERR_TRANSCRIPTION_FAILED' : 'CS_ERR_ANALYSIS_FAILED';
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code, message: new CallscoreError(code, { callId: job.callId, reason }).message };
+}
+
+async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<StageOutcome> {
+  if (call.source === 'transcript') {
+    if (call.status === 'uploaded') await ctx.db.transaction((tx) => applyTransition(tx, call.id, 'skip_transcription'));
+    return continueAfterTranscription(call);
+  }
+  if (call.status !== 'uploaded' && call.status !== 'transcribing') return continueAfterTranscription(call);
+
+  await ctx.db.transaction((tx) => applyTransition(tx, call.id, 'start_transcription'));
+  const result = await ctx.services.transcribe({
+    callId: call.id,
+    audioPath: ctx.services.blobPath(call.recordingSha256),
+    layout: call.channelLayout,
+    language: call.language,
+    model: ctx.asrModel,
+    modelsDir: ctx.modelsDir,
+  });
+
+  await ctx.db.transaction(async (tx) => {
+    await replaceTurns(tx, call.id, result.turns);
+    await applyTransition(tx, call.id, 'transcription_done', {
+      rolesKnown: result.rolesKnown,
+      durationMs: result.durationMs,
+      asrModel: result.model,
+    });
+  });
+  return { next: 'analyze' };
+}
+
+/**
+ * A transcription job that finds nothing to transcribe still passes a call
+ * waiting for analysis on, so a resumed or duplicated job never stalls it.
+ */
+function continueAfterTranscription(call: CallRecord): StageOutcome {
+  return call.status === 'uploaded' || call.status === 'analyzing' ? { next: 'analyze' } : {};
+}
+
+async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<StageOutcome> {
+  if (call.status !== 'analyzing') return {};
+
+  const transcript: Transcript = {
+    turns: await getTurns(ctx.db, call.id),
+    rolesKnown: call.rolesKnown ?? false,
+    callEnded: call.callEnded,
+  };
+  const analysis = ctx.services.analyze(transcript);
+  const behavior = ctx.services.scoreBehavior({ callId: call.id, analysis, transcript, durationMs: call.durationMs });
+
+  await ctx.db.transaction(async (tx) => {
+    await replaceAnalysis(tx, call.id, analysis, {
+      behaviorScore: behavior.score,
+      behavior: behavior.explanation,
+      rulesVersion: behavior.rulesVersion,
+    });
+    await applyTransition(tx, call.id, 'analysis_done');
+  });
+  return {};
+}
