@@ -60,10 +60,20 @@ export const ERRORS = {
     (p) => `The audio file "${p.filename}" has ${p.channels} channel(s) but channelLayout "${p.layout}" needs 2. Send channelLayout "mono" or a stereo recording.`,
     (p) => `音频文件 "${p.filename}" 只有 ${p.channels} 个声道，而 channelLayout "${p.layout}" 需要 2 个。请改用 channelLayout "mono" 或上传立体声录音。`,
   ),
+  CS_ERR_AUDIO_DECODE_FAILED: define(
+    422,
+    (p) => `Decoding the audio file "${p.filename}" failed: ${p.reason}. Convert the recording to wav or mp3 and upload it again.`,
+    (p) => `音频文件 "${p.filename}" 解码失败：${p.reasonZh ?? p.reason}。请将录音转换为 wav 或 mp3 后重新上传。`,
+  ),
   CS_ERR_TRANSCRIPT_INVALID: define(
     422,
     (p) => `The transcript "${p.filename}" could not be parsed as ${p.format}: ${p.reason}. Fix the file and upload it again.`,
     (p) => `转写文件 "${p.filename}" 无法按 ${p.format} 解析：${p.reasonZh ?? p.reason}。请修正后重新上传。`,
+  ),
+  CS_ERR_ROUTE_NOT_FOUND: define(
+    404,
+    (p) => `No endpoint ${p.method} ${p.url}. The API is described at GET /openapi.json.`,
+    (p) => `不存在接口 ${p.method} ${p.url}。接口说明见 GET /openapi.json。`,
   ),
   CS_ERR_CALL_NOT_FOUND: define(
     404,
@@ -94,6 +104,16 @@ export const ERRORS = {
     502,
     (p) => `Downloading "${p.url}" failed: ${p.reason}. Run the install again to resume, or set CALLSCORE_MODEL_BASE_URL to a reachable mirror.`,
     (p) => `下载 "${p.url}" 失败：${p.reason}。请重新运行安装以续传，或将 CALLSCORE_MODEL_BASE_URL 设为可访问的镜像。`,
+  ),
+  CS_ERR_MODEL_EXTRACT: define(
+    500,
+    (p) => `Extracting "${p.file}" into ${p.dir} failed: ${p.reason}. Check that tar and bzip2 are installed and the disk has free space, then install again.`,
+    (p) => `将 "${p.file}" 解压到 ${p.dir} 失败：${p.reason}。请确认已安装 tar 和 bzip2 且磁盘有剩余空间，然后重新安装。`,
+  ),
+  CS_ERR_ASR_WORKER_FAILED: define(
+    500,
+    (p) => `The speech recognition worker stopped while transcribing "${p.audio}": ${p.reason}. Retry the call; if it fails again, check the model with: callscore models verify ${p.model}`,
+    (p) => `语音识别工作线程在转写 "${p.audio}" 时停止：${p.reason}。请重试；如仍失败，请运行 callscore models verify ${p.model} 检查模型。`,
   ),
   CS_ERR_TRANSCRIPTION_FAILED: define(
     500,
