@@ -14,6 +14,7 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
+  CALLSCORE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, "_" or "-"').default('callscore'),
   CALLSCORE_DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data-local')),
   CALLSCORE_MODELS_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'models')),
   CALLSCORE_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(500),
@@ -29,6 +30,8 @@ const envSchema = z.object({
 export interface Config {
   databaseUrl?: string;
   redisUrl?: string;
+  /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
+  queuePrefix: string;
   /** Folder for the embedded database and the stored recordings. */
   dataDir: string;
   modelsDir: string;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.CALLSCORE_QUEUE_PREFIX,
     dataDir: path.resolve(e.CALLSCORE_DATA_DIR),
     modelsDir: path.resolve(e.CALLSCORE_MODELS_DIR),
     maxUploadBytes: e.CALLSCORE_MAX_UPLOAD_MB * 1024 * 1024,

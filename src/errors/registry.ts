@@ -75,6 +75,11 @@ export const ERRORS = {
     (p) => `No endpoint ${p.method} ${p.url}. The API is described at GET /openapi.json.`,
     (p) => `不存在接口 ${p.method} ${p.url}。接口说明见 GET /openapi.json。`,
   ),
+  CS_ERR_CONFIG: define(
+    400,
+    (p) => `Invalid configuration: ${p.reason}`,
+    (p) => `配置无效：${p.reason}`,
+  ),
   CS_ERR_CALL_NOT_FOUND: define(
     404,
     (p) => `Call "${p.callId}" was not found. Check the id returned by POST /v1/calls.`,

@@ -20,9 +20,15 @@ interface StageJobData {
   callId: string;
 }
 
-function connectionOptions(redisUrl: string) {
+/** Where the queues live: the Redis URL and the key prefix. */
+export interface RedisTarget {
+  redisUrl: string;
+  prefix: string;
+}
+
+function queueOptions(target: RedisTarget) {
   // Workers block on Redis commands, which BullMQ requires to have no per-request retry limit.
-  return { url: redisUrl, maxRetriesPerRequest: null };
+  return { connection: { url: target.redisUrl, maxRetriesPerRequest: null }, prefix: target.prefix };
 }
 
 /** Producer side: adds stage jobs to the BullMQ queues. */
@@ -30,8 +36,8 @@ export class BullStageQueue implements StageQueue {
   readonly kind = 'bullmq' as const;
   private readonly queues: Map<PipelineStage, Queue<StageJobData>>;
 
-  constructor(redisUrl: string) {
-    this.queues = new Map(STAGES.map((stage) => [stage, new Queue<StageJobData>(queueName(stage), { connection: connectionOptions(redisUrl) })]));
+  constructor(target: RedisTarget) {
+    this.queues = new Map(STAGES.map((stage) => [stage, new Queue<StageJobData>(queueName(stage), queueOptions(target))]));
   }
 
   async enqueue(stage: PipelineStage, callId: string): Promise<void> {
@@ -66,7 +72,7 @@ export class BullStageWorkers {
   private readonly workers: Worker<StageJobData>[];
 
   constructor(
-    redisUrl: string,
+    target: RedisTarget,
     handler: StageHandler,
     producer: StageQueue,
     concurrency: Record<PipelineStage, number>,
@@ -85,7 +91,7 @@ export class BullStageWorkers {
           });
           if (outcome.next) await producer.enqueue(outcome.next, job.data.callId);
         },
-        { connection: connectionOptions(redisUrl), concurrency: concurrency[stage] },
+        { ...queueOptions(target), concurrency: concurrency[stage] },
       );
       worker.on('failed', (job, error) => {
         logger.warn({ stage, jobId: job?.id, callId: job?.data.callId, err: error }, 'stage attempt failed');

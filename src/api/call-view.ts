@@ -1,0 +1,69 @@
+/** Builds the public view of a call from its stored rows, in the request's language. */
+import type { Locale } from '../errors/registry.js';
+import { t } from '../i18n/catalog.js';
+import { ROLE_DEPENDENT_PITFALLS, type HandlingDepth, type PitfallType } from '../domain/pitfalls.js';
+import type { Database } from '../store/db.js';
+import type { CallRecord } from '../store/calls.js';
+import { getTurns } from '../store/turns.js';
+import { getCallScores, getFindings, getObjections } from '../store/analysis.js';
+import type { z } from 'zod';
+import type { CallViewSchema } from './schemas.js';
+
+type CallView = z.input<typeof CallViewSchema>;
+
+const DEPTH_KEYS = ['depth.0', 'depth.1', 'depth.2', 'depth.3', 'depth.4'] as const;
+
+function depthLabel(locale: Locale, depth: HandlingDepth): string {
+  return t(locale, DEPTH_KEYS[depth]);
+}
+
+function speakerNote(locale: Locale, call: CallRecord, skipped: PitfallType[]): string | null {
+  if (call.rolesKnown !== false) return null;
+  const names = (skipped.length > 0 ? skipped : [...ROLE_DEPENDENT_PITFALLS]).map((type) => t(locale, `pitfall.${type}`));
+  return t(locale, 'call.note.rolesUnknown', { detectors: names.join(locale === 'zh-CN' ? '、' : ', ') });
+}
+
+/** Reads everything stored for a call and returns its API view. */
+export async function buildCallView(db: Database, call: CallRecord, locale: Locale): Promise<CallView> {
+  const [turns, findings, objections, scores] = await Promise.all([
+    getTurns(db, call.id),
+    getFindings(db, call.id),
+    getObjections(db, call.id),
+    getCallScores(db, [call.id]),
+  ]);
+  const score = scores[0] ?? null;
+
+  return {
+    id: call.id,
+    dealId: call.dealId,
+    repId: call.repId,
+    startedAt: call.startedAt,
+    language: call.language,
+    channelLayout: call.channelLayout,
+    source: call.source,
+    status: call.status,
+    statusLabel: t(locale, `callStatus.${call.status}`),
+    failure:
+      call.status === 'failed'
+        ? { code: call.failureCode ?? 'CS_ERR_INTERNAL', message: call.failureMessage ?? '', stage: call.failedStage }
+        : null,
+    durationMs: call.durationMs,
+    asrModel: call.asrModel,
+    speakers: { rolesKnown: call.rolesKnown, note: speakerNote(locale, call, score?.skippedDetectors ?? []) },
+    transcript: {
+      turns: turns.map((turn, index) => ({
+        index,
+        speaker: turn.speaker,
+        startMs: turn.startMs ?? null,
+        endMs: turn.endMs ?? null,
+        text: turn.text,
+      })),
+    },
+    findings: findings.map((finding) => ({ ...finding, label: t(locale, `pitfall.${finding.type}`) })),
+    objections: objections.map((objection) => ({ ...objection, handlingDepthLabel: depthLabel(locale, objection.handlingDepth) })),
+    skippedDetectors: score?.skippedDetectors ?? [],
+    behavior: score?.behavior ?? null,
+    createdAt: call.createdAt,
+    updatedAt: call.updatedAt,
+  };
+}

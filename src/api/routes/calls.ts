@@ -1,0 +1,84 @@
+/** Call routes: upload, read, retry. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CallscoreError } from '../../errors/registry.js';
+import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
+import { applyTransition } from '../../store/transitions.js';
+import { getCall } from '../../store/calls.js';
+import type { ApiContext } from '../context.js';
+import { acceptUpload } from '../upload.js';
+import { buildCallView } from '../call-view.js';
+import { CallAcceptedSchema, CallIdParamsSchema, CallViewSchema, ErrorResponseSchema } from '../schemas.js';
+
+/** Registers the /v1/calls routes. */
+export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/v1/calls',
+      {
+        schema: {
+          summary: 'Upload a call recording or transcript',
+          description:
+            'multipart/form-data with a "file" part (wav, mp3, m4a, amr, ogg/opus, webm audio, or a JSON, WebVTT or SRT transcript) and the fields dealId, repId, startedAt, language, channelLayout.',
+          consumes: ['multipart/form-data'],
+          response: { 202: CallAcceptedSchema, 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const accepted = await acceptUpload(request, { db: ctx.db, storageDir: ctx.storageDir, maxUploadBytes: ctx.maxUploadBytes });
+        request.log.info({ callId: accepted.callId, source: accepted.source, sha256: accepted.blob.sha256 }, 'call uploaded');
+        await ctx.queue.enqueue('transcribe', accepted.callId);
+        return reply.status(202).send({
+          id: accepted.callId,
+          status: 'uploaded',
+          source: accepted.source,
+          recording: { sha256: accepted.blob.sha256, sizeBytes: accepted.blob.sizeBytes },
+          links: { self: `/v1/calls/${accepted.callId}` },
+        });
+      },
+    );
+
+    app.get(
+      '/v1/calls/:id',
+      {
+        schema: {
+          summary: 'Status, transcript, findings, objections and behavior score of a call',
+          params: CallIdParamsSchema,
+          response: { 200: CallViewSchema, 404: ErrorResponseSchema },
+        },
+      },
+      async (request) => {
+        const call = await getCall(ctx.db, request.params.id);
+        if (!call) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
+        return buildCallView(ctx.db, call, localeFromAcceptLanguage(request.headers['accept-language']));
+      },
+    );
+
+    app.post(
+      '/v1/calls/:id/retry',
+      {
+        schema: {
+          summary: 'Retry a failed call from the stage that failed',
+          params: CallIdParamsSchema,
+          response: { 202: CallAcceptedSchema.pick({ id: true, status: true }), 404: ErrorResponseSchema, 409: ErrorResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const call = await getCall(ctx.db, request.params.id);
+        if (!call) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
+        if (call.status !== 'failed') throw new CallscoreError('CS_ERR_CALL_NOT_RETRYABLE', { callId: call.id, status: call.status });
+
+        const fromAnalysis = call.failedStage === 'analyze';
+        await ctx.db.transaction((tx) =>
+          applyTransition(tx, call.id, fromAnalysis ? 'retry_analysis' : 'retry_transcription', {
+            failureCode: null,
+            failureMessage: null,
+            failedStage: null,
+          }),
+        );
+        await ctx.queue.enqueue(fromAnalysis ? 'analyze' : 'transcribe', call.id);
+        request.log.info({ callId: call.id }, 'call retry queued');
+        return reply.status(202).send({ id: call.id, status: fromAnalysis ? 'analyzing' : 'uploaded' });
+      },
+    );
+  };
+}

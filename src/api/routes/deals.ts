@@ -1,0 +1,44 @@
+/** Deal routes: the three-layer score of a deal. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CallscoreError } from '../../errors/registry.js';
+import { listDealCalls } from '../../store/calls.js';
+import { getCallScores } from '../../store/analysis.js';
+import { scoreDeal } from '../../scoring/deal.js';
+import type { BehaviorScore } from '../../scoring/types.js';
+import type { ApiContext } from '../context.js';
+import { DealIdParamsSchema, DealScoreViewSchema, ErrorResponseSchema } from '../schemas.js';
+
+/** Registers the /v1/deals routes. */
+export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/v1/deals/:id/score',
+      {
+        schema: {
+          summary: 'Intent, behavior and result scores of a deal, each with its explanation',
+          params: DealIdParamsSchema,
+          response: { 200: DealScoreViewSchema, 404: ErrorResponseSchema },
+        },
+      },
+      async (request) => {
+        const dealId = request.params.id;
+        const calls = await listDealCalls(ctx.db, dealId);
+        if (calls.length === 0) throw new CallscoreError('CS_ERR_DEAL_NOT_FOUND', { dealId });
+
+        const scored = calls.filter((call) => call.status === 'scored');
+        const scores = await getCallScores<BehaviorScore>(ctx.db, scored.map((call) => call.id));
+        const durations = new Map(scored.map((call) => [call.id, call.durationMs]));
+        const score = scoreDeal(
+          scores.map((stored) => ({ callId: stored.callId, behavior: stored.behavior, durationMs: durations.get(stored.callId) ?? null })),
+        );
+
+        const failed = calls.filter((call) => call.status === 'failed').length;
+        return {
+          dealId,
+          calls: { total: calls.length, scored: scored.length, failed, pending: calls.length - scored.length - failed },
+          score,
+        };
+      },
+    );
+  };
+}

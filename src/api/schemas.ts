@@ -1,0 +1,112 @@
+/**
+ * Zod schemas of the HTTP API. Fastify validates requests and serializes
+ * responses with them, and the OpenAPI document is generated from them.
+ */
+import { z } from 'zod';
+import { CALL_STATUSES } from '../domain/call-state.js';
+import { OBJECTION_TYPES, PITFALL_TYPES, SEVERITIES } from '../domain/pitfalls.js';
+import { SPEAKER_ROLES } from '../domain/transcript.js';
+
+// CRM ids: printable text without control characters or surrounding space.
+const externalId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must not contain control characters');
+
+/** The form fields that accompany an uploaded recording or transcript. */
+export const UploadFieldsSchema = z.object({
+  dealId: externalId.describe('Deal (opportunity) id from the CRM.'),
+  repId: externalId.describe('Id of the sales rep on the call.'),
+  startedAt: z.iso.datetime({ offset: true }).describe('Call start, ISO 8601 with a time zone, e.g. 2026-11-03T10:00:00+08:00.'),
+  language: z.enum(['zh', 'en', 'auto']).default('auto').describe('Spoken language; auto lets the recognizer decide.'),
+  channelLayout: z
+    .enum(['mono', 'stereo-rep-left', 'stereo-rep-right'])
+    .default('mono')
+    .describe('Which channel carries the rep; mono calls are one speaker of unknown role until diarization exists.'),
+});
+
+export type UploadFields = z.output<typeof UploadFieldsSchema>;
+
+export const CallIdParamsSchema = z.object({ id: z.string().min(1).max(128) });
+
+export const DealIdParamsSchema = z.object({ id: externalId });
+
+const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
+
+const EvidenceSchema = z.object({ rule: z.string(), detail: z.string().optional() });
+
+export const FindingSchema = z.object({
+  id: z.number().int(),
+  type: z.enum(PITFALL_TYPES),
+  label: z.string().describe('Name of the pitfall type in the response language.'),
+  severity: z.enum(SEVERITIES),
+  turnIndex: z.number().int(),
+  span: SpanSchema,
+  confidence: z.number(),
+  evidence: z.array(EvidenceSchema),
+});
+
+export const ObjectionSchema = z.object({
+  id: z.number().int(),
+  type: z.enum(OBJECTION_TYPES),
+  turnIndex: z.number().int(),
+  span: SpanSchema,
+  handlingDepth: z.number().int().min(0).max(4),
+  handlingDepthLabel: z.string(),
+  confidence: z.number(),
+  evidence: z.array(EvidenceSchema),
+});
+
+export const TurnSchema = z.object({
+  index: z.number().int(),
+  speaker: z.enum(SPEAKER_ROLES),
+  startMs: z.number().int().nullable(),
+  endMs: z.number().int().nullable(),
+  text: z.string(),
+});
+
+export const CallAcceptedSchema = z.object({
+  id: z.string(),
+  status: z.enum(CALL_STATUSES),
+  source: z.enum(['audio', 'transcript']),
+  recording: z.object({ sha256: z.string(), sizeBytes: z.number().int() }),
+  links: z.object({ self: z.string() }),
+});
+
+export const CallViewSchema = z.object({
+  id: z.string(),
+  dealId: z.string(),
+  repId: z.string(),
+  startedAt: z.string(),
+  language: z.enum(['zh', 'en', 'auto']),
+  channelLayout: z.enum(['mono', 'stereo-rep-left', 'stereo-rep-right']),
+  source: z.enum(['audio', 'transcript']),
+  status: z.enum(CALL_STATUSES),
+  statusLabel: z.string(),
+  failure: z.object({ code: z.string(), message: z.string(), stage: z.string().nullable() }).nullable(),
+  durationMs: z.number().nullable(),
+  asrModel: z.string().nullable(),
+  speakers: z.object({
+    rolesKnown: z.boolean().nullable(),
+    note: z.string().nullable().describe('Why roles are unknown and which detectors were skipped, when that applies.'),
+  }),
+  transcript: z.object({ turns: z.array(TurnSchema) }),
+  findings: z.array(FindingSchema),
+  objections: z.array(ObjectionSchema),
+  skippedDetectors: z.array(z.enum(PITFALL_TYPES)),
+  behavior: z.unknown().nullable().describe('Behavior score of the call with its explanation, once scored.'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const DealScoreViewSchema = z.object({
+  dealId: z.string(),
+  calls: z.object({ total: z.number().int(), scored: z.number().int(), pending: z.number().int(), failed: z.number().int() }),
+  score: z.unknown().describe('The three layers (intent, behavior, result) with explanations and the rules version.'),
+});
+
+export const ErrorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});

@@ -1,0 +1,72 @@
+/**
+ * Builds the fastify app: multipart uploads, zod validation and
+ * serialization, the OpenAPI document generated from the same schemas, and
+ * the route plugins. It only orchestrates; stage logic lives in the stages.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import { z } from 'zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from '../config/logger.js';
+import type { ApiContext } from './context.js';
+import { installErrorHandler } from './error-handler.js';
+import { callRoutes } from './routes/calls.js';
+import { dealRoutes } from './routes/deals.js';
+import { UploadFieldsSchema } from './schemas.js';
+
+/** Creates the HTTP app; the caller listens or injects. */
+export async function buildServer(ctx: ApiContext, logger: Logger): Promise<FastifyInstance> {
+  const base = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  installErrorHandler(base);
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(multipart, { throwFileSizeLimit: true });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'callscore',
+        description: 'Sales call transcription, pitfall detection and three-layer deal scoring. Errors come in English or Simplified Chinese by Accept-Language.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(callRoutes(ctx));
+  await app.register(dealRoutes(ctx));
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => withUploadBody(app.swagger() as OpenApiDocument));
+  return base;
+}
+
+interface OpenApiDocument {
+  paths?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/**
+ * Adds the multipart request body of POST /v1/calls, which fastify does not
+ * validate itself (the upload streams), from the same zod schema that
+ * validates the fields.
+ */
+function withUploadBody(document: OpenApiDocument): OpenApiDocument {
+  const upload = document.paths?.['/v1/calls']?.post;
+  if (upload) {
+    const fields = z.toJSONSchema(UploadFieldsSchema, { io: 'input' }) as { properties: Record<string, unknown>; required?: string[] };
+    upload.requestBody = {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['file', ...(fields.required ?? [])],
+            properties: { file: { type: 'string', format: 'binary' }, ...fields.properties },
+          },
+        },
+      },
+    };
+  }
+  return document;
+}

@@ -1,0 +1,33 @@
+/** `callscore serve`: the HTTP API, with in-process jobs when REDIS_URL is not set. */
+import { Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { createLogger } from '../../config/logger.js';
+import { startRuntime } from '../../runtime/runtime.js';
+import { buildServer } from '../../api/server.js';
+import { onShutdownSignal } from '../shutdown.js';
+
+/** Builds the serve command. */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Run the HTTP API (and the jobs in-process when REDIS_URL is not set).')
+    .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+    .option('--port <port>', 'TCP port to listen on (default PORT or 3000)')
+    .action(async (options: { host?: string; port?: string }) => {
+      const env = { ...process.env, ...(options.host ? { HOST: options.host } : {}), ...(options.port ? { PORT: options.port } : {}) };
+      const config = loadConfig(env);
+      const logger = createLogger(config.logLevel);
+      const runtime = await startRuntime(config, 'server', logger);
+      const app = await buildServer(
+        { db: runtime.db, queue: runtime.queue, storageDir: runtime.storageDir, maxUploadBytes: config.maxUploadBytes },
+        logger,
+      );
+      const address = await app.listen({ host: config.host, port: config.port });
+      logger.info({ address, database: runtime.db.kind, queue: runtime.queue.kind }, 'callscore is listening');
+
+      onShutdownSignal(logger, async () => {
+        // Stop accepting uploads first, then let running jobs finish.
+        await app.close();
+        await runtime.close();
+      });
+    });
+}

@@ -1,0 +1,34 @@
+/**
+ * The callscore command line. Each command only orchestrates: it loads the
+ * configuration and calls the stage, store or job functions.
+ */
+import { Command } from 'commander';
+import { isCallscoreError } from '../errors/registry.js';
+import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { modelsCommand } from './commands/models.js';
+import { evalCommand } from './commands/eval.js';
+import { cliLocale } from './locale.js';
+
+const program = new Command()
+  .name('callscore')
+  .description('Sales call transcription, pitfall detection and deal scoring, on this machine.')
+  .showHelpAfterError();
+
+program.addCommand(serveCommand());
+program.addCommand(workerCommand());
+program.addCommand(analyzeCommand());
+program.addCommand(modelsCommand());
+program.addCommand(evalCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (isCallscoreError(error)) {
+    process.stderr.write(`${error.code}: ${error.messageIn(cliLocale())}\n`);
+  } else {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exitCode = 1;
+}

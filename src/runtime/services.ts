@@ -1,0 +1,34 @@
+/** Wires the real stage functions into the pipeline. */
+import { blobPath } from '../ingest/blob-store.js';
+import { transcribeRecording } from '../asr/transcribe.js';
+import { analyzeTranscript } from '../pitfalls/index.js';
+import { scoreCallBehavior } from '../scoring/behavior.js';
+import type { PipelineServices } from '../jobs/pipeline.js';
+
+/** The production services: sherpa-onnx transcription, rule detectors and behavior scoring. */
+export function createPipelineServices(storageDir: string): PipelineServices {
+  return {
+    async transcribe(request) {
+      const result = await transcribeRecording({
+        audioPath: request.audioPath,
+        layout: request.layout,
+        language: request.language,
+        model: request.model,
+        modelsDir: request.modelsDir,
+      });
+      return { turns: result.turns, rolesKnown: result.rolesKnown, durationMs: result.durationMs, model: result.model };
+    },
+    analyze: (transcript) => analyzeTranscript(transcript),
+    scoreBehavior({ callId, analysis, transcript, durationMs }) {
+      const behavior = scoreCallBehavior({
+        callId,
+        analysis,
+        durationMs,
+        repTurnCount: transcript.turns.filter((turn) => turn.speaker === 'rep').length,
+        rolesKnown: transcript.rolesKnown,
+      });
+      return { score: behavior.score, explanation: behavior, rulesVersion: behavior.rulesVersion };
+    },
+    blobPath: (sha256) => blobPath(storageDir, sha256),
+  };
+}
