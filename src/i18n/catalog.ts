@@ -1,0 +1,204 @@
+/**
+ * The one bilingual catalogue of user-facing labels and score texts. API
+ * responses, reports and score explanations take every label from here, in
+ * Simplified Chinese or English. Error messages live in the error registry.
+ */
+
+import type { Locale } from '../errors/registry.js';
+
+export type { Locale } from '../errors/registry.js';
+export { localeFromAcceptLanguage } from './accept-language.js';
+
+/** Both supported locales, Simplified Chinese first because the first users read it. */
+export const LOCALES = ['zh-CN', 'en'] as const satisfies readonly Locale[];
+
+interface Entry {
+  en: string;
+  'zh-CN': string;
+}
+
+/**
+ * Every label in both locales. A `{name}` placeholder is filled from the
+ * `params` of `t`, and both texts of an entry use the same placeholders.
+ * Severities are 轻微 / 一般 / 严重 because that order reads as rising
+ * severity to Chinese readers, while 严重 and 重大 do not rank clearly.
+ */
+export const CATALOG = {
+  'pitfall.vague_commitment': { en: 'Vague commitment', 'zh-CN': '模糊承诺' },
+  'pitfall.over_commitment': { en: 'Over-commitment', 'zh-CN': '过度承诺' },
+  'pitfall.responsibility_evasion': { en: 'Responsibility evasion', 'zh-CN': '回避责任' },
+  'pitfall.absolute_claim': { en: 'Absolute claim', 'zh-CN': '绝对化用语' },
+  'pitfall.unauthorized_concession': { en: 'Unauthorized concession', 'zh-CN': '越权让利' },
+  'pitfall.improper_benefit': { en: 'Improper benefit', 'zh-CN': '不当利益' },
+  'pitfall.competitor_disparagement': { en: 'Competitor disparagement', 'zh-CN': '诋毁竞品' },
+  'pitfall.pressure_tactic': { en: 'Pressure tactic', 'zh-CN': '施压逼单' },
+  'pitfall.objection_ignored': { en: 'Objection ignored', 'zh-CN': '回避异议' },
+  'pitfall.interruption': { en: 'Interruption', 'zh-CN': '抢话打断' },
+  'pitfall.monologue': { en: 'Monologue', 'zh-CN': '长时间独白' },
+  'pitfall.no_next_step': { en: 'No next step', 'zh-CN': '未约定下一步' },
+
+  'severity.minor': { en: 'Minor', 'zh-CN': '轻微' },
+  'severity.major': { en: 'Major', 'zh-CN': '一般' },
+  'severity.critical': { en: 'Critical', 'zh-CN': '严重' },
+
+  'objection.price': { en: 'Price', 'zh-CN': '价格' },
+  'objection.timing': { en: 'Timing', 'zh-CN': '时机' },
+  'objection.authority': { en: 'Authority', 'zh-CN': '决策权' },
+  'objection.need': { en: 'Need', 'zh-CN': '需求' },
+  'objection.competitor': { en: 'Competitor', 'zh-CN': '竞品' },
+  'objection.trust': { en: 'Trust and risk', 'zh-CN': '信任与风险' },
+  'objection.technical': { en: 'Technical fit', 'zh-CN': '技术适配' },
+  'objection.terms': { en: 'Contract terms', 'zh-CN': '合同条款' },
+
+  'handlingDepth.0': { en: 'Ignored', 'zh-CN': '未回应' },
+  'handlingDepth.1': { en: 'Acknowledged', 'zh-CN': '已认同' },
+  'handlingDepth.2': { en: 'Explored', 'zh-CN': '已探询' },
+  'handlingDepth.3': { en: 'Responded', 'zh-CN': '已回应' },
+  'handlingDepth.4': { en: 'Resolved', 'zh-CN': '已解决' },
+
+  'callStatus.uploaded': { en: 'Uploaded', 'zh-CN': '已上传' },
+  'callStatus.transcribing': { en: 'Transcribing', 'zh-CN': '转写中' },
+  'callStatus.analyzing': { en: 'Analyzing', 'zh-CN': '分析中' },
+  'callStatus.scored': { en: 'Scored', 'zh-CN': '已评分' },
+  'callStatus.failed': { en: 'Failed', 'zh-CN': '失败' },
+
+  'layer.intent': { en: 'Intent layer', 'zh-CN': '意图层' },
+  'layer.behavior': { en: 'Behavior layer', 'zh-CN': '行为层' },
+  'layer.result': { en: 'Result layer', 'zh-CN': '结果层' },
+
+  'speaker.rep': { en: 'Rep', 'zh-CN': '销售' },
+  'speaker.customer': { en: 'Customer', 'zh-CN': '客户' },
+  'speaker.unknown': { en: 'Unknown', 'zh-CN': '未知' },
+
+  'score.reason.intentNotComputed': {
+    en: 'Not computed yet: the intent layer compares the deal’s pain tags with the pains customers voice in calls, and that comparison is not supported yet.',
+    'zh-CN': '暂未计算：意图层需将商机的痛点标签与客户在通话中表达的痛点比对，该功能尚未支持。',
+  },
+  'score.reason.resultNotComputed': {
+    en: 'Not computed yet: the result layer matches the signed contract terms against customer requirements and rep commitments, and that matching is not supported yet.',
+    'zh-CN': '暂未计算：结果层需将已签合同条款与客户诉求及销售承诺逐项比对，该功能尚未支持。',
+  },
+  'score.reason.noScoredCalls': {
+    en: 'The deal has no scored calls, so the behavior layer has no evidence.',
+    'zh-CN': '该商机没有已评分的通话，行为层缺少依据。',
+  },
+  'score.reason.layersMissing': {
+    en: 'No overall score while a layer has none ({layers}). The layers are combined only when all three are scored.',
+    'zh-CN': '{layers}尚无评分，因此不计算综合分。三层均有评分后才会合并。',
+  },
+
+  'score.note.noObjections': {
+    en: 'The customer raised no objections, so objection handling deducts 0 points, as if at full marks.',
+    'zh-CN': '客户未提出异议，异议处理扣 0 分，按满分计。',
+  },
+  'score.note.rolesUnknown': {
+    en: 'Speaker roles are unknown, so objections were not detected and objection handling deducts 0 points. The score may be too high.',
+    'zh-CN': '说话人角色未知，未检测客户异议，异议处理扣 0 分。该分数可能偏高。',
+  },
+  'score.note.detectorsSkipped': {
+    en: 'Not checked because the transcript lacks speaker roles or turn timings: {types}.',
+    'zh-CN': '因转写缺少说话人角色或时间信息，未检查：{types}。',
+  },
+  'score.note.noRepTurns': {
+    en: 'The call has no rep turns, so no rep behavior was observed.',
+    'zh-CN': '该通话没有销售发言，未观察到销售行为。',
+  },
+  'score.note.floored': {
+    en: 'The deductions total {total} points, more than 100, so the score is floored at 0.',
+    'zh-CN': '扣分合计 {total} 分，超过 100 分，得分按 0 计。',
+  },
+  'score.note.durationImputed': {
+    en: '{count} call(s) have no known duration and are weighted with the mean known duration, {seconds} s.',
+    'zh-CN': '{count} 个通话时长未知，按已知通话的平均时长 {seconds} 秒加权。',
+  },
+  'score.note.equalWeights': {
+    en: 'No call has a known duration, so every call has the same weight.',
+    'zh-CN': '所有通话时长均未知，各通话权重相同。',
+  },
+
+  'score.formula.behavior': {
+    en: '100 - pitfall deductions ({pitfallTerm}) - objection handling ({objectionTerm}) = {result}',
+    'zh-CN': '100 - 话术陷阱扣分（{pitfallTerm}）- 异议处理扣分（{objectionTerm}）= {result}',
+  },
+  'score.formula.noPitfalls': { en: 'none = 0', 'zh-CN': '无 = 0' },
+  'score.formula.objectionDepth': {
+    en: '{maxPoints} × (4 - mean depth {meanDepth}) / 4 {relation} {points}',
+    'zh-CN': '{maxPoints} × (4 - 平均深度 {meanDepth}) / 4 {relation} {points}',
+  },
+  'score.formula.noObjections': { en: 'no objections = 0', 'zh-CN': '无异议 = 0' },
+  'score.formula.objectionsNotDetected': { en: 'objections not detected = 0', 'zh-CN': '未检测异议 = 0' },
+  'score.formula.floored': { en: '{raw}, floored at 0', 'zh-CN': '{raw}，按 0 计' },
+  'score.formula.dealBehavior': {
+    en: 'duration-weighted mean of {count} call score(s): ({terms}) / {totalSeconds} s = {score}',
+    'zh-CN': '{count} 个通话得分按时长加权平均：({terms}) / {totalSeconds} 秒 = {score}',
+  },
+  'score.formula.dealBehaviorEqual': {
+    en: 'mean of {count} call score(s): ({terms}) / {count} = {score}',
+    'zh-CN': '{count} 个通话得分的平均值：({terms}) / {count} = {score}',
+  },
+  'score.formula.callTerm': { en: '{score} × {seconds} s', 'zh-CN': '{score} × {seconds} 秒' },
+  'score.formula.overall': {
+    en: 'weighted mean of the layers: ({terms}) / {totalWeight} = {score}',
+    'zh-CN': '三层加权平均：({terms}) / {totalWeight} = {score}',
+  },
+
+  'input.issue.callIdMismatch': {
+    en: 'its behavior score belongs to call "{other}"',
+    'zh-CN': '其行为评分属于通话 "{other}"',
+  },
+
+  'settings.issue.severityOrder': {
+    en: 'severityPoints must not decrease from minor to major to critical, but got minor {minor}, major {major}, critical {critical}',
+    'zh-CN': 'severityPoints 须满足 minor ≤ major ≤ critical，当前为 minor {minor}、major {major}、critical {critical}',
+  },
+  'settings.issue.layerWeightsZero': {
+    en: 'layerWeights must have at least one weight above 0',
+    'zh-CN': 'layerWeights 至少须有一项大于 0',
+  },
+} as const satisfies Record<string, Entry>;
+
+/** A key of the catalogue. */
+export type CatalogKey = keyof typeof CATALOG;
+
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+/** The values that fill the placeholders of one catalogue entry. */
+export type CatalogParams<K extends CatalogKey> = Record<Placeholders<(typeof CATALOG)[K]['en']>, string | number>;
+
+type ParamsArgument<K extends CatalogKey> = [Placeholders<(typeof CATALOG)[K]['en']>] extends [never]
+  ? []
+  : [params: CatalogParams<K>];
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/**
+ * Renders a catalogue entry in the locale, filling each `{name}` placeholder
+ * from `params`. The type requires params exactly when the entry has placeholders.
+ */
+export function t<K extends CatalogKey>(locale: Locale, key: K, ...params: ParamsArgument<K>): string {
+  const text: string = CATALOG[key][locale];
+  const values: Record<string, string | number> = params[0] ?? {};
+
+  return text.replace(PLACEHOLDER, (placeholder, name: string) => {
+    const value = values[name];
+    return value === undefined ? placeholder : String(value);
+  });
+}
+
+/** Text in both locales, in the shape that scores and reasons carry. */
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+/** Calls `render` once per locale, for texts whose parameters are localized too. */
+export function inBothLocales(render: (locale: Locale) => string): LocalizedText {
+  return { en: render('en'), zh: render('zh-CN') };
+}
+
+/** Joins labels as a list in the locale's style: "a, b, and c" or "a、b和c". */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+}
