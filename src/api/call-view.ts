@@ -1,6 +1,6 @@
 /** Builds the public view of a call from its stored rows, in the request's language. */
 import type { Locale } from '../errors/registry.js';
-import { t } from '../i18n/catalog.js';
+import { formatList, t } from '../i18n/catalog.js';
 import { ROLE_DEPENDENT_PITFALLS, type HandlingDepth, type PitfallType } from '../domain/pitfalls.js';
 import type { Database } from '../store/db.js';
 import type { CallRecord } from '../store/calls.js';
@@ -11,7 +11,7 @@ import type { CallViewSchema } from './schemas.js';
 
 type CallView = z.input<typeof CallViewSchema>;
 
-const DEPTH_KEYS = ['depth.0', 'depth.1', 'depth.2', 'depth.3', 'depth.4'] as const;
+const DEPTH_KEYS = ['handlingDepth.0', 'handlingDepth.1', 'handlingDepth.2', 'handlingDepth.3', 'handlingDepth.4'] as const;
 
 function depthLabel(locale: Locale, depth: HandlingDepth): string {
   return t(locale, DEPTH_KEYS[depth]);
@@ -20,7 +20,7 @@ function depthLabel(locale: Locale, depth: HandlingDepth): string {
 function speakerNote(locale: Locale, call: CallRecord, skipped: PitfallType[]): string | null {
   if (call.rolesKnown !== false) return null;
   const names = (skipped.length > 0 ? skipped : [...ROLE_DEPENDENT_PITFALLS]).map((type) => t(locale, `pitfall.${type}`));
-  return t(locale, 'call.note.rolesUnknown', { detectors: names.join(locale === 'zh-CN' ? '、' : ', ') });
+  return t(locale, 'call.note.rolesUnknown', { detectors: formatList(locale, names) });
 }
 
 /** Reads everything stored for a call and returns its API view. */

@@ -36,7 +36,7 @@ export function formatAnalysis(result: { transcript: Transcript; analysis: CallA
 
   lines.push('', `# ${t(locale, 'cli.heading.objections')} (${analysis.objections.length})`);
   for (const objection of analysis.objections) {
-    lines.push(`- ${t(locale, `objection.${objection.type}`)} #${objection.turnIndex}: ${t(locale, `depth.${objection.handlingDepth}`)} (${objection.handlingDepth}/4)`);
+    lines.push(`- ${t(locale, `objection.${objection.type}`)} #${objection.turnIndex}: ${t(locale, `handlingDepth.${objection.handlingDepth}`)} (${objection.handlingDepth}/4)`);
   }
 
   lines.push('', `# ${t(locale, 'layer.behavior')}: ${behavior.score}`, localized(behavior.formula));

@@ -70,6 +70,20 @@ export const CATALOG = {
   'speaker.customer': { en: 'Customer', 'zh-CN': '客户' },
   'speaker.unknown': { en: 'Unknown', 'zh-CN': '未知' },
 
+  'call.note.rolesUnknown': {
+    en: 'Mono recording: the call is one speaker of unknown role until speaker diarization is supported, so these detectors did not run: {detectors}; objections were not detected either.',
+    'zh-CN': '单声道录音：在支持说话人分离之前，整通通话视为角色未知的单一说话人，因此以下检测未运行：{detectors}；客户异议也未检测。',
+  },
+
+  'cli.heading.transcript': { en: 'Transcript', 'zh-CN': '转写文本' },
+  'cli.heading.findings': { en: 'Findings', 'zh-CN': '话术陷阱' },
+  'cli.heading.objections': { en: 'Objections', 'zh-CN': '客户异议' },
+  'cli.noSpeech': { en: '(no speech found)', 'zh-CN': '（未检测到语音）' },
+  'cli.rolesUnknown': {
+    en: 'Speaker roles are unknown (mono recording); pass --layout stereo-rep-left or stereo-rep-right for a stereo call.',
+    'zh-CN': '说话人角色未知（单声道录音）；立体声录音请加 --layout stereo-rep-left 或 stereo-rep-right。',
+  },
+
   'score.reason.intentNotComputed': {
     en: 'Not computed yet: the intent layer compares the deal’s pain tags with the pains customers voice in calls, and that comparison is not supported yet.',
     'zh-CN': '暂未计算：意图层需将商机的痛点标签与客户在通话中表达的痛点比对，该功能尚未支持。',
