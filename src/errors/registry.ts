@@ -23,7 +23,7 @@ export const ERRORS = {
   CS_ERR_VALIDATION: define(
     400,
     (p) => `Invalid field "${p.field}": ${p.reason}.`,
-    (p) => `字段 "${p.field}" 无效：${p.reason}。`,
+    (p) => `字段 "${p.field}" 无效：${p.reasonZh ?? p.reason}。`,
   ),
   CS_ERR_FILE_MISSING: define(
     400,
