@@ -1,0 +1,159 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { isCallscoreError } from '../src/errors/registry.js';
+import type { CallscoreError } from '../src/errors/registry.js';
+import { readGoldFile, toTranscript } from '../src/eval/gold.js';
+
+const validConversation = {
+  id: 'zh-t1',
+  lang: 'zh',
+  callEnded: true,
+  turns: [
+    { speaker: 'customer', text: '你们这个价格比预算高了三成。', startMs: 0, endMs: 3900 },
+    { speaker: 'rep', text: '我理解，您的预算主要卡在哪一块？', startMs: 4100, endMs: 8000 },
+    { speaker: 'customer', text: '一次性投入。', startMs: 8200, endMs: 9800 },
+    { speaker: 'rep', text: '我们可以分期，我周三前发方案给您。', startMs: 10000, endMs: 15500 },
+  ],
+  pitfalls: [],
+  objections: [{ type: 'price', turn: 0, depth: 3 }],
+};
+
+const directory = mkdtempSync(join(tmpdir(), 'callscore-gold-'));
+
+function writeGold(name: string, lines: string[]): string {
+  const file = join(directory, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function variant(change: (conversation: Record<string, unknown>) => void): string {
+  const copy = structuredClone(validConversation) as unknown as Record<string, unknown>;
+  change(copy);
+  return JSON.stringify(copy);
+}
+
+async function readError(file: string): Promise<CallscoreError> {
+  try {
+    await readGoldFile(file);
+  } catch (error) {
+    if (isCallscoreError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error(`reading ${file} did not fail`);
+}
+
+type Turns = typeof validConversation.turns;
+
+const malformedLines: Array<{ name: string; line: string; field: string }> = [
+  { name: 'bad JSON', line: '{"id": "zh-t1",', field: '(line)' },
+  { name: 'JSON array', line: '[1, 2]', field: '(line)' },
+  { name: 'missing callEnded', line: variant((c) => delete c.callEnded), field: 'callEnded' },
+  { name: 'missing turns', line: variant((c) => delete c.turns), field: 'turns' },
+  { name: 'empty turns', line: variant((c) => (c.turns = [])), field: 'turns' },
+  { name: 'unknown language', line: variant((c) => (c.lang = 'fr')), field: 'lang' },
+  { name: 'unknown speaker', line: variant((c) => ((c.turns as Turns)[1]!.speaker = 'agent')), field: 'turns[1].speaker' },
+  { name: 'empty text', line: variant((c) => ((c.turns as Turns)[2]!.text = '')), field: 'turns[2].text' },
+  { name: 'unknown field', line: variant((c) => (c.note = 'x')), field: 'note' },
+  { name: 'misspelt timing', line: variant((c) => ((c.turns as Turns)[0] as Record<string, unknown>).startms = 0), field: 'turns[0].startms' },
+  { name: 'start without end', line: variant((c) => delete ((c.turns as Turns)[3] as Record<string, unknown>).endMs), field: 'turns[3].endMs' },
+  { name: 'end before start', line: variant((c) => ((c.turns as Turns)[1]!.endMs = 4000)), field: 'turns[1].endMs' },
+  { name: 'turns out of order', line: variant((c) => ((c.turns as Turns)[2]!.startMs = 3000)), field: 'turns[2].startMs' },
+  { name: 'unknown pitfall type', line: variant((c) => (c.pitfalls = [{ type: 'rude_tone', turn: 1 }])), field: 'pitfalls[0].type' },
+  { name: 'pitfall turn missing', line: variant((c) => (c.pitfalls = [{ type: 'vague_commitment' }])), field: 'pitfalls[0].turn' },
+  { name: 'pitfall on absent turn', line: variant((c) => (c.pitfalls = [{ type: 'vague_commitment', turn: 4 }])), field: 'pitfalls[0].turn' },
+  { name: 'pitfall on negative turn', line: variant((c) => (c.pitfalls = [{ type: 'monologue', turn: -1 }])), field: 'pitfalls[0].turn' },
+  { name: 'pitfall on customer turn', line: variant((c) => (c.pitfalls = [{ type: 'absolute_claim', turn: 0 }])), field: 'pitfalls[0].turn' },
+  {
+    name: 'duplicate pitfall',
+    line: variant((c) => (c.pitfalls = [{ type: 'interruption', turn: 1 }, { type: 'interruption', turn: 1 }])),
+    field: 'pitfalls[1]',
+  },
+  { name: 'unknown objection type', line: variant((c) => (c.objections = [{ type: 'cost', turn: 0, depth: 1 }])), field: 'objections[0].type' },
+  { name: 'objection on absent turn', line: variant((c) => (c.objections = [{ type: 'price', turn: 9, depth: 1 }])), field: 'objections[0].turn' },
+  { name: 'objection on rep turn', line: variant((c) => (c.objections = [{ type: 'price', turn: 1, depth: 1 }])), field: 'objections[0].turn' },
+  { name: 'depth above 4', line: variant((c) => (c.objections = [{ type: 'price', turn: 0, depth: 5 }])), field: 'objections[0].depth' },
+  { name: 'depth below 0', line: variant((c) => (c.objections = [{ type: 'price', turn: 0, depth: -1 }])), field: 'objections[0].depth' },
+  { name: 'fractional depth', line: variant((c) => (c.objections = [{ type: 'price', turn: 0, depth: 2.5 }])), field: 'objections[0].depth' },
+  { name: 'depth as text', line: variant((c) => (c.objections = [{ type: 'price', turn: 0, depth: '3' }])), field: 'objections[0].depth' },
+  {
+    name: 'two objections on one turn',
+    line: variant((c) => (c.objections = [{ type: 'price', turn: 0, depth: 1 }, { type: 'need', turn: 0, depth: 2 }])),
+    field: 'objections[1].turn',
+  },
+  { name: 'repeated id', line: JSON.stringify(validConversation), field: 'id' },
+];
+
+describe('readGoldFile malformed lines', () => {
+  it.each(malformedLines)('rejects $name on its line', async ({ name, line, field }) => {
+    const file = writeGold(`${name.replaceAll(' ', '-')}.jsonl`, [JSON.stringify(validConversation), '', line]);
+    const error = await readError(file);
+
+    expect(error.code).toBe('CS_ERR_GOLD_INVALID');
+    expect(error.params.line).toBe(3);
+    expect(error.params.field).toBe(field);
+    expect(error.message).toContain(`line 3`);
+    expect(error.message).toContain(file);
+    expect(error.messageIn('zh-CN')).toContain('第 3 行');
+    expect(error.messageIn('zh-CN')).toContain(field);
+  });
+
+  it('names the allowed values for an unknown type', async () => {
+    const line = variant((c) => (c.pitfalls = [{ type: 'rude_tone', turn: 1 }]));
+    const error = await readError(writeGold('allowed-values.jsonl', [line]));
+    expect(error.message).toContain('"rude_tone"');
+    expect(error.message).toContain('vague_commitment');
+    expect(error.params.line).toBe(1);
+  });
+
+  it('names the valid turn range', async () => {
+    const line = variant((c) => (c.pitfalls = [{ type: 'vague_commitment', turn: 4 }]));
+    const error = await readError(writeGold('turn-range.jsonl', [line]));
+    expect(error.message).toContain('from 0 to 3');
+  });
+});
+
+describe('readGoldFile', () => {
+  it('skips empty lines', async () => {
+    const second = { ...validConversation, id: 'zh-t2', callEnded: false };
+    const file = writeGold('two.jsonl', ['', JSON.stringify(validConversation), '   ', JSON.stringify(second), '']);
+    const conversations = await readGoldFile(file);
+    expect(conversations.map((conversation) => conversation.id)).toEqual(['zh-t1', 'zh-t2']);
+  });
+
+  it('rejects a missing file', async () => {
+    const error = await readError(join(directory, 'absent.jsonl'));
+    expect(error.code).toBe('CS_ERR_GOLD_UNREADABLE');
+    expect(error.message).toContain('does not exist');
+  });
+
+  it('rejects a file without conversations', async () => {
+    const error = await readError(writeGold('empty.jsonl', ['', '']));
+    expect(error.code).toBe('CS_ERR_GOLD_UNREADABLE');
+    expect(error.messageIn('zh-CN')).toContain('没有任何标注会话');
+  });
+
+  it('reads a corpus file', async () => {
+    const conversations = await readGoldFile('data/raw/zh-001.jsonl');
+    expect(conversations).toHaveLength(25);
+    for (const conversation of conversations) {
+      expect(conversation.lang).toBe('zh');
+      expect(conversation.id).toMatch(/^zh-\d{4}$/);
+    }
+  });
+});
+
+describe('toTranscript', () => {
+  it('keeps turns and marks roles known', () => {
+    const conversation = { ...structuredClone(validConversation), callEnded: false } as Parameters<typeof toTranscript>[0];
+    const transcript = toTranscript(conversation);
+    expect(transcript.rolesKnown).toBe(true);
+    expect(transcript.callEnded).toBe(false);
+    expect(transcript.turns).toEqual(validConversation.turns);
+    expect(transcript.turns[0]).not.toBe(conversation.turns[0]);
+  });
+});
