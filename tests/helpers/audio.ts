@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { decodeAudio } from '../../src/ingest/decode.js';
 import { ffmpegPath } from '../../src/ingest/ffmpeg.js';
 
 const run = promisify(execFile);
@@ -72,12 +73,16 @@ export async function makeSpeechWav(path: string, text: string, options: SpeechO
   await rm(raw, { force: true });
 }
 
-/** Joins two mono files into one stereo wav and pads the shorter side with silence. */
+/** Joins two mono files into one 16 kHz stereo wav and pads the shorter side with silence. */
 export async function joinStereo(leftPath: string, rightPath: string, path: string): Promise<void> {
+  // A bare apad never ends and -shortest does not stop filter outputs, so pad to a fixed length.
+  const [left, right] = await Promise.all([decodeAudio(leftPath), decodeAudio(rightPath)]);
+  const samples = Math.max(left.channels[0]!.length, right.channels[0]!.length);
+  const pad = `aresample=16000,aformat=channel_layouts=mono,apad=whole_len=${samples}`;
   await ffmpeg([
     '-i', leftPath, '-i', rightPath,
-    '-filter_complex', '[0:a]apad[l];[1:a]apad[r];[l][r]amerge=inputs=2[out]',
-    '-map', '[out]', '-shortest', '-ar', '16000', '-c:a', 'pcm_s16le', path,
+    '-filter_complex', `[0:a]${pad}[l];[1:a]${pad}[r];[l][r]amerge=inputs=2[out]`,
+    '-map', '[out]', '-c:a', 'pcm_s16le', path,
   ]);
 }
 

@@ -1,0 +1,83 @@
+/**
+ * Typed access to the parts of sherpa-onnx-node that the ASR stage uses. The
+ * package ships no TypeScript declarations, so the shapes below follow its
+ * JSDoc typedefs (types.js of version 1.13.8).
+ */
+import { createRequire } from 'node:module';
+
+/** Silero VAD settings, with durations in seconds. */
+export interface SileroVadConfig {
+  model: string;
+  threshold: number;
+  minSilenceDuration: number;
+  minSpeechDuration: number;
+  maxSpeechDuration: number;
+  /** Samples per VAD window, which must be 512 for Silero v5 at 16 kHz. */
+  windowSize: number;
+}
+
+/** Configuration of sherpa-onnx's voice activity detector. */
+export interface VadConfig {
+  sileroVad: SileroVadConfig;
+  sampleRate: number;
+  numThreads: number;
+  provider: 'cpu';
+  debug: 0 | 1;
+}
+
+/** A speech segment found by the VAD. `start` is its first sample's index in the audio fed so far. */
+export interface VadSegment {
+  start: number;
+  samples: Float32Array;
+}
+
+/** sherpa-onnx's streaming voice activity detector. */
+export interface Vad {
+  acceptWaveform(samples: Float32Array): void;
+  isEmpty(): boolean;
+  front(enableExternalBuffer?: boolean): VadSegment;
+  pop(): void;
+  flush(): void;
+}
+
+/** Configuration of an offline recognizer that runs a SenseVoice model. */
+export interface SenseVoiceRecognizerConfig {
+  featConfig: { sampleRate: number; featureDim: number };
+  modelConfig: {
+    senseVoice: { model: string; language: string; useInverseTextNormalization: 0 | 1 };
+    tokens: string;
+    numThreads: number;
+    provider: 'cpu';
+    debug: 0 | 1;
+  };
+}
+
+/** One audio segment queued for offline recognition. */
+export interface OfflineStream {
+  acceptWaveform(waveform: { samples: Float32Array; sampleRate: number }): void;
+}
+
+/** The result JSON of one decoded stream. SenseVoice also sets the tags. */
+export interface OfflineRecognizerResult {
+  text: string;
+  lang?: string;
+  emotion?: string;
+  event?: string;
+}
+
+/** sherpa-onnx's offline (non-streaming) recognizer. */
+export interface OfflineRecognizer {
+  createStream(): OfflineStream;
+  decode(stream: OfflineStream): void;
+  getResult(stream: OfflineStream): OfflineRecognizerResult;
+}
+
+interface SherpaOnnx {
+  Vad: new (config: VadConfig, bufferSizeInSeconds: number) => Vad;
+  OfflineRecognizer: new (config: SenseVoiceRecognizerConfig) => OfflineRecognizer;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The loaded sherpa-onnx-node module. */
+export const sherpa = require('sherpa-onnx-node') as SherpaOnnx;

@@ -1,0 +1,153 @@
+/**
+ * The main-thread side of the ASR stage. It checks that the model is
+ * installed, hands the job to one long-lived worker thread and turns a
+ * worker crash into a rejected promise instead of a hang.
+ */
+import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import pino from 'pino';
+import type { Logger } from '../config/logger.js';
+import { CallscoreError, ERRORS, type ErrorCode } from '../errors/registry.js';
+import { DEFAULT_ASR_MODEL, requireInstalledModel } from './models/catalog.js';
+import type { AsrResult, TranscribeRequest, WorkerError, WorkerJob, WorkerReply } from './types.js';
+
+export type { AsrResult, TranscribeRequest } from './types.js';
+
+const DEFAULT_WORKER_ENTRY = new URL('./worker-bootstrap.mjs', import.meta.url);
+
+/** Settings of the transcriber, shared by all requests of a process. */
+export interface TranscriberOptions {
+  /** Logger for job start, finish and failure lines, silent unless set. */
+  logger?: Logger;
+  /** Worker entry file, which tests replace to simulate a crashing worker. */
+  workerEntry?: URL;
+}
+
+let logger: Logger = pino({ level: 'silent' });
+let workerEntry = DEFAULT_WORKER_ENTRY;
+let current: AsrWorker | undefined;
+let nextJobId = 1;
+
+/** Sets the logger or worker entry. A changed entry takes effect after `closeTranscriber()`. */
+export function configureTranscriber(options: TranscriberOptions): void {
+  if (options.logger) logger = options.logger;
+  if (options.workerEntry) workerEntry = options.workerEntry;
+}
+
+/** Reads CALLSCORE_ASR_THREADS, the onnxruntime threads per recognizer and VAD (1 unless set). */
+export function asrThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CALLSCORE_ASR_THREADS;
+  if (raw === undefined || raw === '') return 1;
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new CallscoreError('CS_ERR_VALIDATION', { field: 'CALLSCORE_ASR_THREADS', reason: `expected a positive integer, got "${raw}"` });
+  }
+  return threads;
+}
+
+/**
+ * Transcribes a recording off the event loop. Rejects with
+ * CS_ERR_MODEL_MISSING before any work when the model is not installed, with
+ * the decode and layout errors of the recording, and with
+ * CS_ERR_ASR_WORKER_FAILED when the worker thread dies mid-job.
+ */
+export async function transcribeRecording(request: TranscribeRequest): Promise<AsrResult> {
+  const model = request.model ?? DEFAULT_ASR_MODEL;
+  const files = requireInstalledModel(model, request.modelsDir);
+  const job: WorkerJob = {
+    id: nextJobId++,
+    audioPath: request.audioPath,
+    layout: request.layout,
+    language: request.language,
+    model,
+    modelPath: files.model,
+    tokensPath: files.tokens,
+    threads: asrThreads(),
+  };
+
+  const log = logger.child({ callId: request.callId, asrJob: job.id, model });
+  log.info({ layout: job.layout, language: job.language }, 'transcription started');
+  current ??= new AsrWorker(workerEntry);
+  try {
+    const result = await current.run(job, request.callId);
+    log.info({ durationMs: result.durationMs, segments: result.segments, turns: result.turns.length }, 'transcription finished');
+    return result;
+  } catch (error) {
+    log.error({ err: error, code: (error as CallscoreError).code }, 'transcription failed');
+    throw error;
+  }
+}
+
+/** Stops the worker thread. Jobs still running reject with CS_ERR_ASR_WORKER_FAILED. */
+export async function closeTranscriber(): Promise<void> {
+  const worker = current;
+  current = undefined;
+  await worker?.close();
+}
+
+interface PendingJob {
+  job: WorkerJob;
+  callId?: string;
+  resolve: (result: AsrResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** One worker thread and its jobs still awaiting a reply. */
+class AsrWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, PendingJob>();
+  private failed = false;
+
+  constructor(entry: URL) {
+    this.worker = new Worker(entry);
+    this.worker.unref();
+    this.worker.on('message', (reply: WorkerReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(error.message));
+    this.worker.on('exit', (code) => this.fail(`the thread exited with code ${code}`));
+  }
+
+  run(job: WorkerJob, callId?: string): Promise<AsrResult> {
+    if (this.failed) return Promise.reject(workerFailed(job, 'the thread is not running'));
+    return new Promise((resolve, reject) => {
+      this.pending.set(job.id, { job, callId, resolve, reject });
+      // An idle worker must not keep the process alive, a busy one must.
+      this.worker.ref();
+      this.worker.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.fail('the transcriber was closed');
+    await this.worker.terminate();
+  }
+
+  private settle(reply: WorkerReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+
+    if (reply.ok) pending.resolve(reply.result);
+    else pending.reject(fromWorkerError(reply.error, pending));
+  }
+
+  private fail(reason: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    if (current === this) current = undefined;
+    if (this.pending.size > 0) {
+      logger.error({ threadId: this.worker.threadId, reason, jobs: [...this.pending.keys()] }, 'ASR worker stopped with jobs pending');
+    }
+    for (const { job, reject } of this.pending.values()) reject(workerFailed(job, reason));
+    this.pending.clear();
+  }
+}
+
+function workerFailed(job: WorkerJob, reason: string): CallscoreError {
+  return new CallscoreError('CS_ERR_ASR_WORKER_FAILED', { audio: basename(job.audioPath), reason, model: job.model });
+}
+
+function fromWorkerError(error: WorkerError, { job, callId }: PendingJob): CallscoreError {
+  if (error.code && error.code in ERRORS) return new CallscoreError(error.code as ErrorCode, error.params ?? {});
+  return new CallscoreError('CS_ERR_TRANSCRIPTION_FAILED', { callId: callId ?? basename(job.audioPath), reason: error.message });
+}

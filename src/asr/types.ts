@@ -1,0 +1,57 @@
+/** Typed results of the ASR stage and the messages between the main thread and the ASR worker. */
+import type { ErrorCode } from '../errors/registry.js';
+import type { CallLanguage, ChannelLayout, Turn } from '../domain/transcript.js';
+
+/** Input of `transcribeRecording`: one stored recording and the model to use. */
+export interface TranscribeRequest {
+  audioPath: string;
+  layout: ChannelLayout;
+  language: CallLanguage;
+  /** Catalogue name of the speech model, `sense-voice-small-int8` unless set. */
+  model?: string;
+  /** Folder that contains one subfolder per installed model. */
+  modelsDir: string;
+  /** Call id for log lines and error messages. */
+  callId?: string;
+}
+
+/** A transcribed recording. */
+export interface AsrResult {
+  turns: Turn[];
+  /** True for stereo layouts, where the channel identifies rep and customer. */
+  rolesKnown: boolean;
+  durationMs: number;
+  model: string;
+  /** Speech segments the VAD found, including those that decoded to no text. */
+  segments: number;
+}
+
+/** One VAD speech segment of one channel with its recognized text. */
+export interface Utterance {
+  channel: number;
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+/** A transcription job as the worker receives it, with the model already resolved to files. */
+export interface WorkerJob {
+  id: number;
+  audioPath: string;
+  layout: ChannelLayout;
+  language: CallLanguage;
+  model: string;
+  modelPath: string;
+  tokensPath: string;
+  threads: number;
+}
+
+/** An error crossing the thread boundary, where class identity is lost. */
+export interface WorkerError {
+  code?: ErrorCode;
+  params?: Record<string, string | number>;
+  message: string;
+}
+
+/** The worker's reply to one job. */
+export type WorkerReply = { id: number; ok: true; result: AsrResult } | { id: number; ok: false; error: WorkerError };

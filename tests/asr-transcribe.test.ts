@@ -1,0 +1,188 @@
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_SENTENCE } from '../scripts/make-sense-voice-fixture.js';
+import { closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
+import { isCallscoreError } from '../src/errors/registry.js';
+import { convertAudio, joinStereo, makeSilenceWav, makeSpeechWav } from './helpers/audio.js';
+
+const MODEL = 'sense-voice-small-int8';
+const FIXTURE_MODEL_DIR = new URL('./fixtures/models/sense-voice-tiny/', import.meta.url).pathname;
+const DEFAULT_WORKER_ENTRY = new URL('../src/asr/worker-bootstrap.mjs', import.meta.url);
+
+let dir: string;
+let modelsDir: string;
+let repSpeech: string;
+let customerSpeech: string;
+let stereoCall: string;
+let mandarinSpeech: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'callscore-asr-'));
+  modelsDir = join(dir, 'models');
+  await mkdir(modelsDir);
+  await cp(FIXTURE_MODEL_DIR, join(modelsDir, MODEL), { recursive: true });
+
+  // The rep speaks first on the left channel, and the customer speaks 4.5 s in on the right.
+  repSpeech = join(dir, 'rep.wav');
+  customerSpeech = join(dir, 'customer.wav');
+  stereoCall = join(dir, 'call-stereo.wav');
+  mandarinSpeech = join(dir, 'mandarin.wav');
+  await makeSpeechWav(repSpeech, 'We guarantee this will work for your team.', { padStartSeconds: 0.5, padEndSeconds: 4 });
+  await makeSpeechWav(customerSpeech, 'That sounds too expensive for us.', { padStartSeconds: 4.5, padEndSeconds: 0.5 });
+  await joinStereo(repSpeech, customerSpeech, stereoCall);
+  await makeSpeechWav(mandarinSpeech, '我们保证百分之百没问题', { voice: 'cmn', padStartSeconds: 0.5, padEndSeconds: 0.5 });
+});
+
+afterEach(async () => {
+  configureTranscriber({ workerEntry: DEFAULT_WORKER_ENTRY });
+  await closeTranscriber();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('transcribeRecording', () => {
+  it('transcribes mono speech as unknown speaker', async () => {
+    const result = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir });
+
+    expect(result.rolesKnown).toBe(false);
+    expect(result.model).toBe(MODEL);
+    expect(result.segments).toBe(1);
+    expect(result.turns).toHaveLength(1);
+    const [turn] = result.turns;
+    expect(turn!.speaker).toBe('unknown');
+    expect(turn!.text).toBe(FIXTURE_SENTENCE);
+    // Speech starts after 0.5 s of silence and the file ends 4 s after it.
+    expect(turn!.startMs).toBeGreaterThanOrEqual(250);
+    expect(turn!.startMs).toBeLessThan(1000);
+    expect(turn!.endMs).toBeGreaterThan(turn!.startMs!);
+    expect(turn!.endMs).toBeLessThanOrEqual(result.durationMs - 3000);
+  });
+
+  it('transcribes Mandarin speech', async () => {
+    const result = await transcribeRecording({ audioPath: mandarinSpeech, layout: 'mono', language: 'zh', modelsDir });
+
+    expect(result.turns.map((turn) => turn.text)).toEqual([FIXTURE_SENTENCE]);
+  });
+
+  it('assigns rep to the left channel', async () => {
+    const result = await transcribeRecording({ audioPath: stereoCall, layout: 'stereo-rep-left', language: 'auto', modelsDir });
+
+    expect(result.rolesKnown).toBe(true);
+    expect(result.segments).toBe(2);
+    expect(result.turns.map((turn) => turn.speaker)).toEqual(['rep', 'customer']);
+    expect(result.turns.map((turn) => turn.text)).toEqual([FIXTURE_SENTENCE, FIXTURE_SENTENCE]);
+    expect(result.turns[0]!.endMs).toBeLessThan(result.turns[1]!.startMs!);
+    expect(result.turns[1]!.startMs).toBeGreaterThanOrEqual(4000);
+    expect(result.turns[1]!.endMs).toBeLessThanOrEqual(result.durationMs);
+  });
+
+  it('assigns rep to the right channel', async () => {
+    const result = await transcribeRecording({ audioPath: stereoCall, layout: 'stereo-rep-right', language: 'auto', modelsDir });
+
+    expect(result.rolesKnown).toBe(true);
+    expect(result.turns.map((turn) => turn.speaker)).toEqual(['customer', 'rep']);
+  });
+
+  it('mixes stereo into one channel for mono layout', async () => {
+    const result = await transcribeRecording({ audioPath: stereoCall, layout: 'mono', language: 'auto', modelsDir });
+
+    expect(result.rolesKnown).toBe(false);
+    expect(result.turns).toHaveLength(2);
+    expect(result.turns.every((turn) => turn.speaker === 'unknown')).toBe(true);
+  });
+
+  it('decodes compressed uploads in the worker', async () => {
+    const mp3 = join(dir, 'call-stereo.mp3');
+    await convertAudio(stereoCall, mp3);
+
+    const result = await transcribeRecording({ audioPath: mp3, layout: 'stereo-rep-left', language: 'auto', modelsDir });
+
+    expect(result.turns.map((turn) => turn.speaker)).toEqual(['rep', 'customer']);
+  });
+
+  it('returns no turns for silence', async () => {
+    const silence = join(dir, 'silence.wav');
+    await makeSilenceWav(silence, { seconds: 3, channels: 2 });
+
+    const result = await transcribeRecording({ audioPath: silence, layout: 'stereo-rep-left', language: 'auto', modelsDir });
+
+    expect(result.segments).toBe(0);
+    expect(result.turns).toEqual([]);
+    expect(result.durationMs).toBe(3000);
+  });
+
+  it('rejects a mono file for a stereo layout', async () => {
+    const error = await transcribeRecording({ audioPath: repSpeech, layout: 'stereo-rep-left', language: 'auto', modelsDir }).catch((e: unknown) => e);
+
+    expect(isCallscoreError(error, 'CS_ERR_AUDIO_NO_CHANNEL')).toBe(true);
+  });
+
+  it('rejects a missing model before any work', async () => {
+    const emptyModelsDir = join(dir, 'no-models');
+    await mkdir(emptyModelsDir, { recursive: true });
+
+    // The audio path does not exist either, so only a model check that runs first yields this code.
+    const error = await transcribeRecording({ audioPath: join(dir, 'absent.wav'), layout: 'mono', language: 'auto', modelsDir: emptyModelsDir }).catch((e: unknown) => e);
+
+    expect(isCallscoreError(error, 'CS_ERR_MODEL_MISSING')).toBe(true);
+    expect((error as Error).message).toContain(MODEL);
+    expect((error as Error).message).toContain(`callscore models install ${MODEL}`);
+  });
+
+  it('rejects an unknown model name', async () => {
+    const error = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', model: 'whisper-huge', modelsDir }).catch((e: unknown) => e);
+
+    expect(isCallscoreError(error, 'CS_ERR_MODEL_UNKNOWN')).toBe(true);
+  });
+
+  it('runs concurrent requests to completion', async () => {
+    const results = await Promise.all([
+      transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir }),
+      transcribeRecording({ audioPath: stereoCall, layout: 'stereo-rep-left', language: 'en', modelsDir }),
+    ]);
+
+    expect(results[0].turns).toHaveLength(1);
+    expect(results[1].turns).toHaveLength(2);
+  });
+});
+
+describe('transcriber worker failures', () => {
+  const cases = [
+    { name: 'an uncaught exception', entry: 'crashing-worker.mjs', reason: 'simulated native crash' },
+    { name: 'a thread exit', entry: 'exiting-worker.mjs', reason: 'exited with code 3' },
+  ];
+
+  it.each(cases)('rejects pending jobs on $name', async ({ entry, reason }) => {
+    configureTranscriber({ workerEntry: new URL(`./fixtures/asr/${entry}`, import.meta.url) });
+
+    const error = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir }).catch((e: unknown) => e);
+
+    expect(isCallscoreError(error, 'CS_ERR_ASR_WORKER_FAILED')).toBe(true);
+    expect((error as Error).message).toContain(reason);
+  });
+
+  it('starts a fresh worker after a crash', async () => {
+    configureTranscriber({ workerEntry: new URL('./fixtures/asr/exiting-worker.mjs', import.meta.url) });
+    await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir }).catch(() => undefined);
+
+    configureTranscriber({ workerEntry: DEFAULT_WORKER_ENTRY });
+    const result = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir });
+
+    expect(result.turns).toHaveLength(1);
+  });
+
+  it('rejects pending jobs on close', async () => {
+    configureTranscriber({ workerEntry: new URL('./fixtures/asr/silent-worker.mjs', import.meta.url) });
+    const pending = transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir }).catch((e: unknown) => e);
+
+    await closeTranscriber();
+    const error = await pending;
+
+    expect(isCallscoreError(error, 'CS_ERR_ASR_WORKER_FAILED')).toBe(true);
+    expect((error as Error).message).toContain('closed');
+  });
+});
