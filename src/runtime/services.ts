@@ -15,6 +15,7 @@ export function createPipelineServices(storageDir: string): PipelineServices {
         language: request.language,
         model: request.model,
         modelsDir: request.modelsDir,
+        callId: request.callId,
       });
       return { turns: result.turns, rolesKnown: result.rolesKnown, durationMs: result.durationMs, model: result.model };
     },
