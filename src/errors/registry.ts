@@ -102,8 +102,8 @@ export const ERRORS = {
   ),
   CS_ERR_MODEL_CHECKSUM: define(
     502,
-    (p) => `The download of "${p.file}" has sha256 ${p.actual}, expected ${p.expected}. Delete the partial file and install again, or check the mirror set in CALLSCORE_MODEL_BASE_URL.`,
-    (p) => `下载的 "${p.file}" 的 sha256 为 ${p.actual}，应为 ${p.expected}。请删除残留文件后重新安装，或检查 CALLSCORE_MODEL_BASE_URL 指向的镜像。`,
+    (p) => `The download of "${p.file}" has sha256 ${p.actual}, expected ${p.expected}. The download was deleted. Install again, or check the mirror set in CALLSCORE_MODEL_BASE_URL.`,
+    (p) => `下载的 "${p.file}" 的 sha256 为 ${p.actual}，应为 ${p.expected}。该下载文件已删除。请重新安装，或检查 CALLSCORE_MODEL_BASE_URL 指向的镜像。`,
   ),
   CS_ERR_MODEL_DOWNLOAD: define(
     502,
