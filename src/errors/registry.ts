@@ -95,6 +95,11 @@ export const ERRORS = {
     (p) => `The speech model "${p.model}" is not installed in ${p.dir}. Install it with: callscore models install ${p.model}`,
     (p) => `语音模型 "${p.model}" 未安装在 ${p.dir}。请运行：callscore models install ${p.model}`,
   ),
+  CS_ERR_MODEL_INVALID: define(
+    503,
+    (p) => `The speech model "${p.model}" in ${p.dir} could not be loaded: ${p.reason}. Check it with "callscore models verify ${p.model}" and reinstall it with "callscore models install ${p.model}".`,
+    (p) => `无法加载 ${p.dir} 中的语音模型 "${p.model}"：${p.reason}。请运行 "callscore models verify ${p.model}" 检查，并用 "callscore models install ${p.model}" 重新安装。`,
+  ),
   CS_ERR_MODEL_UNKNOWN: define(
     400,
     (p) => `Unknown model "${p.model}". Known models: ${p.known}.`,
