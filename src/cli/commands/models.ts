@@ -1,0 +1,97 @@
+/** `callscore models list|install|verify|remove`: manages the speech models under CALLSCORE_MODELS_DIR. */
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../../config/config.js';
+import { createLogger } from '../../config/logger.js';
+import { installModel, listModels, removeModel, verifyModel } from '../../asr/models/index.js';
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** A progress bar on stderr that starts on the first byte and knows the total only when the server sends it. */
+function downloadBar(): { onProgress: (received: number, total: number | null) => void; stop: () => void } {
+  const bar = new cliProgress.SingleBar(
+    { format: 'downloading [{bar}] {percentage}% | {receivedMb}/{totalMb} MB', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onProgress(received, total) {
+      const totalBytes = total ?? received;
+      const payload = { receivedMb: megabytes(received), totalMb: total === null ? '?' : megabytes(total) };
+      if (!started) {
+        bar.start(totalBytes, received, payload);
+        started = true;
+      }
+      bar.setTotal(totalBytes);
+      bar.update(received, payload);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Builds the models command group. */
+export function modelsCommand(): Command {
+  const models = new Command('models').description('List, install, verify and remove speech models (CALLSCORE_MODELS_DIR).');
+
+  models
+    .command('list')
+    .description('List the catalogue models and whether each is installed.')
+    .action(async () => {
+      const { modelsDir } = loadConfig();
+      for (const model of await listModels({ modelsDir })) {
+        const state = model.installed ? 'installed' : 'not installed';
+        process.stdout.write(`${model.name}\t${state}\t${model.languages.join(',')}\t${model.license}\n`);
+      }
+    });
+
+  models
+    .command('install')
+    .description('Download a model (resuming a broken download), check its sha256 and install it.')
+    .argument('<name>', 'model name from `callscore models list`')
+    .option('--base-url <url>', 'mirror to download from (default CALLSCORE_MODEL_BASE_URL or the sherpa-onnx releases)')
+    .action(async (name: string, options: { baseUrl?: string }) => {
+      const { modelsDir, logLevel } = loadConfig();
+      const bar = downloadBar();
+      try {
+        const result = await installModel(name, {
+          modelsDir,
+          baseUrl: options.baseUrl,
+          onProgress: bar.onProgress,
+          onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+          logger: createLogger(logLevel === 'info' ? 'warn' : logLevel, 2),
+        });
+        bar.stop();
+        process.stdout.write(`installed ${result.model} in ${result.dir}\n`);
+      } finally {
+        bar.stop();
+      }
+    });
+
+  models
+    .command('verify')
+    .description('Check the installed files of a model against the sha256 recorded at install.')
+    .argument('<name>', 'model name')
+    .action(async (name: string) => {
+      const { modelsDir } = loadConfig();
+      const result = await verifyModel(name, { modelsDir });
+      for (const [file, check] of Object.entries(result.files)) process.stdout.write(`${check}\t${file}\n`);
+      process.stdout.write(result.ok ? `${name}: ok\n` : `${name}: FAILED\n`);
+      if (!result.ok) process.exitCode = 1;
+    });
+
+  models
+    .command('remove')
+    .description('Delete an installed model.')
+    .argument('<name>', 'model name')
+    .action(async (name: string) => {
+      const { modelsDir } = loadConfig();
+      const removed = await removeModel(name, { modelsDir });
+      process.stdout.write(removed ? `removed ${name}\n` : `${name} was not installed\n`);
+    });
+
+  return models;
+}
