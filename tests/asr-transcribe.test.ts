@@ -1,9 +1,11 @@
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_SENTENCE } from '../scripts/make-sense-voice-fixture.js';
 import { closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
+import { SILERO_VAD_MODEL_PATH } from '../src/asr/vad.js';
 import { isCallscoreError } from '../src/errors/registry.js';
 import { convertAudio, joinStereo, makeSilenceWav, makeSpeechWav } from './helpers/audio.js';
 
@@ -36,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  configureTranscriber({ workerEntry: DEFAULT_WORKER_ENTRY });
+  configureTranscriber({ logger: pino({ level: 'silent' }), workerEntry: DEFAULT_WORKER_ENTRY });
   await closeTranscriber();
 });
 
@@ -176,7 +178,22 @@ describe('transcriber worker failures', () => {
   });
 
   it('rejects pending jobs on close', async () => {
-    configureTranscriber({ workerEntry: new URL('./fixtures/asr/silent-worker.mjs', import.meta.url) });
+    // The start line is logged right before the job is posted, so once it is seen the job is pending.
+    let started!: () => void;
+    const jobPosted = new Promise<void>((resolve) => (started = resolve));
+    const logLines = { write: (line: string) => line.includes('transcription started') && started() };
+    configureTranscriber({ logger: pino({}, logLines), workerEntry: new URL('./fixtures/asr/silent-worker.mjs', import.meta.url) });
+    const pending = transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir }).catch((e: unknown) => e);
+
+    await jobPosted;
+    await closeTranscriber();
+    const error = await pending;
+
+    expect(isCallscoreError(error, 'CS_ERR_ASR_WORKER_FAILED')).toBe(true);
+    expect((error as Error).message).toContain('closed');
+  });
+
+  it('rejects a job closed during its model check', async () => {
     const pending = transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir }).catch((e: unknown) => e);
 
     await closeTranscriber();
@@ -184,5 +201,52 @@ describe('transcriber worker failures', () => {
 
     expect(isCallscoreError(error, 'CS_ERR_ASR_WORKER_FAILED')).toBe(true);
     expect((error as Error).message).toContain('closed');
+  });
+});
+
+describe('model load check', () => {
+  async function brokenModelsDir(name: string, breakModel: (modelDir: string) => Promise<void>): Promise<string> {
+    const brokenDir = join(dir, name);
+    await cp(FIXTURE_MODEL_DIR, join(brokenDir, MODEL), { recursive: true });
+    await breakModel(join(brokenDir, MODEL));
+    return brokenDir;
+  }
+
+  const cases = [
+    {
+      name: 'corrupt model bytes',
+      breakModel: (modelDir: string) => writeFile(join(modelDir, 'model.int8.onnx'), 'not an onnx file'.repeat(100)),
+      reason: 'Protobuf parsing failed',
+    },
+    {
+      name: 'a model without SenseVoice metadata',
+      breakModel: (modelDir: string) => copyFile(SILERO_VAD_MODEL_PATH, join(modelDir, 'model.int8.onnx')),
+      reason: 'vocab_size',
+    },
+    {
+      name: 'an empty tokens file',
+      breakModel: (modelDir: string) => writeFile(join(modelDir, 'tokens.txt'), ''),
+      reason: '',
+    },
+  ];
+
+  it.each(cases)('rejects $name without crashing', async ({ name, breakModel, reason }) => {
+    const brokenDir = await brokenModelsDir(name.replace(/\W+/g, '-'), breakModel);
+
+    const error = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir: brokenDir }).catch((e: unknown) => e);
+
+    expect(isCallscoreError(error, 'CS_ERR_MODEL_INVALID')).toBe(true);
+    expect((error as Error).message).toContain(reason);
+    expect((error as Error).message).toContain(`callscore models install ${MODEL}`);
+  });
+
+  it('accepts a model repaired after a failed check', async () => {
+    const brokenDir = await brokenModelsDir('repaired', (modelDir) => writeFile(join(modelDir, 'model.int8.onnx'), 'broken'));
+    await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir: brokenDir }).catch(() => undefined);
+
+    await copyFile(join(FIXTURE_MODEL_DIR, 'model.int8.onnx'), join(brokenDir, MODEL, 'model.int8.onnx'));
+    const result = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir: brokenDir });
+
+    expect(result.turns).toHaveLength(1);
   });
 });

@@ -12,11 +12,11 @@ import { utterancesToTurns } from './turns.js';
 import type { AsrResult, Utterance, WorkerJob } from './types.js';
 import { detectSpeech } from './vad.js';
 
-/** Recognizers already loaded in this thread, keyed by model file, language and thread count. */
+/** Recognizers already loaded in this thread, keyed by model version, language and thread count. */
 export type RecognizerCache = Map<string, OfflineRecognizer>;
 
 function loadRecognizer(job: WorkerJob, cache: RecognizerCache): OfflineRecognizer {
-  const key = `${job.modelPath}|${job.language}|${job.threads}`;
+  const key = `${job.modelVersion}|${job.language}|${job.threads}`;
   let recognizer = cache.get(key);
   if (!recognizer) {
     recognizer = createSenseVoiceRecognizer(job, job.language, job.threads);

@@ -1,13 +1,14 @@
 /**
  * The main-thread side of the ASR stage. It checks that the model is
- * installed, hands the job to one long-lived worker thread and turns a
- * worker crash into a rejected promise instead of a hang.
+ * installed and loads, hands the job to one long-lived worker thread and
+ * turns a worker crash into a rejected promise instead of a hang.
  */
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import type { Logger } from '../config/logger.js';
 import { CallscoreError, ERRORS, type ErrorCode } from '../errors/registry.js';
+import { ensureModelLoads } from './model-check.js';
 import { DEFAULT_ASR_MODEL, requireInstalledModel } from './models/catalog.js';
 import type { AsrResult, TranscribeRequest, WorkerError, WorkerJob, WorkerReply } from './types.js';
 
@@ -27,6 +28,8 @@ let logger: Logger = pino({ level: 'silent' });
 let workerEntry = DEFAULT_WORKER_ENTRY;
 let current: AsrWorker | undefined;
 let nextJobId = 1;
+// Counts closeTranscriber() calls, so a request whose model check outlived a close is rejected.
+let closedCount = 0;
 
 /** Sets the logger or worker entry. A changed entry takes effect after `closeTranscriber()`. */
 export function configureTranscriber(options: TranscriberOptions): void {
@@ -46,14 +49,17 @@ export function asrThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Transcribes a recording off the event loop. Rejects with
- * CS_ERR_MODEL_MISSING before any work when the model is not installed, with
- * the decode and layout errors of the recording, and with
- * CS_ERR_ASR_WORKER_FAILED when the worker thread dies mid-job.
+ * Transcribes a recording off the event loop. Rejects before any work with
+ * CS_ERR_MODEL_MISSING when the model is not installed or CS_ERR_MODEL_INVALID
+ * when it does not load, then with the decode and layout errors of the
+ * recording, and with CS_ERR_ASR_WORKER_FAILED when the worker thread dies
+ * mid-job.
  */
 export async function transcribeRecording(request: TranscribeRequest): Promise<AsrResult> {
   const model = request.model ?? DEFAULT_ASR_MODEL;
   const files = requireInstalledModel(model, request.modelsDir);
+  const closedBefore = closedCount;
+  const modelVersion = await ensureModelLoads(model, request.modelsDir, files);
   const job: WorkerJob = {
     id: nextJobId++,
     audioPath: request.audioPath,
@@ -62,8 +68,11 @@ export async function transcribeRecording(request: TranscribeRequest): Promise<A
     model,
     modelPath: files.model,
     tokensPath: files.tokens,
+    modelVersion,
     threads: asrThreads(),
   };
+
+  if (closedCount !== closedBefore) throw workerFailed(job, 'the transcriber was closed');
 
   const log = logger.child({ callId: request.callId, asrJob: job.id, model });
   log.info({ layout: job.layout, language: job.language }, 'transcription started');
@@ -80,6 +89,7 @@ export async function transcribeRecording(request: TranscribeRequest): Promise<A
 
 /** Stops the worker thread. Jobs still running reject with CS_ERR_ASR_WORKER_FAILED. */
 export async function closeTranscriber(): Promise<void> {
+  closedCount++;
   const worker = current;
   current = undefined;
   await worker?.close();
@@ -92,7 +102,14 @@ interface PendingJob {
   reject: (error: Error) => void;
 }
 
-/** One worker thread and its jobs still awaiting a reply. */
+/**
+ * One worker thread and its jobs still awaiting a reply. The thread runs one
+ * job at a time, in order of arrival.
+ * NOTE: one thread serves the whole process, so a CALLSCORE_TRANSCRIBE_CONCURRENCY
+ * above 1 queues jobs here instead of running them in parallel. A native abort
+ * while decoding (model loading is checked in a child process first) would
+ * still end the whole process, because worker threads share it.
+ */
 class AsrWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, PendingJob>();

@@ -43,6 +43,8 @@ export interface WorkerJob {
   model: string;
   modelPath: string;
   tokensPath: string;
+  /** Changes whenever a model file is replaced, so the worker reloads the recognizer. */
+  modelVersion: string;
   threads: number;
 }
 

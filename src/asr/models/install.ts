@@ -55,6 +55,8 @@ export function resolveBaseUrl(baseUrl?: string, env: NodeJS.ProcessEnv = proces
  * replacing an earlier install only once the new one is complete. Throws
  * CS_ERR_MODEL_UNKNOWN, CS_ERR_MODEL_DOWNLOAD (after the retries),
  * CS_ERR_MODEL_CHECKSUM (the bad download is deleted) or CS_ERR_MODEL_EXTRACT.
+ * NOTE: nothing stops two concurrent installs of one model from writing the
+ * same .partial file.
  */
 export async function installModel(name: string, options: InstallOptions): Promise<InstallResult> {
   const entry = catalogEntry(name, options.catalog ?? loadCatalog());
