@@ -1,0 +1,81 @@
+/**
+ * Clause and sentence boundaries in normalised text, and whether a clause is
+ * a question. Detectors use them to scope negation, hedging and conditions to
+ * the words that belong together.
+ */
+
+import type { Span } from '../domain/pitfalls.js';
+
+// A clause ends at punctuation or before a contrastive conjunction, so that
+// "I can't promise everything, but we will..." splits into two clauses. A dot
+// between digits (8.5) is not a boundary.
+const CLAUSE_BREAK = /[,，、。!?;:…—\n]|\.(?!\d)|\b(?:but|however|although|though)\b|但是|不过|可是|然而/g;
+const SENTENCE_BREAK = /[。!?;…\n]|\.(?!\d)/g;
+
+function boundsAround(pattern: RegExp, text: string, index: number): Span {
+  let start = 0;
+  let end = text.length;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const breakEnd = match.index + match[0].length;
+    if (breakEnd <= index) {
+      start = breakEnd;
+    } else if (match.index >= index) {
+      end = match.index;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/** Returns the clause of the text that contains `index`, without its boundary marks. */
+export function clauseAround(text: string, index: number): Span {
+  return boundsAround(CLAUSE_BREAK, text, index);
+}
+
+/** Returns the sentence of the text that contains `index`, without its final mark. */
+export function sentenceAround(text: string, index: number): Span {
+  return boundsAround(SENTENCE_BREAK, text, index);
+}
+
+const QUESTION_PARTICLE_END = /(?:吗|么|呢|嘛)\s*$/;
+const A_NOT_A = /是不是|能不能|可不可以|有没有|要不要|会不会|行不行|对不对|好不好|愿不愿意|方不方便/;
+// A wh-word counts only with an auxiliary after it and no subject pronoun between,
+// because "what I can do is..." is a statement.
+const ENGLISH_QUESTION_START =
+  /^\s*(?:(?:what|how|when|why|who|which|where)(?: (?!i\b|we\b|you\b|they\b|he\b|she\b|it\b)\w+)? (?:do|does|did|is|are|was|were|would|will|can|could|should|has|have)\b|(?:what|how|who|where)'s\b|how (?:many|much|long|often|about)\b|(?:do|does|did|can|could|would|will|is|are|should|shall|have|has|may) (?:i|you|we|they|it|he|she|that|this|there)\b)/;
+
+/**
+ * True when the clause ends in a question mark or a question particle, or
+ * opens its sentence like an English question. Inside a sentence, "which" or
+ * "when" usually start a relative clause, so they do not count there.
+ */
+export function isQuestion(text: string, clause: Span): boolean {
+  if (text[clause.end] === '?') {
+    return true;
+  }
+  const body = text.slice(clause.start, clause.end);
+  if (QUESTION_PARTICLE_END.test(body) || A_NOT_A.test(body)) {
+    return true;
+  }
+  return sentenceAround(text, clause.start).start === clause.start && ENGLISH_QUESTION_START.test(body);
+}
+
+/**
+ * Returns the text with every question sentence blanked out, keeping offsets.
+ * Question sentences that match `keep` (a proposal such as "can we start a
+ * trial on Monday?") stay.
+ */
+export function withoutQuestions(text: string, keep?: RegExp): string {
+  let result = '';
+  let cursor = 0;
+  while (cursor < text.length) {
+    const sentence = sentenceAround(text, cursor);
+    const end = Math.max(sentence.end + 1, cursor + 1);
+    const piece = text.slice(cursor, Math.min(end, text.length));
+    const blank = isQuestion(text, sentence) && !(keep?.test(text.slice(sentence.start, sentence.end)) ?? false);
+    result += blank ? ' '.repeat(piece.length) : piece;
+    cursor = end;
+  }
+  return result;
+}
