@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_SENTENCE } from '../scripts/make-sense-voice-fixture.js';
-import { closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
+import { asrThreads, closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
 import { SILERO_VAD_MODEL_PATH } from '../src/asr/vad.js';
 import { isCallscoreError } from '../src/errors/registry.js';
 import { convertAudio, joinStereo, makeSilenceWav, makeSpeechWav } from './helpers/audio.js';
@@ -248,5 +248,27 @@ describe('model load check', () => {
     const result = await transcribeRecording({ audioPath: repSpeech, layout: 'mono', language: 'auto', modelsDir: brokenDir });
 
     expect(result.turns).toHaveLength(1);
+  });
+});
+
+describe('asrThreads', () => {
+  it.each([
+    [undefined, 1],
+    ['', 1],
+    ['4', 4],
+  ])('reads %j as %i', (value, threads) => {
+    expect(asrThreads({ CALLSCORE_ASR_THREADS: value })).toBe(threads);
+  });
+
+  it.each(['0', '-2', '1.5', 'many'])('rejects %j', (value) => {
+    let error: unknown;
+    try {
+      asrThreads({ CALLSCORE_ASR_THREADS: value });
+    } catch (e) {
+      error = e;
+    }
+
+    expect(isCallscoreError(error, 'CS_ERR_VALIDATION')).toBe(true);
+    expect((error as Error).message).toContain('CALLSCORE_ASR_THREADS');
   });
 });
