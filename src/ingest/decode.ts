@@ -22,13 +22,13 @@ export interface DecodeOptions {
 }
 
 const BYTES_PER_SAMPLE = 4;
-// ffmpeg writes samples in the host byte order, so a Float32Array view reads them as they are.
+// Requesting samples in the host byte order lets a Float32Array view read them as they are.
 const PCM_FORMAT = endianness() === 'LE' ? 'f32le' : 'f32be';
 const STDERR_TAIL_CHARS = 4096;
 
 /**
  * Decodes the audio file at `path` to 16 kHz float PCM. Stereo stays two
- * channels; from recordings with more, the first `maxChannels` are kept.
+ * channels, and from recordings with more the first `maxChannels` are kept.
  * Rejects with a `CallscoreError`: CS_ERR_AUDIO_UNSUPPORTED when the file
  * has no audio stream, CS_ERR_AUDIO_EMPTY when it decodes to no samples and
  * CS_ERR_AUDIO_DECODE_FAILED when ffmpeg fails.

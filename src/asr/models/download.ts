@@ -38,9 +38,9 @@ function totalFromContentRange(header: string | null): number | null {
 
 /**
  * Downloads `url` into `partialPath`. Bytes already in `partialPath` are kept
- * and only the rest is requested; a server that ignores the Range header
+ * and only the rest is requested. A server that ignores the Range header
  * sends the whole file, which then replaces them. Throws CS_ERR_MODEL_DOWNLOAD
- * on an HTTP error or a broken transfer, leaving the bytes received so far
+ * on an HTTP error or a broken transfer, and leaves the bytes received so far
  * for the next attempt.
  */
 export async function downloadToPartial(url: string, partialPath: string, options: DownloadOptions = {}): Promise<void> {
@@ -55,7 +55,7 @@ export async function downloadToPartial(url: string, partialPath: string, option
     throw downloadFailed(url, (error as Error).cause ? String((error as Error).cause) : (error as Error).message, error);
   }
 
-  // 416 means the partial file already holds every byte the server has.
+  // 416 means the partial file already contains every byte the server has.
   if (response.status === 416 && offset > 0 && totalFromContentRange(response.headers.get('content-range')) === offset) {
     await response.body?.cancel();
     return;
