@@ -23,9 +23,10 @@ export interface ProbeOptions {
 
 const DEFAULT_TIMEOUT_MS = 300_000;
 
-// Encoder delay and padding (mp3 about 50 ms, AAC priming about 23 ms) make
-// the decoded length differ slightly from the header, so a shortfall counts
-// as truncation only above 500 ms and above 2 % of the header duration.
+// Encoder delay and padding make the decoded length differ slightly from the
+// header: 40 ms on a 5 s mp3 from the bundled ffmpeg, and AAC priming is 1024
+// samples (23 ms at 44.1 kHz). So a shortfall counts as truncation only above
+// 500 ms and above 2 % of the header duration.
 const MIN_SHORTFALL_MS = 500;
 const MIN_SHORTFALL_RATIO = 0.02;
 
@@ -38,14 +39,16 @@ const MIN_SHORTFALL_RATIO = 0.02;
  * - CS_ERR_AUDIO_TRUNCATED when the container structure is cut short, the
  *   decoder reports an error, or fewer samples decode than the header declares;
  * - CS_ERR_AUDIO_EMPTY when the audio decodes to no samples.
+ * A decode that runs past `timeoutMs` rejects with a plain Error, because
+ * that is a server fault rather than a problem the user can fix.
  * Formats beyond wav, mp3, m4a, amr, ogg and webm pass when ffmpeg decodes
  * them, without the container structure check.
  */
 export async function probeAudio(path: string, filename: string, options: ProbeOptions = {}): Promise<AudioProbe> {
-  const shownName = displayFilename(filename);
+  const displayedName = displayFilename(filename);
   const { size } = await stat(path);
   if (size === 0) {
-    throw new CallscoreError('CS_ERR_FILE_EMPTY', { filename: shownName });
+    throw new CallscoreError('CS_ERR_FILE_EMPTY', { filename: displayedName });
   }
 
   const head = await readHead(path);
@@ -60,33 +63,33 @@ export async function probeAudio(path: string, filename: string, options: ProbeO
 
   if (!report.opened) {
     if (container === null) {
-      throw unsupported(shownName, describeContent(head));
+      throw unsupported(displayedName, describeContent(head));
     }
-    throw truncated(shownName, structureProblem ?? unreadableContainer(report));
+    throw truncated(displayedName, structureProblem ?? unreadableContainer(report));
   }
 
   const audio = report.streams.find((stream) => stream.type === 'Audio');
   if (audio === undefined) {
-    throw unsupported(shownName, describeWithoutAudio(head, report.streams));
+    throw unsupported(displayedName, describeWithoutAudio(head, report.streams));
   }
 
   const problem = structureProblem ?? decodeProblem(report);
   if (problem !== null) {
-    throw truncated(shownName, problem);
+    throw truncated(displayedName, problem);
   }
   if (report.decodedMs === null || report.decodedMs <= 0) {
-    throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename: shownName });
+    throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename: displayedName });
   }
 
   const shortfall = durationShortfall(report, report.decodedMs);
   if (shortfall !== null) {
-    throw truncated(shownName, shortfall);
+    throw truncated(displayedName, shortfall);
   }
 
   return {
     format: container ?? report.formatName?.split(',')[0] ?? 'unknown',
     codec: audio.codec,
-    // NOTE: a layout name that ffmpeg prints but the parser does not know falls back to 1 channel.
+    // A layout name that the parser does not know counts as 1 channel.
     channels: audio.channels ?? 1,
     sampleRate: audio.sampleRate ?? 0,
     durationMs: report.decodedMs,
@@ -113,6 +116,8 @@ function decodeProblem(report: FfmpegDecodeReport): Reason | null {
 // when ffmpeg estimated the header duration from the bitrate, because that
 // estimate is itself derived from the bytes present.
 function durationShortfall(report: FfmpegDecodeReport, decodedMs: number): Reason | null {
+  // NOTE: the header duration covers every stream, so a video file whose audio
+  // track ends well before its video is reported as truncated.
   const headerMs = report.headerDurationMs;
   if (headerMs === null || report.durationEstimated) {
     return null;

@@ -18,7 +18,7 @@ export async function checkAmr(reader: ByteReader): Promise<Reason | null> {
   const head = (await reader.read(0, WB_MAGIC.length)).toString('latin1');
   const wideband = head.startsWith(WB_MAGIC);
   if (!wideband && !head.startsWith(NB_MAGIC)) {
-    // NOTE: multichannel AMR (#!AMR_MC1.0) is not walked.
+    // Multichannel AMR (#!AMR_MC1.0) is not walked.
     return null;
   }
 

@@ -1,8 +1,9 @@
 /**
  * Matroska/WebM structure check: walks the EBML elements of each Segment and
- * verifies that every element with a known size fits in the file. Browser
- * recorders write the Segment and its Clusters with "unknown" size, so those
- * are walked element by element down to the blocks.
+ * verifies that every element with a known size fits in the file. Live
+ * writers (ffmpeg with `-live 1`) leave the Segment size "unknown", and the
+ * format allows Clusters of unknown size too, so those are walked element by
+ * element down to the blocks.
  */
 import type { Reason } from '../reason.js';
 import type { ByteReader } from './byte-reader.js';
@@ -74,7 +75,7 @@ async function checkSegmentChildren(reader: ByteReader, start: number, end: numb
 
     if (element.dataBytes === null) {
       if (element.id !== CLUSTER_ID) {
-        // NOTE: only Segments and Clusters of unknown size are walked; the rest of the file is not checked.
+        // Only Segments and Clusters of unknown size are walked, so the rest of the file goes unchecked.
         return null;
       }
       const clusterEnd = await walkOpenCluster(reader, element.dataStart, end);

@@ -1,7 +1,7 @@
 /**
  * RIFF/WAVE structure check: every chunk up to and including `data` must fit
- * in the file. ffmpeg only warns about a short data chunk and reports the
- * duration of the bytes present, so the shortfall is found here.
+ * in the file. The bundled ffmpeg only warns about a short data chunk and
+ * reports the duration of the bytes present, so the shortfall is found here.
  */
 import type { Reason } from '../reason.js';
 import type { ByteReader } from './byte-reader.js';
@@ -15,7 +15,7 @@ const UNKNOWN_SIZE = 0xffffffff;
 /** Returns why the wav file is truncated, or null when its chunks fit. */
 export async function checkWav(reader: ByteReader): Promise<Reason | null> {
   const header = await reader.read(0, RIFF_HEADER_BYTES);
-  // NOTE: RF64/BW64 files keep the real sizes in a ds64 chunk, which is not read, so they are not checked.
+  // RF64/BW64 files keep the real sizes in a ds64 chunk, which is not read, so they go unchecked.
   if (header.toString('latin1', 0, 4) !== 'RIFF') {
     return null;
   }
