@@ -39,7 +39,8 @@ export function sentenceAround(text: string, index: number): Span {
 }
 
 const QUESTION_PARTICLE_END = /(?:吗|么|呢|嘛)\s*$/;
-const A_NOT_A = /是不是|能不能|可不可以|有没有|要不要|会不会|行不行|对不对|好不好|愿不愿意|方不方便/;
+// 看看能不能 and 不知道是不是 embed a question in a statement, so they do not count.
+const A_NOT_A = /(?<!看看?|问问?|知道|确认|了解|研究)(?:是不是|能不能|可不可以|有没有|要不要|会不会|行不行|对不对|好不好|愿不愿意|方不方便)/;
 // A wh-word counts only with an auxiliary after it and no subject pronoun between,
 // because "what I can do is..." is a statement.
 const ENGLISH_QUESTION_START =
@@ -61,21 +62,16 @@ export function isQuestion(text: string, clause: Span): boolean {
   return sentenceAround(text, clause.start).start === clause.start && ENGLISH_QUESTION_START.test(body);
 }
 
-/**
- * Returns the text with every question sentence blanked out, keeping offsets.
- * Question sentences that match `keep` (a proposal such as "can we start a
- * trial on Monday?") stay.
- */
-export function withoutQuestions(text: string, keep?: RegExp): string {
-  let result = '';
+/** Returns the spans of the first `limit` non-empty sentences of the text, in order. */
+export function sentenceSpans(text: string, limit = Number.POSITIVE_INFINITY): Span[] {
+  const spans: Span[] = [];
   let cursor = 0;
-  while (cursor < text.length) {
+  while (cursor < text.length && spans.length < limit) {
     const sentence = sentenceAround(text, cursor);
-    const end = Math.max(sentence.end + 1, cursor + 1);
-    const piece = text.slice(cursor, Math.min(end, text.length));
-    const blank = isQuestion(text, sentence) && !(keep?.test(text.slice(sentence.start, sentence.end)) ?? false);
-    result += blank ? ' '.repeat(piece.length) : piece;
-    cursor = end;
+    if (text.slice(sentence.start, sentence.end).trim().length > 0) {
+      spans.push(sentence);
+    }
+    cursor = Math.max(sentence.end + 1, cursor + 1);
   }
-  return result;
+  return spans;
 }

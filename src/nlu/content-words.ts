@@ -22,6 +22,7 @@ const STOPWORDS = new Set([
   'can', 'will', "can't", "won't", 'get', 'got', 'going', 'gonna', 'well', 'okay', 'yeah', 'right', 'sure',
   'honestly', 'actually', 'maybe', 'something', 'anything', 'thing', 'things', 'one', 'most', 'what\'s',
   'how', 'why', 'who', 'where', 'here', 'now', 'its', 'him', 'her', 'his', 'she', 'too', 'though', 'again',
+  'own', 'year', 'years', 'time', 'way', 'lot', 'said', 'say', 'see', 'look', 'good', 'need', 'want', 'make',
 ]);
 
 /** Returns the distinct content words of normalised text, in order of first appearance. */

@@ -50,3 +50,12 @@ export function findConcreteTime(text: string, range: Span): Span | null {
 export function hasConcreteTime(text: string, range: Span): boolean {
   return findConcreteTime(text, range) !== null;
 }
+
+// Pleasantries mention times without planning anything ("thanks for your time today").
+const PLEASANTRY =
+  /\bthanks? (?:you )?for (?:your|the) time today\b|\bhave a (?:good|great|nice) (?:day|weekend|week|afternoon|evening)\b|今天(?:就)?(?:先)?(?:到这|聊到这|辛苦)|周末愉快|感谢您今天/g;
+
+/** Returns the text with pleasantries that mention a time blanked out, keeping offsets. */
+export function withoutPleasantries(text: string): string {
+  return text.replace(PLEASANTRY, (pleasantry) => ' '.repeat(pleasantry.length));
+}

@@ -1,0 +1,106 @@
+/**
+ * Detects `absolute_claim`: superlatives and absolutes of the kind China's
+ * Advertising Law (article 9) forbids and nobody can verify (最好, 第一, 唯一,
+ * 全网最低, 顶级, "the best on the market", "number one"). A claim with a cited
+ * source in its sentence ("ranked first in the 2025 IDC report"), a negated
+ * one ("I won't tell you we're the best"), a question and non-claim uses
+ * (您最好先确认, 第一次, 唯一的问题是, "the best way to") are skipped.
+ */
+
+import type { Finding } from '../domain/pitfalls.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
+import { echoesCustomer, findInSentence, inQuestion, negationBefore, sourceInSentence } from './scope.js';
+
+const SUPERLATIVE_ZH =
+  '最(?:好用|好|强|优秀|优|佳|先进|专业|便宜|低价|实惠|划算|靠谱|稳定|安全|可靠|全面|权威|受欢迎|领先|顶级|牛|快|高效|完美|成熟|大|低|高|全)';
+
+const TRIGGERS: readonly PhraseTrigger[] = [
+  { rule: 'superlative', pattern: new RegExp(SUPERLATIVE_ZH, 'g'), confidence: 0.8 },
+  {
+    rule: 'number-one',
+    pattern:
+      /(?:行业|全国|全球|国内|世界|亚洲|全网|业内|市场|同行|同类|领域|销量|排名|占有率|口碑)[^,，。!?]{0,6}第1(?!次|步|期|批|阶段|季度|年|个月|月|天|周|轮|条|点|时间|个|件|位|项|章|部分|单|页)|第1(?:品牌|名|大(?:品牌|厂商|供应商|厂家)?)|是第1(?=$|[,，。.!?的])/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'only-one',
+    pattern:
+      /唯一(?!的?(?:问题|顾虑|区别|要求|条件|办法|方法|缺点|风险|变化|不同|差别|担心|麻烦|成本|限制|需要|联系人|途径|渠道))|独一无二/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'absolute-word',
+    pattern: /全网最|顶级|顶尖|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'nobody-better',
+    pattern: /(?:没有|没)(?:任何)?(?:一家|谁|人|哪家|别家|其他家|竞品|厂商|对手)(?:能|可以)?(?:比得上|比得过|做得到|超过|赶得上|比我们|比得了)|找不到比我们更/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'superlative',
+    pattern:
+      /\b(?:the |our )?(?:best|most (?!of\b)\w+|fastest|cheapest|lowest|highest|biggest|largest|longest|strongest|safest|smartest|easiest|quickest|greatest|finest|leading|top)\b[^,.;!?]{0,30}?\b(?:on the market|in the (?:whole |entire )?(?:market|industry|world|country|business|sector|field|region)|anywhere|out there|bar none|period|of (?:anyone|all)|in (?:china|asia|town)|on the planet|in the world|of any \w+(?: \w+)?|ever (?:made|built|sold))\b|\bbest[- ](?:in|on)[- ](?:the )?(?:market|class|industry|world)\b/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'superlative',
+    pattern:
+      /(?:\b(?:we're|we are|it's|it is|this is|ours is|that's) |是\s?)(?:simply |just |by far |easily )?(?:the best|the cheapest|the fastest|the most \w+|the lowest price|the leader|(?:the )?number one|no\.? ?1|#1|the only (?:one|vendor|company|supplier|provider|product|solution|platform|system))\b/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'nobody-better',
+    pattern:
+      /\b(?:nobody|no one|nothing else|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats us|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b/g,
+    confidence: 0.8,
+  },
+];
+
+// 最好 before a verb is "had better" (您最好先确认); 最低/最快/最多 before a
+// number or a time is a bound (最快下周交付, 最低8折), not a claim.
+const MODAL_BEST = /^最好(?:先|还是|能|是|别|不要|提前|尽快|在|跟|和|给|把|让|请|您|你|我们|安排|确认|考虑|准备|看|带|有|今天|明天|本周|下周)/;
+const BOUND_AFTER = /^最(?:低|高|快|大|全|小|长|多)(?:可以|能|也|只|要|的话|是|需要)?[\u4e00-\u9fa5]{0,5}?(?:\d|[一二两三四五六七八九十]|今天|明天|下周|本周|周|月底|年底|当天|当日|次日|隔天)/;
+const NON_CLAIM_NOUN_AFTER =
+  /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)/;
+const ONE_OF = /^[^,，。!?]{0,12}之一/;
+
+function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
+  const rest = text.slice(match.start, match.start + 12);
+  if (MODAL_BEST.test(rest) || BOUND_AFTER.test(rest) || NON_CLAIM_NOUN_AFTER.test(rest)) {
+    return true;
+  }
+  // NOTE: "one of the best" (最好的之一) is treated as a softened claim and skipped;
+  // the labelled corpus has no such case yet to confirm the choice.
+  return ONE_OF.test(text.slice(match.end, match.end + 16));
+}
+
+function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
+  const text = turn.text;
+  if (match.trigger.rule === 'superlative' && isNonClaimSuperlative(text, match)) {
+    return null;
+  }
+  if (negationBefore(text, match.start) !== null || inQuestion(text, match.start) || echoesCustomer(text, match.start)) {
+    return null;
+  }
+  if (sourceInSentence(text, match.start) !== null) {
+    return null;
+  }
+
+  const evidence = [triggerEvidence(turn, match)];
+  let confidence = match.trigger.confidence;
+  const product = findInSentence(context.glossary.products, text, match.start);
+  if (product !== null) {
+    evidence.push({ rule: 'names-own-product', detail: product });
+    confidence += 0.1;
+  }
+  return { confidence, evidence };
+}
+
+/** Finds unverifiable superlative and absolute claims in rep turns. */
+export function detectAbsoluteClaim(context: DetectionContext): Finding[] {
+  return detectPhrasePitfall(context, 'absolute_claim', TRIGGERS, (turn, match) => judge(context, turn, match));
+}

@@ -1,0 +1,72 @@
+/**
+ * Detects `competitor_disparagement`: an unsupported negative claim about a
+ * named or implied competitor (他们家设备就是垃圾, "they're about to go
+ * bankrupt"). The claim must share a sentence with a competitor reference: a
+ * glossary name, a word such as 友商 or "competitor", or a third-person
+ * pronoun. A sourced comparison, a negated claim (他们家也不差) and a repeat
+ * of the customer's words are skipped.
+ */
+
+import type { Finding } from '../domain/pitfalls.js';
+import { sentenceAround } from '../nlu/clauses.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
+import { echoesCustomer, findInSentence, findInTurn, negationBefore, sourceInSentence } from './scope.js';
+
+const TRIGGERS: readonly PhraseTrigger[] = [
+  {
+    rule: 'negative-claim',
+    pattern:
+      /垃圾|很烂|太烂|烂透|差劲|坑人|坑爹|骗子|骗人|忽悠|(?:要|快|马上)?倒闭|破产|不靠谱|偷工减料|山寨|抄袭|翻车|跑路|黑心|不专业|不正规|一塌糊涂|资质不全|没有资质|(?:经常|动不动就)(?:出问题|坏|宕机|掉线|出故障)|三天两头(?:坏|出问题|宕机)?|一堆(?:问题|毛病|bug)|用不了多久|谁用谁后悔|资金链(?:早就|已经)?断|撑不(?:过去|下去|住)|漏油|(?:质量|售后|服务|技术|产品|设备|机器)(?:也)?(?:很|太|特别|非常)?(?:差|烂|不行)|(?:有|存在)(?:严重的?)?(?:漏洞|后门|安全隐患)|没人用|水平(?:很|太)?(?:差|低)/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'negative-claim',
+    pattern:
+      /\b(?:garbage|junk|trash|crap|crappy|terrible|awful|horrible|useless|a mess|a joke|a scam|scam(?:mers)?|rip-?off|shady|dodgy|knock-?offs?|copycats?|bankrupt|go(?:ing)? under|go(?:ing)? bust|about to fold|fall(?:ing)? apart|falls apart|can't be trusted|lying|liars?|cheat(?:ing|s)?|incompetent|amateurs?|steal your data|always (?:break|breaks|crash|crashes|down|fail|fails)|hid(?:e|es|ing) (?:breaches|problems|issues|defects|fees)|cut(?:s|ting)? corners|cover(?:s|ing)? (?:it |things )?up|don't want to be with them|stay away from them|(?:a )?\w* ?nightmare|scrap metal|crooks|criminals|thieves|cowboys|fly-by-night|vanish(?:es)?|disappear)\b/g,
+    confidence: 0.8,
+  },
+];
+
+const EXPLICIT_REFERENCE =
+  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors)\b/;
+const PRONOUN_REFERENCE = /他们|她们|它们|\b(?:they|they're|their|them|those guys)\b/;
+
+function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
+  const text = turn.text;
+  if (negationBefore(text, match.start) !== null || echoesCustomer(text, match.start)) {
+    return null;
+  }
+  if (sourceInSentence(text, match.start) !== null) {
+    return null;
+  }
+
+  // A reference in the same sentence is strongest; one elsewhere in the turn also counts.
+  const sentence = sentenceAround(text, match.start);
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  const named = findInSentence(context.glossary.competitors, text, match.start) ?? findInTurn(context.glossary.competitors, text);
+  const explicit = EXPLICIT_REFERENCE.exec(sentenceText) ?? EXPLICIT_REFERENCE.exec(text);
+  const pronoun = PRONOUN_REFERENCE.exec(sentenceText) ?? PRONOUN_REFERENCE.exec(text);
+  const evidence = [triggerEvidence(turn, match)];
+  if (named !== null) {
+    evidence.push({ rule: 'names-competitor', detail: named });
+    return { confidence: match.trigger.confidence + 0.1, evidence };
+  }
+  if (explicit !== null) {
+    evidence.push({ rule: 'refers-to-competitor', detail: explicit[0] });
+    return { confidence: match.trigger.confidence, evidence };
+  }
+  if (pronoun !== null) {
+    // NOTE: a pronoun may point at the customer's own colleagues rather than a
+    // competitor; the lower confidence reflects that this is not resolved.
+    evidence.push({ rule: 'pronoun-reference', detail: pronoun[0] });
+    return { confidence: match.trigger.confidence - 0.2, evidence };
+  }
+  return null;
+}
+
+/** Finds unsupported negative claims about competitors in rep turns. */
+export function detectCompetitorDisparagement(context: DetectionContext): Finding[] {
+  return detectPhrasePitfall(context, 'competitor_disparagement', TRIGGERS, (turn, match) => judge(context, turn, match));
+}

@@ -1,0 +1,274 @@
+/**
+ * Follows the exchange after a customer objection and rates how deeply the
+ * rep handled it, after the LAER model. The levels are 0 ignored, 1
+ * acknowledged, 2 explored (a probing question), 3 responded (numbers, a
+ * case, an alternative or evidence) and 4 resolved (after a response the
+ * customer accepts or agrees to a step). The exchange ends when a rep turn no
+ * longer addresses the objection, when the customer raises another type of
+ * objection or repeats this one, or after a few rep turns.
+ */
+
+import type { Evidence, HandlingDepth, ObjectionType, PitfallType } from '../domain/pitfalls.js';
+import { isQuestion, sentenceSpans } from '../nlu/clauses.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { TOPIC_WORDS } from './objection-cues.js';
+import { originalPhrase } from './phrase-detector.js';
+
+/**
+ * Pitfall types whose turn cannot count as exploring or answering an
+ * objection, because pressure, disparagement, evasion and bribes are no
+ * substance. Such a turn counts at most as an acknowledgement.
+ */
+export const NON_SUBSTANTIVE_PITFALLS: readonly PitfallType[] = [
+  'pressure_tactic',
+  'competitor_disparagement',
+  'responsibility_evasion',
+  'improper_benefit',
+];
+
+/**
+ * Pitfall types whose turn addresses the objection without substance: an
+ * unconditional guarantee or a vague promise counts as an acknowledgement.
+ */
+export const ASSURANCE_PITFALLS: readonly PitfallType[] = ['over_commitment', 'vague_commitment'];
+
+/** Limit that the pitfalls of a rep turn put on the handling level it can reach. */
+export type TurnLimit = 'none' | 'acknowledge-if-cued' | 'acknowledge';
+
+/** A customer turn that repeats an earlier objection ("like I said", 我刚才说了). */
+export const REPEAT_MARKER = /我(?:刚才|是)说|我说了|我问的是|还是那个|\b(?:again|did you hear me|as i said|like i said|my question was)\b/;
+
+const ACKNOWLEDGE =
+  /理解|明白(?:您|你)|我懂|确实|(?:您|你)说得(?:对|有道理)|有道理|顾虑(?:很)?正常|可以理解|能理解|抱歉|不好意思|谢谢您(?:告诉|反馈)|感谢您(?:坦诚|提出|反馈)|\b(?:i understand|understood|understand|i hear you|hear you|i hear that|that's fair|fair point|good point|makes sense|i get (?:it|that)|get it|appreciate|sorry|that must have been|fair question|good question|i know|thanks for (?:telling|letting) me|absolutely|that's (?:often|usually) the case|(?:that )?happens a lot|that's (?:very )?common)\b|^(?:明白|了解|懂了|好的[,，]?明白)(?![\u4e00-\u9fa5])|^(?:sure|of course|right)\b|很常见|经常遇到/;
+const PROBE =
+  /那[^,，。]{0,12}呢|比如|具体|主要(?:是|卡在)|哪(?:方面|部分|些|个|块)|为什么|能(?:不能)?(?:说说|讲讲)|方便(?:说|透露)|是指|意思是|怎么(?:考虑|看|理解)|多少|什么时候|\b(?:what|which|how (?:do|does|did|would|much|many|long)|help me understand|tell me more|can you (?:say|tell|walk)|is (?:it|the problem|that)|why)\b/;
+const SPECIFIC =
+  /(?<![a-z])\d|案例|比如|例如|像[^,，。]{1,8}(?:公司|集团|医院|学校|工厂)|可以(?:先|做|用|改|换|分|折)|分期|换成|另一种|方案|或者|试用|试点|poc|数据|报告|认证|资质|iso|等保|修复|解决方案|对比|以旧换新|替代|政策|审批|批了|建议|\b(?:for example|for instance|case study|one of our (?:\w+ )?(?:clients|customers)|customers? like|we have (?:it )?live|instead|alternatively|option|phased|pilot|trial|lease|we could|what i can do|separate module|leave it out|benchmark|survey|certified|reference|proof|published|spec|fix|workaround|side by side|comparison|approv(?:ed|al)|it helps if|what works is|i'd suggest|i recommend)\b/;
+const EVIDENCE = /案例|客户|数据|报告|调研|统计|\b(?:clients?|customers?|survey|study|report|data|on average|based on|case)\b/;
+// A question that proposes something concrete answers the objection rather than probing it.
+const PROPOSAL =
+  /^\s*(?:can i|could i|can we|could we|shall i|shall we|should we|would you like|how about|what if we|why don't we|let's)\b|要不|不如|(?:您|你)看[^,，。]{0,20}(?:怎么样|行吗|可以吗)|我们(?:可以|先)[^,，。]{0,20}(?:吗|怎么样)/;
+const TOPIC_CHANGE =
+  /^(?:anyway|so,? the (?:next|other) thing|moving on|另外|接下来|换个话题|对了)|\b(?:the (?:next|other) thing (?:i want to show|we've|is)|moving on|anyway|let me show you the other|show you (?:the )?other features)\b|给您介绍一下(?:我们的)?(?:其他|另外)/;
+const STRONG_ACCEPT =
+  /可以接受|这样可以|这样挺好|那就这样|那就这么定|没问题了|有道理|那行|那好|那可以|好办|可以试试|可以先[^,，。]{0,10}试|那我们试|确实是(?:个)?痛点|差不多了|(?:你|您)(?:发|转)(?:个|一下)?[^,，。]{0,8}给?我|(?:发|转)我|(?:你|您)把[^,，。]{0,12}(?:发|转)过来|拿去跟|约个时间|\b(?:that works|works for me|that could (?:actually )?work|sounds good|fair enough|makes sense|that's helpful|that helps|that would settle it|settle(?:s|d)? it|i'm comfortable|that's fine|that's good|is fine|fine by me|even better|i'll take (?:it|that)|solves|let's write it up|i didn't (?:check|know) that|good to know|that's a (?:real|good|fair) point|we could try|let's (?:do|plan|try|go|set)|put it in|send me (?:that|the)|i'll take it to|please do)\b/;
+const WEAK_ACCEPT = /^(?:ok|okay|alright|all right|sure|fine|good|great|yes|yeah|好|好的|行|可以|那好|没问题|明白了|oh)\b|谢谢|\bthanks?\b/;
+const STILL_OBJECTING = /但是|不过|还是(?:太|有点|觉得)|不行|不能接受|再考虑|再说吧|\b(?:but|however|still|not sure|i don't know)\b/;
+
+const MAX_REP_TURNS = 5;
+const MAX_CUSTOMER_TURNS_AFTER_RESPONSE = 2;
+// A response sits at the start of a rep turn; a long pitch later in the turn does not answer.
+const SENTENCES_RATED = 4;
+
+/** The exchange after one objection, as the depth rating needs it. */
+export interface ExchangeInput {
+  turnIndex: number;
+  type: ObjectionType;
+  /** Content words of the objection and of the customer turns that continue it. */
+  topicWords: Set<string>;
+}
+
+/** Outcome of following an objection's exchange. */
+export interface ExchangeOutcome {
+  depth: HandlingDepth;
+  /** The first rep turn after the objection, or null when none follows. */
+  firstRepTurn: number | null;
+  /** Index of the last turn that belongs to the exchange. */
+  endTurn: number;
+  evidence: Evidence[];
+}
+
+/** Callbacks into the objection scan, so depth rating does not depend on how cues are found. */
+export interface ExchangeHooks {
+  /** Type of the objection cue in a customer turn, or null. */
+  cueTypeAt(turnIndex: number): ObjectionType | null;
+  /** Content words of a turn. */
+  contentWordsAt(turnIndex: number): readonly string[];
+  /** Limit that the pitfalls found on a rep turn put on its handling level. */
+  limitAt(turnIndex: number): TurnLimit;
+}
+
+// Latin words must match whole, so "lab" in the objection does not make "labs" in a pitch relevant.
+function containsWord(text: string, word: string): boolean {
+  if (!/^[a-z0-9]/.test(word)) {
+    return text.includes(word);
+  }
+  let at = text.indexOf(word);
+  while (at >= 0) {
+    const before = at === 0 ? '' : (text[at - 1] as string);
+    const after = text[at + word.length] ?? '';
+    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) {
+      return true;
+    }
+    at = text.indexOf(word, at + 1);
+  }
+  return false;
+}
+
+function findRelevance(text: string, exchange: ExchangeInput): string | null {
+  const topic = TOPIC_WORDS[exchange.type].exec(text);
+  if (topic !== null) {
+    return topic[0];
+  }
+  for (const word of exchange.topicWords) {
+    if (containsWord(text, word)) {
+      return word;
+    }
+  }
+  return null;
+}
+
+interface RepLevel {
+  level: HandlingDepth;
+  evidence: Evidence[];
+}
+
+function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
+  const typeAcceptsEvidence = exchange.type === 'competitor' || exchange.type === 'need' || exchange.type === 'trust';
+  let explored: Evidence | null = null;
+  let addressed: Evidence | null = null;
+
+  let previousRelevant: string | null = null;
+  for (const sentence of sentenceSpans(text, SENTENCES_RATED)) {
+    const body = text.slice(sentence.start, sentence.end);
+    const ownRelevance = findRelevance(body, exchange);
+    // "Ours is quarterly with parts included. Let me put both side by side." answers across two sentences.
+    const relevant = ownRelevance ?? previousRelevant;
+    previousRelevant = ownRelevance;
+    const question = isQuestion(text, sentence);
+    const probing = question && !PROPOSAL.test(body);
+
+    if (!probing) {
+      // Numbers or options inside a probing question ("is 60 days a hard rule?") do not answer.
+      const specific = SPECIFIC.exec(body);
+      const evidenceBased = specific !== null && /(?<![a-z])\d/.test(body) && EVIDENCE.test(body);
+      if (specific !== null && (relevant !== null || (evidenceBased && typeAcceptsEvidence))) {
+        return { level: 3, evidence: [{ rule: 'responded', detail: specific[0] }] };
+      }
+    } else if (explored === null && (relevant !== null || PROBE.test(body))) {
+      explored = { rule: 'explored', detail: relevant ?? 'probing question' };
+    }
+    if (addressed === null && relevant !== null) {
+      addressed = { rule: 'addressed-without-substance', detail: relevant };
+    }
+  }
+
+  if (explored !== null) {
+    return { level: 2, evidence: [explored] };
+  }
+  return addressed === null ? { level: 0, evidence: [] } : { level: 1, evidence: [addressed] };
+}
+
+function rateRepTurn(turn: TurnView, exchange: ExchangeInput, limit: TurnLimit): RepLevel {
+  const text = turn.text;
+  const acknowledged = ACKNOWLEDGE.exec(text);
+  const ackEvidence: Evidence[] = acknowledged === null ? [] : [{ rule: 'acknowledged', detail: acknowledged[0] }];
+  if (limit === 'acknowledge-if-cued') {
+    // Disparaging the competitor the customer named still addresses the objection, without substance.
+    if (acknowledged === null && findRelevance(text, exchange) === null) {
+      return { level: 0, evidence: [] };
+    }
+    return { level: 1, evidence: [...ackEvidence, { rule: 'addressed-without-substance' }] };
+  }
+  if (limit === 'acknowledge') {
+    return { level: 1, evidence: [...ackEvidence, { rule: 'assurance-without-substance' }] };
+  }
+
+  const rated = rateSentences(text, exchange);
+  if (rated.level <= 1 && acknowledged === null && TOPIC_CHANGE.test(text)) {
+    return { level: 0, evidence: [{ rule: 'topic-changed' }] };
+  }
+  if (rated.level <= 1 && acknowledged !== null) {
+    return { level: 1, evidence: ackEvidence };
+  }
+  return { level: rated.level, evidence: [...ackEvidence, ...rated.evidence] };
+}
+
+function acceptance(turn: TurnView, customerTurnsAfterResponse: number): string | null {
+  if (REPEAT_MARKER.test(turn.text)) {
+    return null;
+  }
+  const strong = STRONG_ACCEPT.exec(turn.text);
+  if (strong !== null) {
+    return strong[0];
+  }
+  // A bare "OK" only counts right after the answer, and not when it comes with doubts or a question.
+  if (customerTurnsAfterResponse > 0 || turn.text.includes('?') || STILL_OBJECTING.test(turn.text)) {
+    return null;
+  }
+  return WEAK_ACCEPT.exec(turn.text)?.[0] ?? null;
+}
+
+function addWords(target: Set<string>, words: readonly string[]): void {
+  for (const word of words) {
+    target.add(word);
+  }
+}
+
+/** Follows the turns after an objection and returns its handling depth. */
+export function followExchange(context: DetectionContext, exchange: ExchangeInput, hooks: ExchangeHooks): ExchangeOutcome {
+  let depth: HandlingDepth = 0;
+  let firstRepTurn: number | null = null;
+  let endTurn = exchange.turnIndex;
+  let repTurns = 0;
+  let customerTurnsAfterResponse = 0;
+  let lastRepLevel: HandlingDepth = 0;
+  const evidence: Evidence[] = [];
+
+  for (let index = exchange.turnIndex + 1; index < context.turns.length; index++) {
+    const turn = context.turns[index] as TurnView;
+
+    if (turn.speaker !== 'rep') {
+      const cueType = hooks.cueTypeAt(index);
+      if ((cueType !== null && cueType !== exchange.type) || (depth < 3 && REPEAT_MARKER.test(turn.text))) {
+        break;
+      }
+      endTurn = index;
+      // The customer's answer to a probing question shows what the objection is about.
+      if (cueType === exchange.type || lastRepLevel === 2) {
+        addWords(exchange.topicWords, hooks.contentWordsAt(index));
+      }
+      if (cueType === exchange.type) {
+        continue;
+      }
+      if (depth >= 3) {
+        const accepted = acceptance(turn, customerTurnsAfterResponse);
+        if (accepted !== null) {
+          depth = 4;
+          evidence.push({ rule: 'customer-accepted', detail: originalPhrase(turn, 0, turn.text.length) });
+          break;
+        }
+        customerTurnsAfterResponse++;
+        if (customerTurnsAfterResponse >= MAX_CUSTOMER_TURNS_AFTER_RESPONSE) {
+          break;
+        }
+      }
+      continue;
+    }
+
+    if (turn.backchannel) {
+      continue;
+    }
+    firstRepTurn ??= index;
+    repTurns++;
+    if (depth >= 3) {
+      endTurn = index;
+      continue;
+    }
+    const rated = rateRepTurn(turn, exchange, hooks.limitAt(index));
+    if (rated.level === 0) {
+      break;
+    }
+    endTurn = index;
+    lastRepLevel = rated.level;
+    if (rated.level > depth) {
+      depth = rated.level;
+    }
+    evidence.push(...rated.evidence.map((item) => ({ ...item, detail: `turn ${index}: ${item.detail ?? item.rule}` })));
+    if (repTurns >= MAX_REP_TURNS) {
+      break;
+    }
+  }
+
+  return { depth, firstRepTurn, endTurn, evidence };
+}

@@ -1,0 +1,94 @@
+/**
+ * Detects `improper_benefit`: personal benefit for the customer's staff,
+ * such as kickbacks, rebates to a personal account, gifts or cash (回扣,
+ * 返点打到您个人账户, 给您个人准备了购物卡, "a consulting fee to your own
+ * account"). A company-to-company rebate written into the contract and a
+ * refusal (我们公司严禁回扣, "we don't do kickbacks") are not flagged.
+ */
+
+import type { Finding } from '../domain/pitfalls.js';
+import { clauseAround, sentenceAround } from '../nlu/clauses.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
+
+const TRIGGERS: readonly PhraseTrigger[] = [
+  {
+    rule: 'kickback',
+    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'personal-account',
+    pattern:
+      /(?:返点|返利|返现|钱|款)[^,，。]{0,10}(?:个人|私人|您(?:自己|本人)的?)(?:账户|账号|卡|银行卡|微信|支付宝)|(?:个人|私人)(?:账户|账号|银行卡|微信|支付宝)/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'personal-gift',
+    pattern:
+      /红包|购物卡|礼品卡|加油卡|京东卡|消费卡|(?:给|帮|为)(?:您|你)(?:个人|私下|私人)(?:准备|安排|留|打|转|送)|私下(?:给|送|转|打)(?:您|你)(?!打|优惠|便宜|折|降|减|让)|表示(?:一下)?(?:心意|意思)|意思意思|(?:请|安排)(?:您|你)(?:去)?(?:旅游|出国|度假|三亚|泰国|日本|按摩|洗浴|ktv)|(?:送|给)(?:您|你)(?:一)?(?:部|台|块|瓶|条|个)?(?:手机|iphone|茅台|烟|酒|手表|名表|金条|现金)/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'kickback',
+    pattern: /\bkick-?backs?\b|\b(?:a|your) cut\b|\b(?:consulting|finder's|referral|introduction) fee (?:to|for) you\b|\bunder the table\b/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'personal-account',
+    pattern: /\b(?:to|into) your (?:own|personal|private) (?:account|card|wallet)\b|\bpersonal (?:bank )?account\b/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'personal-gift',
+    pattern:
+      /\bsomething (?:in it )?for you personally\b|\b(?:take care of|look after) you personally\b|\bgift cards?\b|\bcash (?:for you|in an envelope)\b|\b(?:a )?trip (?:to \w+ )?(?:for you|on us)\b|\bsomething extra for (?:you|the person)\b|\bif you know what i mean\b/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'concealment',
+    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'benefit-for-person',
+    pattern:
+      /心意|红包|礼物|礼品|旅游|手机|现金|好处|提成|佣金|\b(?:gifts?|iphone|phone|laptop|trip|weekend|flights|holiday|vacation|golf|dinner|tickets|cash|money|\d+ dollars|envelope|commission|watch|voucher)\b/g,
+    confidence: 0.75,
+  },
+];
+
+// A benefit noun alone (a trip, a phone) is flagged only when the sentence
+// states that it is for the person rather than the customer's company.
+const FOR_THE_PERSON =
+  /个人|私人|您自己|你自己|私下|家里|本人|\b(?:personally|just you|just for you|for your personal|your own|your home|whatever account|for yourself)\b/;
+
+// A rebate to the company, written into the contract or invoice, is legitimate.
+const COMPANY_LEVEL =
+  /对公|公司账户|公户|公对公|写进合同|合同(?:里|中|上)(?:约定|写明|写)|发票|贵公司(?:账户)?|\b(?:company account|corporate account|in(?:to)? the (?:purchase )?contract|on the invoice|credited against|to the company|to your company|nothing to individuals)\b/;
+// A refusal or ban in the clause (我们严禁回扣, "we don't do kickbacks").
+const REFUSAL =
+  /严禁|禁止|不允许|不能|不会|绝不|拒绝|不收|不给|不做|不搞|不存在|没有|\b(?:never|don't|do not|doesn't|not allowed|prohibit\w*|against (?:our |company )?policy|no)\b/;
+
+function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
+  const text = turn.text;
+  const clause = clauseAround(text, match.start);
+  if (REFUSAL.test(text.slice(clause.start, clause.end))) {
+    return null;
+  }
+  const sentence = sentenceAround(text, match.start);
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (COMPANY_LEVEL.test(sentenceText)) {
+    return null;
+  }
+  if (match.trigger.rule === 'benefit-for-person' && !FOR_THE_PERSON.test(sentenceText)) {
+    return null;
+  }
+  return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };
+}
+
+/** Finds offers of personal benefit to the customer's staff in rep turns. */
+export function detectImproperBenefit(context: DetectionContext): Finding[] {
+  return detectPhrasePitfall(context, 'improper_benefit', TRIGGERS, judge);
+}

@@ -1,0 +1,105 @@
+/**
+ * Analyses one transcript: runs the pitfall detectors and the objection
+ * analysis and returns the findings sorted by turn. The analysis is pure and
+ * deterministic, and it does no I/O and no logging.
+ */
+
+import { PITFALL_TYPES, ROLE_DEPENDENT_PITFALLS } from '../domain/pitfalls.js';
+import type { CallAnalysis, Finding, PitfallType } from '../domain/pitfalls.js';
+import type { Transcript } from '../domain/transcript.js';
+import { detectAbsoluteClaim } from './absolute-claim.js';
+import { detectCompetitorDisparagement } from './competitor-disparagement.js';
+import { buildDetectionContext } from './context.js';
+import type { DetectionContext } from './context.js';
+import { detectImproperBenefit } from './improper-benefit.js';
+import { detectInterruption } from './interruption.js';
+import { detectMonologue } from './monologue.js';
+import { detectNoNextStep } from './no-next-step.js';
+import { analyzeObjections } from './objections.js';
+import { detectOverCommitment } from './over-commitment.js';
+import { detectPressureTactic } from './pressure-tactic.js';
+import { detectResponsibilityEvasion } from './responsibility-evasion.js';
+import { parseDetectionSettings } from './settings.js';
+import type { DetectionSettings, DetectionSettingsInput } from './settings.js';
+import { detectUnauthorizedConcession } from './unauthorized-concession.js';
+import { detectVagueCommitment } from './vague-commitment.js';
+
+export { parseDetectionSettings } from './settings.js';
+export type { DetectionSettings, DetectionSettingsInput } from './settings.js';
+
+/** A detector of one pitfall type. */
+export type Detector = (context: DetectionContext) => Finding[];
+
+/** The phrase- and call-level detectors, which run on every transcript. */
+const TEXT_DETECTORS: ReadonlyArray<readonly [PitfallType, Detector]> = [
+  ['vague_commitment', detectVagueCommitment],
+  ['over_commitment', detectOverCommitment],
+  ['responsibility_evasion', detectResponsibilityEvasion],
+  ['absolute_claim', detectAbsoluteClaim],
+  ['unauthorized_concession', detectUnauthorizedConcession],
+  ['improper_benefit', detectImproperBenefit],
+  ['competitor_disparagement', detectCompetitorDisparagement],
+  ['pressure_tactic', detectPressureTactic],
+  ['no_next_step', detectNoNextStep],
+];
+
+/** Detectors that read turn timings; they need speaker roles as well. */
+const TIMING_DETECTORS: ReadonlyArray<readonly [PitfallType, Detector]> = [
+  ['interruption', detectInterruption],
+  ['monologue', detectMonologue],
+];
+
+const TYPE_ORDER = new Map(PITFALL_TYPES.map((type, index) => [type, index]));
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.turnIndex - b.turnIndex || (TYPE_ORDER.get(a.type) ?? 0) - (TYPE_ORDER.get(b.type) ?? 0) || a.span.start - b.span.start;
+}
+
+const defaultSettings = parseDetectionSettings({});
+
+/**
+ * Finds the pitfalls and objections of one transcript. Without speaker roles
+ * the role-dependent detectors and objections are skipped; without timings on
+ * every turn the timing detectors are skipped. Both are listed in
+ * `skippedDetectors`. Throws CS_ERR_VALIDATION for invalid settings.
+ */
+export function analyzeTranscript(transcript: Transcript, settings?: DetectionSettingsInput): CallAnalysis {
+  const resolved: DetectionSettings = settings === undefined ? defaultSettings : parseDetectionSettings(settings);
+  const context = buildDetectionContext(transcript, resolved);
+  const skipped = new Set<PitfallType>();
+  const findings: Finding[] = [];
+
+  for (const [, detect] of TEXT_DETECTORS) {
+    findings.push(...detect(context));
+  }
+
+  if (!transcript.rolesKnown) {
+    for (const type of ROLE_DEPENDENT_PITFALLS) {
+      skipped.add(type);
+    }
+  }
+  for (const [type, detect] of TIMING_DETECTORS) {
+    if (skipped.has(type)) {
+      continue;
+    }
+    if (context.timed) {
+      findings.push(...detect(context));
+    } else {
+      skipped.add(type);
+    }
+  }
+
+  let objections: CallAnalysis['objections'] = [];
+  if (transcript.rolesKnown) {
+    const analysis = analyzeObjections(context, findings);
+    objections = analysis.objections;
+    findings.push(...analysis.ignoredFindings);
+  }
+
+  findings.sort(compareFindings);
+  return {
+    findings,
+    objections,
+    skippedDetectors: PITFALL_TYPES.filter((type) => skipped.has(type)),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Phrases by which a customer raises a reason not to buy, one pattern per
+ * objection type, and the topic words a reply about that type uses. A cue
+ * needs a stance (太贵了, "not sure we need it", "non-starter"): a neutral
+ * question such as "does it work with Avaya?" is not an objection.
+ */
+
+import type { ObjectionType } from '../domain/pitfalls.js';
+
+/** Cue patterns by objection type, over normalised customer text. */
+export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
+  price: new RegExp(
+    [
+      '(?:太|有点|有些|比较|偏|挺|还是|实在)(?:贵|高)了?|贵了|价格(?:上)?(?:太|有点|有些|偏|比较|还是)?(?:高|贵)',
+      '(?:超|超出|超过)了?(?:我们的?)?预算|预算(?:不够|有限|不足|紧张|卡得|只有|就\\d|没那么多|批不下来|里没有)',
+      '(?:能不能|可不可以|能否|可以)(?:再)?(?:便宜|优惠|降价|降|少点)|(?:有没有|有无)(?:折扣|优惠|便宜)|便宜(?:一)?点',
+      '(?:贵|高)了?\\d+(?:%|成)|比(?:预算|别家|他们)(?:高|贵)|性价比(?:不高|太低|低|一般)',
+      '(?:费用|成本|投入|报价)(?:太|有点|偏)(?:高|贵|大)|付不起|负担不起|承受不了|花不起|不值(?:这个价|这么多)',
+      "\\btoo (?:expensive|pricey|steep|high|much)\\b|\\b(?:expensive|pricey|overpriced)\\b|\\bover (?:our |the )?budget\\b",
+      '\\b(?:above|over) (?:what we budgeted|our budget)\\b|\\bbudget(?:\'s| is)? (?:tight|limited|constrained|capped)\\b',
+      "\\bcan't afford\\b|\\bcosts? too much\\b|\\b(?:flexibility|wiggle room|room) on (?:the )?price\\b|\\bcome down on (?:the )?price\\b",
+      '\\bhoping for something (?:lower|cheaper)\\b|\\bout of (?:our )?(?:price range|budget)\\b|\\bnot worth (?:the|that) (?:price|money)\\b',
+    ].join('|'),
+  ),
+  timing: new RegExp(
+    [
+      '(?:现在|目前|暂时|近期|今年)(?:还)?(?:不急|不着急|不考虑|没(?:这个)?计划|不是时候|不合适|顾不上|没时间|忙不过来)',
+      '不(?:太)?着急|再等等|等(?:到)?(?:明年|年后|下个?季度|下半年|预算下来|旺季过)|明年再(?:说|看|考虑)',
+      '(?:过|晚)(?:段|一段|些)时间再|(?:以后|回头|之后)再(?:说|看|考虑)|先放一放|先缓缓|缓一缓|时间(?:上)?(?:不合适|太紧|来不及|不凑巧)',
+      '(?:忙完|过了)(?:这阵|这段|旺季|年底)[^,，。]{0,4}再|下半年再|没(?:时间|空)(?:学|弄|搞|折腾|培训)',
+      "\\bnot (?:the right|a good) time\\b|\\bbad timing\\b|\\bnot right now\\b|\\bnot a priority\\b|\\bmaybe (?:next year|later|next quarter)\\b",
+      '\\b(?:have|has|need) to wait\\b|\\b(?:wait|hold off) (?:until|till)\\b|\\brevisit (?:this|it) (?:later|next)\\b|\\btoo busy\\b|\\bno time to\\b',
+      '\\bin the middle of (?:peak|our busy|the busy)\\b|\\bbefore we decide\\b|\\bnot ready (?:yet|to)\\b|\\blater this year\\b',
+    ].join('|'),
+  ),
+  authority: new RegExp(
+    [
+      '(?:我|我们)(?:这边)?(?:做不了主|定不了|说了不算|决定不了|拍不了板|没(?:有)?(?:决定权|权限))|不是我(?:来)?(?:定|决定|拍板|签)',
+      '(?:得|要|需要|还要|还得)(?:先)?(?:请示|问问|问一下|汇报给?|跟[^,，。]{1,6}(?:商量|汇报|确认|沟通))[^,，。]{0,3}(?:领导|老板|上面|总监|经理|老总|董事会|财务|采购|总部)',
+      '(?:领导|老板|上面|总监|老总|董事会|总部|采购部?)(?:那边)?(?:来)?(?:定|拍板|批|审批|决定|说了算|签字|点头)|决策(?:权)?不在我|(?:要|得|需要)(?:走|上)(?:流程|审批|会)',
+      "\\bnot (?:my|the) (?:decision|call)\\b|\\bnot the one who (?:signs|decides|makes)\\b|\\b(?:i|we) (?:can't|cannot|don't) (?:sign off|decide|approve)\\b",
+      '\\b(?:need|have|got) to (?:check|talk|run it by|get approval from|clear it with|discuss (?:it|this) with) (?:my |our |the )?(?:boss|manager|team|cfo|ceo|director|board|vp|head|procurement|partner)\\b',
+      '\\b(?:boss|manager|cfo|ceo|board|director|dean|committee|procurement) (?:decides|has to (?:approve|sign)|needs to (?:approve|sign off)|makes the (?:call|decision)|signs off)\\b|\\babove my pay grade\\b',
+    ].join('|'),
+  ),
+  need: new RegExp(
+    [
+      '(?:不|没)(?:太)?(?:需要|用得上)|用不(?:上|着|到)|没(?:有)?(?:这个|这方面|这种|什么)?(?:需求|必要)|没必要',
+      '(?:现在|目前)(?:用的|的)?(?:系统|工具|方案|办法|方式|流程)?(?:挺|还|也|都)(?:好|行|够用|可以|不错)|够用了',
+      '意义不大|用处不大|价值不大|不(?:太)?适合我们|(?:没|不)(?:看到|觉得)(?:有)?(?:什么)?(?:价值|用处|必要)',
+      "\\b(?:don't|do not|doesn't) (?:really )?need\\b|\\bnot (?:sure|convinced) (?:we|that we|i) (?:even |really )?need\\b|\\bno need (?:for|to)\\b",
+      "\\bnot (?:really )?necessary\\b|\\b(?:we're|we are) fine with\\b|\\b(?:current|existing) (?:system|tool|process|setup|solution) (?:works|is fine|is enough)\\b",
+      "\\bdoesn't fit our\\b|\\bnot relevant\\b|\\bworks fine for us\\b|\\bdon't see the (?:value|point|need)\\b|\\boverkill\\b",
+    ].join('|'),
+  ),
+  competitor: new RegExp(
+    [
+      '(?:已经|一直|目前|现在)(?:在)?(?:用|使用|合作)(?!你们|您们)[^,，。]{1,10}(?:了|的系统|的产品)|(?:现在|目前|之前|一直|本来)(?:就)?(?:在)?用的是|换(?:系统|供应商|厂家)(?:挺|很|太|也)?麻烦|用惯了|都熟悉他们|(?:已经有|有)(?:合作的|固定的)(?:供应商|合作伙伴|服务商)',
+      '(?:别家|其他家|友商|竞品|他们家|他们|另外一家)(?:的)?(?:报价|价格|价钱)?(?:更|比(?:你们|您们)|还)?(?:便宜|低|好|专业|有优势|划算|快)|(?:报价|价格)比(?:你们|您们)(?:低|便宜)',
+      '(?:在|正在|也在)(?:对比|比较|看|考察|评估)(?:别家|其他|几家|另外)|(?:倾向|偏向|更倾向)(?:于)?(?:别家|其他|另一家)|为什么(?:要)?换(?:成)?你们',
+      "\\balready (?:use|using|have a vendor|work with|working with|signed with)\\b|\\bleaning (?:towards|toward) (?:the other|another|a different)\\b",
+      '\\b(?:looking at|comparing|evaluating|considering|talking to) (?:the )?(?:other|another|a few other|two other|several|some other)? ?(?:vendors?|suppliers?|providers?|companies|brands?)\\b',
+      "\\b(?:they're|they are|it's) (?:a bit |much |a lot |slightly )?(?:cheaper|less expensive)\\b|\\bquoted (?:us )?(?:less|lower)\\b|\\bwhy would we switch\\b|\\b(?:for|at) half the price\\b|\\blower bid\\b",
+      '\\b(?:happy|fine) with (?:our|the) current (?:vendor|supplier|provider)\\b|\\b(?:our|the) current (?:provider|vendor|supplier)\\b|\\bgood experiences? with\\b',
+    ].join('|'),
+  ),
+  trust: new RegExp(
+    [
+      '不放心|(?:担心|怕|顾虑|担忧)[^,，。]{0,10}(?:风险|出问题|安全|泄露|靠不住|不稳定|跑路|倒闭|被坑|售后|质量|效果)',
+      '没(?:听说过|听过)(?:你们)?|(?:你们)(?:公司)?(?:太小|规模(?:太)?小|成立(?:时间)?(?:太)?短|没(?:什么)?名气|没(?:有)?(?:成功)?案例)',
+      '靠谱吗|可靠吗|信不过|不信任|(?:被|吃过)[^,，。]{0,4}(?:坑|亏)|(?:之前|上次|以前)[^,，。]{0,12}(?:出过|出了)(?:问题|事故|故障)',
+      '怎么保证|(?:能|可以)保证[^,，。]{0,12}(?:吗|么)|有(?:什么)?保障(?:吗)?|(?:出了|出)问题(?:谁|怎么办)',
+      '\\b(?:worried|concerned|nervous) (?:about|that)\\b|\\bnever heard of (?:you|your)\\b|\\bhow do (?:i|we) know\\b|\\bcan (?:i|we) trust\\b',
+      "\\b(?:don't|do not) trust\\b|\\b(?:too )?risky\\b|\\btrack record\\b|\\bburned before\\b|\\bgot burned\\b|\\b(?:can|could) you guarantee\\b",
+      '\\bbricked\\b|\\bnobody told us\\b|\\bwhat happens if you go (?:out of business|under)\\b',
+    ].join('|'),
+  ),
+  technical: new RegExp(
+    [
+      '(?:兼容|对接|集成|适配|打通)(?:不了|不上|有问题|困难|麻烦)|(?:不|没法|无法)(?:兼容|对接|集成|支持|适配)|兼容性(?:差|问题)',
+      '(?:部署|实施|上手|操作|迁移)(?:太|很|比较|有点)(?:复杂|麻烦|困难|难)|(?:性能|速度)(?:跟不上|不够|太慢|有问题)',
+      '(?:系统|导出|接口|数据|同步)(?:又|经常|老是)?(?:出错|失败|报错|崩了|挂了|宕机|掉线)|技术(?:上)?(?:门槛|不行)|学习成本(?:太)?高',
+      '如果不(?:支持|兼容|能对接)[^,，。]{0,6}(?:就|那)?(?:没法|不能|不考虑|用不了)',
+      "\\bnon-starter\\b|\\bdeal-?breaker\\b|\\b(?:doesn't|does not|won't|can't) (?:integrate|connect|talk to|support)\\b|\\b(?:not compatible|incompatible)\\b",
+      '\\bcompatibility (?:issue|problem|concern)s?\\b|\\b(?:failed|fails|keeps failing|crashed|crashes) (?:twice|again|every|on us|constantly)\\b',
+      '\\btoo (?:complex|complicated)\\b|\\blearning curve\\b|\\b(?:integration|migration|implementation) (?:is |would be )?(?:a )?(?:nightmare|pain|risk|concern|headache)\\b',
+    ].join('|'),
+  ),
+  terms: new RegExp(
+    [
+      '(?:付款|账期|回款|结算)(?:方式|条件|周期|期限)?(?:太短|太长|不行|接受不了|不合适|有问题)|(?:预付|首付|定金)(?:比例)?(?:太|有点)?(?:高|多)',
+      '合同(?:条款|期限|年限)?(?:太长|太严|不合理|有问题|接受不了)|(?:违约金|违约条款|赔偿条款|免责条款|自动续约|排他条款)',
+      '\\d+年(?:的)?(?:合同)?太长|(?:保修|质保)(?:期)?(?:太短|只有)|(?:法务|律师)(?:要|得|需要)?(?:审|看|过)(?:一下)?(?:条款|合同)',
+      '(?:公司|我们)(?:规定|政策)(?:是|要求)?[^,，。]{0,10}(?:账期|付款|\\d+天)',
+      '\\bpayment terms?\\b|\\bnet \\d+\\b|\\bpay (?:all )?(?:our )?vendors at\\b|\\bpayment in \\d+ days\\b|\\bupfront (?:payment|fee)\\b',
+      '\\b(?:contract|term) (?:is |seems )?too long\\b|\\block-?in\\b|\\bauto-?renew(?:al)?\\b|\\bliability (?:cap|clause)\\b|\\btermination (?:clause|fee)\\b',
+      "\\bpenalty clause\\b|\\bwarranty (?:is )?too short\\b|\\bcan't accept (?:the|these|those) terms\\b|\\b(?:legal|our lawyers?) (?:needs? to|has to|have to|will) review\\b",
+      '\\breview the (?:\\w+ )*terms\\b|\\bdata processing terms\\b',
+    ].join('|'),
+  ),
+};
+
+/**
+ * Broad topic words of customer turns, by type. A turn without a strong cue
+ * is an objection when it takes a negative stance (see `OBJECTION_STANCE`)
+ * and mentions a topic. The type with most topic words wins.
+ */
+export const CUSTOMER_TOPIC_WORDS: Readonly<Record<ObjectionType, RegExp>> = {
+  price:
+    /价|钱|费用|预算|报价|贵|便宜|经费|成本|买不起|划算|单价|总价|折扣|优惠|\d+(?:万|元|块|千)|\b(?:budget|price|pricing|costs?|expensive|cheap|cheaper|cheapest|afford|money|quoted?|fees?|dollars|thousand|per unit|a unit|a seat|discount|loan|percent more|more than we)\b/g,
+  timing:
+    /明年|下半年|年底|年初|下个月|月底|季度|顾不过来|停工|过段时间|旺季|大促|来不及|赶不上|等不了|\b(?:\d+ weeks|by then|in time|until|next year|autumn|spring|summer|winter|next month|quarter|busy|later|not yet|timing|wait|by the end of|earliest|renewal|season|moving)\b/g,
+  authority:
+    /领导|老板|总监|主任|委员会|董事会|总部|采购部|拍板|说了算|定不了|审批|签字|\b(?:decision|decides?|signs?|sign off|approve|approval|final say|cfo|ceo|boss|owner|head office|board|committee|director|procurement|run this by)\b/g,
+  need: /用不上|用不到|够用|没必要|没需求|excel|微信群|团队就|小店|\b(?:fit|necessary|our own|built|in-house|excel|enough|small team|don't see)\b/g,
+  competitor:
+    /另外一家|别家|其他家|其他供应商|之前的供应商|之前用的|现在用的|用惯|本来就在用|也在看|也看过|在谈|\b(?:other suppliers?|other vendors?|current supplier|current provider|currently use|also getting a quote|quote from|the others|alternatives|switch(?:ing)?|already (?:use|have))\b/g,
+  trust:
+    /担心|怕|顾虑|放心|谨慎|抵触|风险|冒险|亏|可靠|稳定|故障|出问题|投诉|骂|发错|算错|没弄好|被坑|被扣|口碑|评价|\b(?:reviews?|outages?|believe|trust|risk|worried|concerned|reliable|complained|wrong|lost|mistakes?|burned|track record|why should i)\b/g,
+  technical:
+    /系统|接口|api|对接|集成|兼容|迁移|导入|导出|字段|版本|数据库|服务器|响应|宕机|bug|报错|试剂|空间|放不下|尺寸|精度|功能|\b(?:login|sso|sign-on|integrat\w*|data|rows|sync\w*|compatible|samples?|rate limit|system|platform|install\w*|footprint|spec|format|module|feature)\b/g,
+  terms:
+    /合同|条款|付款|预付|账期|月结|违约|保修|质保|一年一签|退保|续约|押金|\b(?:retention|contract|terms?|deals?|\d+-year|payment|warranty|locked in|lock-in|renewal|clause|net \d+|upfront|deposit|liability|penalty)\b/g,
+};
+
+/** Words and forms by which a customer turn takes a negative stance: contrast, limits, refusals, complaints, doubts. */
+export const OBJECTION_STANCE =
+  /但是|不过|可是|就是|只是|只有|就剩|才|不能|不行|不够|不太|没法|没办法|难|怕|担心|顾虑|谨慎|抵触|麻烦|太|差了|高了|比[^,，。]{1,10}(?:高|低|贵|便宜|好|方便|多|少)|更|至少|还是|又|一直|老是|经常|投诉|骂|错了|没弄好|买不起|凭什么|怎么保证|能不能再|\b(?:but|though|however|only|just|can't|cannot|won't|don't|doesn't|not|no|too|a lot|more than|less|higher|lower|cheaper|better|still|again|keep|twice|complain\w*|wrong|failed|stopped|lost|broke|down|slow|why should|locked|at least|at the earliest|issue|problem)\b/g;
+
+/** Objection types in the order their strong cues are tried; at equal positions the earlier type wins. */
+export const CUE_ORDER: readonly ObjectionType[] = [
+  'competitor',
+  'price',
+  'timing',
+  'authority',
+  'need',
+  'trust',
+  'technical',
+  'terms',
+];
+
+/** Words that show a rep reply is about the objection's topic, by type. */
+export const TOPIC_WORDS: Readonly<Record<ObjectionType, RegExp>> = {
+  price:
+    /价|钱|费|成本|预算|折|优惠|便宜|贵|分期|付款|投入|回报|roi|回本|省|报价|单价|总价|性价比|\d+(?:万|元|块|千|k|%| ?percent)|\b(?:for free|price|pricing|cost|budget|discount|pay|payment|expensive|cheap|save|saving|invest|payback|financing|installment|lease|quote|fee|tier|spend)/,
+  timing: /时间|时候|节奏|计划|明年|季度|排期|上线|周期|旺季|淡季|交付|到货|来得及|\b(?:when|time|timing|timeline|schedule|quarter|year|month|wait|plan|later|peak|season|rush|until|arrives?|by then|in time|delivery)/,
+  authority: /领导|老板|决策|拍板|批|审批|流程|汇报|采购|上面|谁|\b(?:boss|manager|decision|decide|approve|approval|sign off|signs off|procurement|who|stakeholder|board|cfo|ceo|dean|committee)/,
+  need: /需求|需要|痛点|现在|目前|效率|场景|业务|\b(?:need|currently|today|right now|problem|pain|workflow|process)/,
+  competitor: /他们|别家|友商|对比|比较|区别|相比|优势|差异|\b(?:competitor|compare|comparison|difference|versus|vs|switch|them|they|their|other vendor|advantage|unlike)/,
+  trust: /风险|顾虑|担心|保障|案例|安全|认证|资质|口碑|放心|试用|保证|\b(?:risk|concern|worry|secure|security|reference|case|certified|trust|track record|pilot|trial|guarantee)/,
+  technical: /系统|接口|api|兼容|对接|集成|部署|技术|版本|迁移|数据|性能|环境|工程师|修复|排查|工单|\b(?:system|api|integrat|compatib|deploy|technical|version|migrat|data|performance|engineer|stack|connector|platform|fix|workaround|ticket|support|patch)/,
+  terms: /条款|合同|账期|付款|预付|期限|违约|续约|保修|条件|发票|\b(?:terms?|contract|payment|net \d+|upfront|clause|renewal|warranty|liability|invoice|legal|deals?|\d+-year)/,
+};

@@ -1,0 +1,242 @@
+/**
+ * Finds customer objections, types them and rates their handling depth, and
+ * derives the `objection_ignored` findings from objections of depth 0. A
+ * customer turn with the open objection's type continues it rather than
+ * opening a new one. A customer who repeats an ignored objection, or says
+ * "like I said", raises it again. Needs speaker roles.
+ */
+
+import type { Finding, Objection, ObjectionType } from '../domain/pitfalls.js';
+import { clauseAround } from '../nlu/clauses.js';
+import { contentWords } from '../nlu/content-words.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { isCustomerTurn } from './context.js';
+import { ASSURANCE_PITFALLS, NON_SUBSTANTIVE_PITFALLS, REPEAT_MARKER, followExchange } from './depth.js';
+import type { ExchangeHooks, TurnLimit } from './depth.js';
+import { createFinding } from './findings.js';
+import { originalPhrase } from './phrase-detector.js';
+import { CUE_ORDER, CUSTOMER_TOPIC_WORDS, OBJECTION_CUES, OBJECTION_STANCE } from './objection-cues.js';
+import { negationBefore } from './scope.js';
+
+/** An objection cue found in a customer turn; offsets are in normalised text. */
+export interface ObjectionCue {
+  type: ObjectionType;
+  start: number;
+  end: number;
+  phrase: string;
+  /** True for a phrase that is an objection by itself, false for stance plus topic words. */
+  strong: boolean;
+}
+
+/** Objections of a call and the `objection_ignored` findings derived from them. */
+export interface ObjectionAnalysis {
+  objections: Objection[];
+  ignoredFindings: Finding[];
+}
+
+// A turn that opens by agreeing (那行, "sounds good") is not raising an objection.
+const ACCEPTING_START = /^(?:好的|那行|行|可以|没问题|明白了|\\b(?:sounds good|that works|great|perfect|got it|makes sense)\\b)/;
+const MIN_SHARED_WORDS_FOR_REPEAT = 2;
+const REPEAT_LOOKAHEAD_TURNS = 2;
+// A topic in a clause that praises it ("the price is okay, but...") is not what the objection is about.
+const PRAISED = /还行|没问题|挺好|不错|倒不是|不是问题|\b(?:is|are|looks?|seems?) (?:okay|ok|fine|good|great)\b|\bnot the (?:problem|issue)\b/;
+// Weak cues prefer the specific topics; "the others" alone makes a competitor objection only without them.
+const TOPIC_ORDER: readonly ObjectionType[] = ['price', 'timing', 'authority', 'need', 'trust', 'technical', 'terms', 'competitor'];
+
+function findStrongCue(text: string): ObjectionCue | null {
+  let earliest: ObjectionCue | null = null;
+  let competitor: ObjectionCue | null = null;
+  for (const type of CUE_ORDER) {
+    const match = OBJECTION_CUES[type].exec(text);
+    if (match === null || negationBefore(text, match.index) !== null) {
+      continue;
+    }
+    const cue: ObjectionCue = { type, start: match.index, end: match.index + match[0].length, phrase: match[0], strong: true };
+    if (type === 'competitor') {
+      competitor = cue;
+    }
+    if (earliest === null || cue.start < earliest.start) {
+      earliest = cue;
+    }
+  }
+  if (earliest?.type === 'price' && competitor !== null) {
+    return competitor;
+  }
+  return earliest;
+}
+
+function countMatches(pattern: RegExp, text: string, skipPraised = false): { count: number; first: RegExpExecArray | null } {
+  let count = 0;
+  let first: RegExpExecArray | null = null;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (skipPraised) {
+      const clause = clauseAround(text, match.index);
+      if (PRAISED.test(text.slice(clause.start, clause.end))) {
+        continue;
+      }
+    }
+    first ??= match;
+    count++;
+  }
+  return { count, first };
+}
+
+function findTopicCue(text: string): ObjectionCue | null {
+  if (countMatches(OBJECTION_STANCE, text).count === 0 || ACCEPTING_START.test(text)) {
+    return null;
+  }
+  let best: ObjectionCue | null = null;
+  let bestCount = 0;
+  for (const type of TOPIC_ORDER) {
+    const { count, first } = countMatches(CUSTOMER_TOPIC_WORDS[type], text, true);
+    if (first !== null && count > bestCount) {
+      best = { type, start: first.index, end: first.index + first[0].length, phrase: first[0], strong: false };
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * Returns the objection cue of a customer text. A strong cue (太贵了, "not the
+ * one who signs off") wins, the earliest first and a competitor cue over a
+ * price cue. Otherwise a negative stance with topic words gives a weak cue
+ * of the type with most topic words.
+ */
+export function findObjectionCue(text: string): ObjectionCue | null {
+  return findStrongCue(text) ?? findTopicCue(text);
+}
+
+function sharedWordCount(words: readonly string[], text: string): number {
+  let shared = 0;
+  for (const word of words) {
+    if (text.includes(word)) {
+      shared++;
+    }
+  }
+  return shared;
+}
+
+/**
+ * Finds a customer turn shortly after an exchange that raises the same
+ * objection again: one that states it ("like I said") or, after an ignored
+ * objection, one that repeats its words.
+ */
+function findRepeatedObjection(
+  context: DetectionContext,
+  afterTurn: number,
+  words: readonly string[],
+  ignored: boolean,
+  cues: Map<number, ObjectionCue>,
+): TurnView | null {
+  const limit = Math.min(context.turns.length, afterTurn + 1 + REPEAT_LOOKAHEAD_TURNS);
+  for (let index = afterTurn + 1; index < limit; index++) {
+    const turn = context.turns[index] as TurnView;
+    if (!isCustomerTurn(context, turn) || turn.backchannel) {
+      continue;
+    }
+    const repeats = REPEAT_MARKER.test(turn.text) || (ignored && sharedWordCount(words, turn.text) >= MIN_SHARED_WORDS_FOR_REPEAT);
+    if (repeats && (!cues.has(index) || ignored)) {
+      return turn;
+    }
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Detects objections and rates their handling. `findings` are the pitfall
+ * findings of the call, because a rep turn that pressures, disparages,
+ * evades or bribes does not count as handling the objection.
+ */
+export function analyzeObjections(context: DetectionContext, findings: readonly Finding[]): ObjectionAnalysis {
+  const cues = new Map<number, ObjectionCue>();
+  for (const turn of context.turns) {
+    if (isCustomerTurn(context, turn) && !turn.backchannel) {
+      const cue = findObjectionCue(turn.text);
+      if (cue !== null) {
+        cues.set(turn.index, cue);
+      }
+    }
+  }
+  if (cues.size === 0) {
+    return { objections: [], ignoredFindings: [] };
+  }
+
+  const limits = new Map<number, TurnLimit>();
+  for (const finding of findings) {
+    if (NON_SUBSTANTIVE_PITFALLS.includes(finding.type)) {
+      limits.set(finding.turnIndex, 'acknowledge-if-cued');
+    } else if (ASSURANCE_PITFALLS.includes(finding.type) && limits.get(finding.turnIndex) === undefined) {
+      limits.set(finding.turnIndex, 'acknowledge');
+    }
+  }
+  const wordsByTurn = new Map<number, string[]>();
+  const contentWordsAt = (index: number): string[] => {
+    let words = wordsByTurn.get(index);
+    if (words === undefined) {
+      words = contentWords((context.turns[index] as TurnView).text);
+      wordsByTurn.set(index, words);
+    }
+    return words;
+  };
+  const hooks: ExchangeHooks = {
+    cueTypeAt: (index) => cues.get(index)?.type ?? null,
+    contentWordsAt,
+    limitAt: (index) => limits.get(index) ?? 'none',
+  };
+
+  const objections: Objection[] = [];
+  const ignoredFindings: Finding[] = [];
+  let lastExchangeEnd = -1;
+  for (let index = 0; index < context.turns.length; index++) {
+    const cue = cues.get(index);
+    if (cue === undefined || index <= lastExchangeEnd) {
+      continue;
+    }
+    let turn = context.turns[index] as TurnView;
+    let type = cue.type;
+    let span = { start: cue.start, end: cue.end };
+    let confidence = cue.strong ? 0.75 : 0.55;
+    let cueEvidence = { rule: `cue-${type}`, detail: originalPhrase(turn, cue.start, cue.end) };
+
+    // An objection raised again without a cue of its own ("like I said", or the same words after it was
+    // ignored) is followed as a new objection of the same type.
+    for (;;) {
+      const outcome = followExchange(context, { turnIndex: turn.index, type, topicWords: new Set(contentWordsAt(turn.index)) }, hooks);
+      objections.push({
+        type,
+        turnIndex: turn.index,
+        span: turn.norm.toOriginal(span.start, span.end),
+        handlingDepth: outcome.depth,
+        confidence,
+        evidence: [cueEvidence, ...outcome.evidence],
+      });
+      lastExchangeEnd = Math.max(lastExchangeEnd, outcome.endTurn);
+
+      if (outcome.depth === 0 && outcome.firstRepTurn !== null) {
+        const repTurn = context.turns[outcome.firstRepTurn] as TurnView;
+        ignoredFindings.push(
+          createFinding(context, 'objection_ignored', {
+            turn: repTurn,
+            start: 0,
+            end: repTurn.text.length,
+            confidence: confidence * 0.9,
+            evidence: [{ rule: 'next-rep-turn-ignores-objection', detail: `${type} objection in turn ${turn.index}` }],
+          }),
+        );
+      }
+      const repeated = findRepeatedObjection(context, outcome.endTurn, contentWordsAt(turn.index), outcome.depth === 0, cues);
+      if (repeated === null) {
+        break;
+      }
+      lastExchangeEnd = Math.max(lastExchangeEnd, repeated.index);
+      turn = repeated;
+      span = { start: 0, end: repeated.text.length };
+      confidence = 0.6;
+      cueEvidence = { rule: 'objection-repeated', detail: `repeats the ${type} objection` };
+    }
+  }
+  return { objections, ignoredFindings };
+}

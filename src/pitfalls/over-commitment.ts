@@ -1,0 +1,94 @@
+/**
+ * Detects `over_commitment`: the rep guarantees an outcome, deadline or
+ * capability unconditionally (保证, 百分之百, 绝对没问题, "I guarantee",
+ * "you'll never have downtime"). A negated or hedged guarantee (我们不能保证,
+ * "I can't promise"), one tied to a condition or contract clause, and a
+ * question are not over-commitments.
+ */
+
+import type { Finding } from '../domain/pitfalls.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
+import { conditionInSentence, hedgeBefore, inQuestion, negationBefore } from './scope.js';
+
+const TRIGGERS: readonly PhraseTrigger[] = [
+  {
+    rule: 'guarantee-word',
+    pattern: /保证(?!金|书)|打包票|包票|包(?:您|你)(?:满意|放心|没问题|解决|上线|通过|成功)?|包(?:满意|解决|上线|通过|到位|成功|没问题)/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'certainty-adverb',
+    pattern:
+      /(?:绝对|肯定|一定(?!程度)|100%)(?:能|可以|没问题|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'no-problem-absolute',
+    pattern: /(?:绝对|完全|肯定|100%|包)(?:没|没有|不会有|不存在)(?:任何)?(?:问题|风险)/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'any-need-met',
+    pattern:
+      /(?:任何|所有|什么)(?:需求|问题|要求|功能|定制)(?:我们)?都(?:能|可以|没问题|满足|解决|做得到)|(?:不管|无论)(?:什么|多|怎么|任何)[^,，。!?]{0,12}都(?:能|可以|没问题|保证|搞定)/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'never-fails',
+    pattern: /(?:永远|从来|绝对)不(?:会)?(?:出|有)?(?:问题|故障|宕机|坏|出错|延期|掉线)|零(?:故障|风险|事故|宕机)|(?:这些|什么|都)都?不(?:是|成)问题|没有(?:我们)?解决不了的/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'hundred-percent',
+    pattern: /(?<![付占例率长升])100%(?:\s?(?:sure|certain))?(?=\s*(?:[,.!。]|$|放心|满意|成功|兼容|安全|稳定|可靠|you can count))|\b(?:100|one hundred) percent\b(?=\s*(?:[,.!]|$|sure|certain|guaranteed))/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'guarantee-word',
+    pattern:
+      /\b(?:i|we)(?: can| will|'ll|'d)? (?:absolutely |definitely |personally |totally )?(?:guarantee|promise)\b|\bguaranteed\b|\b(?:you have|you've got) my word\b|\bi give you my word\b/g,
+    confidence: 0.85,
+  },
+  {
+    rule: 'certainty-adverb',
+    pattern:
+      /\b(?:definitely|absolutely|certainly|surely)\b[^,.;!?]{0,16}?\b(?:will|can|have it|deliver|work|make it|get it|be there|no problem)\b|\b(?:will|can|'ll) (?:definitely|absolutely|certainly) (?:be|have|deliver|do|make|get|meet|hit)\b(?! (?:more expensive|gone|higher|up))/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'never-fails',
+    pattern:
+      /\b(?:never|won't ever|will never)\s+(?:have\s+)?(?:any\s+)?(?:downtime|fail|break|go down|crash|lose|miss|problems?|issues?)\b|\b(?:don't|doesn't|won't|never) (?:ever )?(?:break|fail|go down|crash)\b|\bzero (?:problems?|issues?|risk|downtime|defects?)\b|\bwon't happen\b|\bnothing (?:will|can) go wrong\b/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'any-need-met',
+    pattern: /\b(?:anything|whatever) you need\b|\bwe can do (?:anything|everything|it all)\b|\bwhatever happens\b|\bno matter what\b|\bcount on it\b/g,
+    confidence: 0.75,
+  },
+];
+
+// A guarantee on a document the rep sends (保证明天把报价发您) is a concrete
+// commitment, not a promised outcome.
+const OWN_DELIVERABLE = /(?:发|寄|提供|准备)[^,，。]{0,8}(?:报价|方案|资料|合同|邮件|材料|样品)/;
+
+function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
+  const text = turn.text;
+  if (negationBefore(text, match.start) !== null || hedgeBefore(text, match.start) !== null) {
+    return null;
+  }
+  if (conditionInSentence(text, match.start) !== null || inQuestion(text, match.start)) {
+    return null;
+  }
+  if (match.trigger.rule === 'guarantee-word' && OWN_DELIVERABLE.test(text.slice(match.end, match.end + 16))) {
+    return null;
+  }
+  return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };
+}
+
+/** Finds unconditional guarantees in rep turns. */
+export function detectOverCommitment(context: DetectionContext): Finding[] {
+  return detectPhrasePitfall(context, 'over_commitment', TRIGGERS, judge);
+}

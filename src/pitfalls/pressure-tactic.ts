@@ -1,0 +1,78 @@
+/**
+ * Detects `pressure_tactic`: artificial urgency or scarcity used to force a
+ * decision (今天不签明天就涨价, 名额只剩最后2个, "this price expires at
+ * midnight"). A real, stated deadline (a published price change, a notice, a
+ * quote's validity date), a deadline the customer set, and reassurance
+ * (不着急, "no rush") are not pressure.
+ */
+
+import type { Finding } from '../domain/pitfalls.js';
+import { sentenceAround } from '../nlu/clauses.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
+import { echoesCustomer, negationBefore } from './scope.js';
+
+const TRIGGERS: readonly PhraseTrigger[] = [
+  {
+    rule: 'deadline-threat',
+    pattern:
+      /(?:今天|今晚|现在|这周|本周)(?:不|没|还不)(?:签|定|下单|付款|确定|决定)[^。!?]{0,12}(?:涨价|就没|没有了|没了|恢复原价|取消|作废|失效|不保证|不一定)|(?:过了|错过)(?:今天|今晚|这周|本周|这个月|这次|这个村|这(?:两|几)天|\d+点)[^。!?]{0,8}(?:没有|没了|涨|恢复原价|不再|再也|失效|等|放给)|也就这(?:两|几)天了?|(?:只)?(?:给您|给你)?保留到(?:今天|今晚|明天|\d+点)|放给别的客户|(?:马上|明天|下周|下个?月|很快|月底)(?:就)?(?:要)?涨价|今晚(?:\d+点|零点|十二点)?(?:前)?(?:截止|结束|失效)|今天(?:下单|签约|签|定)(?:才|就)?(?:有|能|享受)|仅限今天|(?<!有)限时(?:优惠|特价|折扣)?/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'scarcity',
+    pattern:
+      /(?:只|就)剩(?:下)?(?:最后)?\d*(?:-\d+)?(?:个|家|台|套|位)?(?:名额|席位|库存|位置|机会|套|台)?|(?:只|仅)(?:有)(?:最后)?\d+(?:-\d+)?(?:个|家|台|套|位)?(?:名额|席位|库存|位置)|名额(?:有限|不多了?|快满|紧张|就剩)|库存(?:不多|紧张|有限)|最后(?:一天|\d+天|一次机会|的机会|一批)|(?:别人|其他客户|别家)(?:都)?(?:在抢|抢着|等着要|已经定了)|(?:又|还|好几)(?:有)?\d*家在(?:问|谈|抢|看)|手慢无|过时不候/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'push-to-decide',
+    pattern: /(?:赶紧|抓紧|赶快)(?:时间)?(?:定|签|下单|决定|拍板)(?:吧|了)?|再不(?:定|签|下单|决定)(?:就)?|机不可失|别(?:再)?犹豫(?:了)?/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'deadline-threat',
+    pattern:
+      /\b(?:only|just) (?:good|valid|available) (?:until|till|through) (?:tonight|today|midnight|the end of (?:today|the day|this week))|\bexpires? (?:tonight|today|at midnight|at the end of (?:today|the day))|\b(?:tonight|today) only\b|\b(?:price|prices|pricing) (?:goes|go|will go|is going) up\b|\bgoes up by\b|\bif you don't sign (?:today|now|by|this|before)\b|\bpulling (?:all )?the discounts\b|\bwon't be (?:around|available) (?:after|tomorrow|next)\b|\bthis pricing will (?:still )?be around\b|\blimited[- ]time\b|\b(?:rates|prices?|premiums?) (?:are|is) going up\b|\bif you don't (?:place|sign|order|decide|commit|book|confirm)\b|\b(?:if|the longer) you wait\b|\bfor (?:a few|\d+) more days\b|\bwill (?:definitely )?be more expensive\b|\bgone for good\b|\bafter that,? it's gone\b/g,
+    confidence: 0.8,
+  },
+  {
+    rule: 'scarcity',
+    pattern:
+      /\b(?:only|just|maybe) (?:have |got )?\d+ (?:\w+ ){0,2}(?:slots?|spots?|seats?|units?|licen[cs]es?|places?|openings?)? ?left\b|\bwill be gone\b|\b(?:\d+ )?other \w+ (?:are|is) looking at\b|\bonce they're gone\b|\b(?:last|final) chance\b|\bwon't last\b|\bbefore (?:someone else|somebody else|another \w+) (?:grabs|takes|snaps)\b/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'push-to-decide',
+    pattern: /\b(?:sign|decide|commit) (?:today|now|right now|tonight)\b|\bact (?:now|fast)\b|\bnow or never\b/g,
+    confidence: 0.7,
+  },
+];
+
+// A deadline backed by a published notice or document is real, not pressure.
+const REAL_DEADLINE =
+  /公告|通知|发布|官网|正式(?:调价|通知)|文件|报价单|有效期(?:至|到)|\b(?:published|announced|announcement|official|effective|on (?:the|our|their) website|price list|per the quote|valid until)\b/;
+const CUSTOMER_DEADLINE = /(?:您|你)(?:说|提到|那边要求)|按您的|\b(?:as you mentioned|you said|your deadline|you mentioned)\b/;
+const REASSURANCE = /不(?:用|必)?着急|不急|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
+
+function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
+  const text = turn.text;
+  const sentence = sentenceAround(text, match.start);
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (REAL_DEADLINE.test(sentenceText) || CUSTOMER_DEADLINE.test(sentenceText) || REASSURANCE.test(sentenceText)) {
+    return null;
+  }
+  if (match.trigger.rule !== 'deadline-threat' && negationBefore(text, match.start) !== null) {
+    return null;
+  }
+  if (echoesCustomer(text, match.start)) {
+    return null;
+  }
+  return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };
+}
+
+/** Finds artificial urgency and scarcity in rep turns. */
+export function detectPressureTactic(context: DetectionContext): Finding[] {
+  return detectPhrasePitfall(context, 'pressure_tactic', TRIGGERS, judge);
+}

@@ -1,0 +1,77 @@
+/**
+ * Detects `vague_commitment`: the rep agrees to act but leaves out what, when
+ * or who (尽快, 尽量, 回头看看, 应该没问题, "we'll get back to you soon",
+ * "I'll try"). A turn that also names a concrete time (周三下午5点前, "by
+ * Thursday noon") makes its promise concrete. A request to the customer, a
+ * question and a sign-off ("talk soon") are not commitments.
+ */
+
+import type { Finding } from '../domain/pitfalls.js';
+import { sentenceAround } from '../nlu/clauses.js';
+import { hasConcreteTime, withoutPleasantries } from '../nlu/time-expressions.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
+import { addressesListener, inQuestion, negationBefore } from './scope.js';
+
+const TRIGGERS: readonly PhraseTrigger[] = [
+  {
+    rule: 'vague-time',
+    pattern: /尽快|尽早|回头(?!客|率)(?:再|给|跟|看|联系|发|找|问)?|改天|过(?:几|两|一)天|过段时间|找(?:个)?时间|抽空|有空(?:的时候|再)?|晚点|稍后|(?:后续|后面|之后|以后)再?(?:跟进|联系|沟通|安排|细化|看|说|处理)|到时候再|有机会(?:再)?|有(?:消息|进展|结果)了?(?:我)?再/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'best-effort',
+    pattern: /尽量|争取|尽力|看(?:看)?(?:情况|能不能)|想(?:想)?办法|再(?:帮(?:您|你))?(?:看看|研究(?:一下)?|考虑(?:一下)?|商量(?:一下)?)|再(?:内部)?(?:沟通|讨论|碰)(?:沟通|一下)?|保持联系|等(?:我)?(?:消息|通知)|(?:我们|我)会(?:注意|改进|加强|重视|处理好|留意)(?:的)?(?=[,，。!]|$)/g,
+    confidence: 0.7,
+  },
+  {
+    rule: 'hedged-assurance',
+    pattern: /应该(?:没|没有)(?:什么)?问题|应该(?:可以|能行|行|能搞定|快了|很快|马上)|问题不大|到时候(?:第一时间)?(?:通知|告诉|联系)(?:您|你)/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'vague-time',
+    pattern:
+      /\b(?:as soon as (?:possible|we can|i can)|asap|soon(?:ish)?|at some point|sometime|some time|(?:in )?the near future|down the road|shortly|in due course|when (?:i|we) (?:get|have) (?:a )?(?:chance|minute|moment|time))\b/g,
+    confidence: 0.7,
+  },
+  {
+    rule: 'best-effort',
+    pattern:
+      /\b(?:i'll|we'll|i will|we will|let me|i'm going to|we're going to|i can|we can)\s+(?:\w+\s+)?(?:try|see what (?:i|we) can do|look into|get back to you|circle back|follow up|figure (?:it|something|this) out|take care of (?:it|that|this)|sort (?:it|that|this) out|be in touch|keep you posted|work something out|think about it|check (?:on|with|into)?|have a look|keep an eye on it)\b|\b(?:they'll|someone will|he'll|she'll|we'll|i'll) be in touch\b/g,
+    confidence: 0.7,
+  },
+  {
+    rule: 'hedged-assurance',
+    pattern: /\bshould be (?:fine|ok|okay|no problem|doable)\b|\b(?:we'll|we will|i'll) probably\b|\bprobably (?:figure|work|sort) (?:it|something|this)\b/g,
+    confidence: 0.7,
+  },
+];
+
+const SIGN_OFF = /\b(?:talk|speak|see you|chat|catch up) soon\b|\bsoon\b(?=[^,.!?]*\b(?:bye|take care)\b)/;
+
+function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
+  const text = turn.text;
+  if (inQuestion(text, match.start) || addressesListener(text, match.start)) {
+    return null;
+  }
+  if (negationBefore(text, match.start) !== null) {
+    return null;
+  }
+  // A concrete time anywhere in the turn ("...I'll come back to you by Thursday at 5") makes the promise datable.
+  const datable = withoutPleasantries(text);
+  if (hasConcreteTime(datable, { start: 0, end: datable.length })) {
+    return null;
+  }
+  const sentence = sentenceAround(text, match.start);
+  if (match.trigger.rule === 'vague-time' && SIGN_OFF.test(text.slice(Math.max(sentence.start, match.start - 12), sentence.end))) {
+    return null;
+  }
+  return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };
+}
+
+/** Finds rep commitments that name no time, deliverable or owner. */
+export function detectVagueCommitment(context: DetectionContext): Finding[] {
+  return detectPhrasePitfall(context, 'vague_commitment', TRIGGERS, judge);
+}
