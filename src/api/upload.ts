@@ -11,6 +11,7 @@ import { CallscoreError } from '../errors/registry.js';
 import type { StoredBlob } from '../ingest/types.js';
 import { blobPath, removeBlob, saveStream } from '../ingest/blob-store.js';
 import { inspectFile } from '../ingest/inspect.js';
+import { displayFilename } from '../ingest/filename.js';
 import { insertCall, isRecordingReferenced } from '../store/calls.js';
 import { replaceTurns } from '../store/turns.js';
 import type { Database } from '../store/db.js';
@@ -112,7 +113,7 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
           channelLayout: fields.channelLayout,
           source,
           recordingSha256: blob.sha256,
-          filename: received.filename.slice(0, 255),
+          filename: displayFilename(received.filename),
           callEnded: file.transcript?.callEnded ?? true,
           rolesKnown: file.transcript ? file.transcript.rolesKnown : null,
           durationMs: file.probe ? file.probe.durationMs : (lastTurn?.endMs ?? null),
