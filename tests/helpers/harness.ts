@@ -117,10 +117,10 @@ export async function getJson(baseUrl: string, url: string, headers: Record<stri
 }
 
 /** Polls a call until it reaches `scored` or `failed`, or throws after `timeoutMs`. */
-export async function waitForCall(baseUrl: string, callId: string, timeoutMs = 90_000): Promise<any> {
+export async function waitForCall(baseUrl: string, callId: string, headers: Record<string, string> = {}, timeoutMs = 90_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { body } = await getJson(baseUrl, `/v1/calls/${callId}`);
+    const { body } = await getJson(baseUrl, `/v1/calls/${callId}`, headers);
     if (body.status === 'scored' || body.status === 'failed') return body;
     if (Date.now() > deadline) throw new Error(`call ${callId} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,0 +1,121 @@
+/**
+ * Bad uploads through the real HTTP API: each gets a 4xx with a stable code
+ * and a message in the request's language, and leaves no call row and no
+ * stored file behind.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson, installFixtureModel, makeTempDir, startService, upload, type Service } from './helpers/harness.js';
+import { makeTestFiles, type TestFiles } from './helpers/fixtures.js';
+
+let files: TestFiles;
+let service: Service;
+
+async function storedFiles(): Promise<string[]> {
+  const root = path.join(service.runtime.storageDir, 'blobs');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+async function callCount(): Promise<number> {
+  const rows = await service.runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM calls');
+  return rows[0]!.n;
+}
+
+beforeAll(async () => {
+  files = await makeTestFiles(await makeTempDir('upload-errors'));
+  const modelsDir = await makeTempDir('models');
+  await installFixtureModel(modelsDir);
+  service = await startService({ modelsDir });
+});
+
+afterAll(async () => {
+  await service?.close();
+});
+
+describe('upload rejections', () => {
+  const cases = [
+    { name: 'PNG image', file: () => ({ path: files.png, filename: 'photo.png', type: 'image/png' }), status: 415, code: 'CS_ERR_AUDIO_UNSUPPORTED' },
+    { name: 'empty file', file: () => ({ path: files.empty, filename: 'empty.wav', type: 'audio/wav' }), status: 400, code: 'CS_ERR_FILE_EMPTY' },
+    { name: 'truncated mp3', file: () => ({ path: files.truncatedMp3, filename: 'cut.mp3', type: 'audio/mpeg' }), status: 422, code: 'CS_ERR_AUDIO_TRUNCATED' },
+    { name: 'no file part', file: () => null, status: 400, code: 'CS_ERR_FILE_MISSING' },
+    {
+      name: 'transcript with an unknown speaker',
+      file: () => ({ content: Buffer.from(JSON.stringify([{ speaker: 'boss', text: 'hi' }])), filename: 't.json', type: 'application/json' }),
+      status: 422,
+      code: 'CS_ERR_TRANSCRIPT_INVALID',
+    },
+  ];
+
+  it.each(cases)('$name gets $status $code and leaves nothing', async ({ file, status, code }) => {
+    const before = { calls: await callCount(), files: await storedFiles() };
+
+    const response = await upload(service.baseUrl, file(), {}, { 'accept-language': 'en' });
+
+    expect(response.status).toBe(status);
+    expect(response.body.error.code).toBe(code);
+    expect(response.body.error.message.length).toBeGreaterThan(10);
+    expect(await callCount()).toBe(before.calls);
+    expect(await storedFiles()).toEqual(before.files);
+  });
+
+  it('names the file in the message', async () => {
+    const response = await upload(service.baseUrl, { path: files.png, filename: 'photo.png' }, {}, { 'accept-language': 'en' });
+    expect(response.body.error.message).toContain('photo.png');
+    expect(response.body.error.message).toContain('PNG');
+  });
+
+  it('answers in Chinese by Accept-Language', async () => {
+    const response = await upload(service.baseUrl, { path: files.empty, filename: 'empty.wav' }, {}, { 'accept-language': 'zh-CN,zh;q=0.9' });
+    expect(response.body.error.code).toBe('CS_ERR_FILE_EMPTY');
+    expect(response.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('stereo layout on a mono file is rejected', async () => {
+    const response = await upload(service.baseUrl, { path: files.mono, filename: 'mono.wav' }, { channelLayout: 'stereo-rep-left' });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('CS_ERR_AUDIO_NO_CHANNEL');
+    expect(await storedFiles()).toEqual([]);
+  });
+});
+
+describe('upload field validation', () => {
+  const cases = [
+    { name: 'missing dealId', fields: { dealId: undefined }, field: 'dealId' },
+    { name: 'startedAt without a time zone', fields: { startedAt: '2026-11-03 10:00' }, field: 'startedAt' },
+    { name: 'unknown language', fields: { language: 'fr' }, field: 'language' },
+    { name: 'unknown channel layout', fields: { channelLayout: 'quad' }, field: 'channelLayout' },
+    { name: 'control characters in repId', fields: { repId: 'rep\u0007x' }, field: 'repId' },
+  ];
+
+  it.each(cases)('$name is a 400 naming $field', async ({ fields, field }) => {
+    const before = await callCount();
+    const response = await upload(service.baseUrl, { path: files.mono, filename: 'call.wav' }, fields, { 'accept-language': 'en' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('CS_ERR_VALIDATION');
+    expect(response.body.error.message).toContain(field);
+    expect(await callCount()).toBe(before);
+  });
+});
+
+describe('read errors', () => {
+  it('unknown call is a 404', async () => {
+    const response = await getJson(service.baseUrl, '/v1/calls/no-such-call', { 'accept-language': 'en' });
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('CS_ERR_CALL_NOT_FOUND');
+    expect(response.body.error.message).toContain('no-such-call');
+  });
+
+  it('deal without calls is a 404', async () => {
+    const response = await getJson(service.baseUrl, '/v1/deals/NOPE/score');
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('CS_ERR_DEAL_NOT_FOUND');
+  });
+
+  it('unknown route is a 404 with a code', async () => {
+    const response = await getJson(service.baseUrl, '/v2/whatever');
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('CS_ERR_ROUTE_NOT_FOUND');
+  });
+});
