@@ -14,7 +14,7 @@ import { InProcessQueue } from '../jobs/in-process-queue.js';
 import { BullStageQueue, BullStageWorkers } from '../jobs/bullmq-queue.js';
 import { resumeUnfinishedCalls } from '../jobs/resume.js';
 import type { StageQueue } from '../jobs/queue.js';
-import { closeTranscriber } from '../asr/transcribe.js';
+import { closeTranscriber, configureTranscriber } from '../asr/transcribe.js';
 import { createPipelineServices } from './services.js';
 
 /** `server` accepts uploads (and runs stages itself without Redis); `worker` consumes BullMQ queues. */
@@ -48,6 +48,7 @@ export async function startRuntime(config: Config, role: ProcessRole, logger: Lo
   const applied = await migrate(db);
   logger.info({ database: db.kind, migrations: applied }, 'database ready');
 
+  configureTranscriber({ logger });
   const storageDir = path.join(config.dataDir, 'storage');
   const services = { ...createPipelineServices(storageDir), ...options.services };
   const pipeline: PipelineContext = { db, logger, modelsDir: config.modelsDir, asrModel: config.asrModel, services };
