@@ -91,6 +91,12 @@ describe('evaluate', () => {
     expect(report.metrics.pitfalls.micro.truePositives).toBe(2);
   });
 
+  it('loads analyzeTranscript by default', async () => {
+    const report = await evaluate(goldFile);
+    expect(report.conversations).toBe(2);
+    expect(report.metrics.pitfalls.perType).toHaveLength(12);
+  });
+
   it('names the conversation a detector fails on', async () => {
     const failing = (transcript: Transcript): CallAnalysis => {
       if (transcript.turns[0]!.text.startsWith('We')) {

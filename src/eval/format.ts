@@ -206,7 +206,7 @@ export function formatEvalReport(report: EvalReport, locale: Locale, options: Fo
   return `${lines.join('\n')}\n`;
 }
 
-/** Serialises the full report, every error list included, as indented JSON. */
+/** Serialises the full report, every error list included, as indented JSON without a trailing newline. */
 export function formatEvalReportJson(report: EvalReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return JSON.stringify(report, null, 2);
 }
