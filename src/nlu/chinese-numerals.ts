@@ -40,7 +40,7 @@ const CLOCK_AFTER = /^点(?:前|之前|以前|钟|整|半|[零〇一二两三四
 const WEEKDAY_BEFORE = /(?:周|星期|礼拜)$/;
 
 // Words that start with a numeral but are not quantities, checked at the run start.
-const NON_NUMERIC_WORDS = /^(?:一点儿|一点点|一成不变|一次性|一条龙|一个劲|一部分|一方面|一口气|一五一十|十分(?!钟)|三番五次|三方|一下子)/;
+const NON_NUMERIC_WORDS = /^(?:一点儿|一点点|一成不变|一次性|一条龙|一个劲|一部分|一方面|一口气|一五一十|十分(?!钟)|三番五次|三天两头|三天打鱼|一天到晚|三方|一下子)/;
 // Characters that glue a following 一 into a word (唯一, 统一, 专一, 不一, 之一), so the run stays as written.
 const WORD_BEFORE_ONE = /[唯统万专不之逐划同单归合]$/;
 

@@ -8,6 +8,7 @@
  */
 
 import type { Finding } from '../domain/pitfalls.js';
+import { clauseAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
@@ -18,6 +19,11 @@ const SUPERLATIVE_ZH =
 
 const TRIGGERS: readonly PhraseTrigger[] = [
   { rule: 'superlative', pattern: new RegExp(SUPERLATIVE_ZH, 'g'), confidence: 0.8 },
+  {
+    rule: 'scoped-superlative',
+    pattern: /(?:全市|全省|全国|全球|行业|市场|业内|国内|亚洲|世界|全网|同行|本地|地区)(?:内|里|中)?(?:最[\u4e00-\u9fa5]{1,3}|领先)/g,
+    confidence: 0.8,
+  },
   {
     rule: 'number-one',
     pattern:
@@ -37,7 +43,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'nobody-better',
-    pattern: /(?:没有|没)(?:任何)?(?:一家|谁|人|哪家|别家|其他家|竞品|厂商|对手)(?:能|可以)?(?:比得上|比得过|做得到|超过|赶得上|比我们|比得了)|找不到比我们更/g,
+    pattern: /(?:没有|没)(?:任何)?(?:一家|谁|人|哪家|别家|其他家|竞品|厂商|对手)(?:能|可以)?(?:比得上|比得过|做得到|超过|赶得上|比我们|比得了)|找不到比我们更|(?:别家|其他家|谁家)(?:根本|都)?比不了|没得比/g,
     confidence: 0.8,
   },
   {
@@ -68,8 +74,20 @@ const NON_CLAIM_NOUN_AFTER =
   /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)/;
 const ONE_OF = /^[^,，。!?]{0,12}之一/;
 
+// A superlative after a metric (利用率最高) states an optimisation goal, not a claim.
+const METRIC_BEFORE = /[率量度值]$/;
+// A superlative about someone else's goods (他们的食材是最便宜的摊位拉的) is not the rep's claim.
+const THIRD_PARTY_BEFORE = /他们|那家|别家|\b(?:they|their|them)\b/;
+
 function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   const rest = text.slice(match.start, match.start + 12);
+  if (METRIC_BEFORE.test(text.slice(Math.max(0, match.start - 1), match.start))) {
+    return true;
+  }
+  const clause = clauseAround(text, match.start);
+  if (THIRD_PARTY_BEFORE.test(text.slice(clause.start, match.start))) {
+    return true;
+  }
   if (MODAL_BEST.test(rest) || BOUND_AFTER.test(rest) || NON_CLAIM_NOUN_AFTER.test(rest)) {
     return true;
   }

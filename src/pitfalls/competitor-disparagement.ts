@@ -18,19 +18,19 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'negative-claim',
     pattern:
-      /垃圾|很烂|太烂|烂透|差劲|坑人|坑爹|骗子|骗人|忽悠|(?:要|快|马上)?倒闭|破产|不靠谱|偷工减料|山寨|抄袭|翻车|跑路|黑心|不专业|不正规|一塌糊涂|资质不全|没有资质|(?:经常|动不动就)(?:出问题|坏|宕机|掉线|出故障)|三天两头(?:坏|出问题|宕机)?|一堆(?:问题|毛病|bug)|用不了多久|谁用谁后悔|资金链(?:早就|已经)?断|撑不(?:过去|下去|住)|漏油|(?:质量|售后|服务|技术|产品|设备|机器)(?:也)?(?:很|太|特别|非常)?(?:差|烂|不行)|(?:有|存在)(?:严重的?)?(?:漏洞|后门|安全隐患)|没人用|水平(?:很|太)?(?:差|低)/g,
+      /垃圾|很烂|太烂|烂透|差劲|坑人|坑爹|骗子|骗人|忽悠|(?:要|快|马上)?倒闭|破产|不靠谱|偷工减料|山寨|抄袭|翻车|跑路|黑心|不专业|不正规|一塌糊涂|资质不全|没有资质|(?:经常|动不动就)(?:出问题|坏|宕机|掉线|出故障)|三天两头(?:坏|出问题|宕机)?|一堆(?:问题|毛病|bug)|用不了多久|谁用谁后悔|出了名的差|虚标|换个?壳|不新鲜|假的|假货|别信|找不到人|连[^,，。]{1,6}都找不到|没人接|抄(?:我们|的)|照着我们|便宜货|玩具|翻新|以次充好|人品不行|坑过|快被收购|没人维护|起皮|乱七八糟|参差不齐|投诉一大堆|压着不让说|(?:早就|早)?该淘汰|马赛克|资金链(?:早就|已经)?断|撑不(?:过去|下去|住)|漏油|(?:质量|售后|服务|技术|产品|设备|机器)(?:也)?(?:很|太|特别|非常)?(?:差|烂|不行)|(?:有|存在)(?:严重的?)?(?:漏洞|后门|安全隐患)|没人用|水平(?:很|太)?(?:差|低)/g,
     confidence: 0.8,
   },
   {
     rule: 'negative-claim',
     pattern:
-      /\b(?:garbage|junk|trash|crap|crappy|terrible|awful|horrible|useless|a mess|a joke|a scam|scam(?:mers)?|rip-?off|shady|dodgy|knock-?offs?|copycats?|bankrupt|go(?:ing)? under|go(?:ing)? bust|about to fold|fall(?:ing)? apart|falls apart|can't be trusted|lying|liars?|cheat(?:ing|s)?|incompetent|amateurs?|steal your data|always (?:break|breaks|crash|crashes|down|fail|fails)|hid(?:e|es|ing) (?:breaches|problems|issues|defects|fees)|cut(?:s|ting)? corners|cover(?:s|ing)? (?:it |things )?up|don't want to be with them|stay away from them|(?:a )?\w* ?nightmare|scrap metal|crooks|criminals|thieves|cowboys|fly-by-night|vanish(?:es)?|disappear)\b/g,
+      /\b(?:garbage|junk|trash|crap|crappy|terrible|awful|horrible|useless|a mess|a joke|a scam|scam(?:mers)?|rip-?off|shady|dodgy|knock-?offs?|copycats?|bankrupt|go(?:ing)? under|go(?:ing)? bust|about to fold|fall(?:ing)? apart|falls apart|can't be trusted|lying|liars?|cheat(?:ing|s)?|incompetent|amateurs?|steal your data|always (?:break|breaks|crash|crashes|down|fail|fails)|hid(?:e|es|ing) (?:breaches|problems|issues|defects|fees)|cut(?:s|ting)? corners|cover(?:s|ing)? (?:it |things )?up|don't want to be with them|stay away from them|(?:a )?\w* ?nightmare|scrap metal|crooks|criminals|thieves|cowboys|fly-by-night|vanish(?:es)?|disappear|ripping (?:\w+ )?off|fake charges|recall history|will say anything|freeze your account|half-baked|doesn't work|house of cards|crashes every time)\b/g,
     confidence: 0.8,
   },
 ];
 
 const EXPLICIT_REFERENCE =
-  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors)\b/;
+  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|那种|之前那家|(?:您)?现在这家|那个[\u4e00-\u9fa5]{1,4}(?:商|厂|公司)|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors)\b/;
 const PRONOUN_REFERENCE = /他们|她们|它们|\b(?:they|they're|their|them|those guys)\b/;
 
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {

@@ -15,7 +15,7 @@ import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detecto
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'kickback',
-    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
+    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|咱俩分|走现金|给(?:您|你)的那一份|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
     confidence: 0.85,
   },
   {
@@ -27,7 +27,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'personal-gift',
     pattern:
-      /红包|购物卡|礼品卡|加油卡|京东卡|消费卡|(?:给|帮|为)(?:您|你)(?:个人|私下|私人)(?:准备|安排|留|打|转|送)|私下(?:给|送|转|打)(?:您|你)(?!打|优惠|便宜|折|降|减|让)|表示(?:一下)?(?:心意|意思)|意思意思|(?:请|安排)(?:您|你)(?:去)?(?:旅游|出国|度假|三亚|泰国|日本|按摩|洗浴|ktv)|(?:送|给)(?:您|你)(?:一)?(?:部|台|块|瓶|条|个)?(?:手机|iphone|茅台|烟|酒|手表|名表|金条|现金)/g,
+      /红包|购物卡|礼品卡|加油卡|京东卡|消费卡|小意思|(?:您|你)(?:家)?(?:孩子|爱人|家人|老婆|太太|先生)[^,，。]{0,12}(?:我|我们)?(?:帮|给|安排|报名|包|找)|(?:给|帮|为)(?:您|你)(?:个人|私下|私人)(?:准备|安排|留|打|转|送)|私下(?:给|送|转|打)(?:您|你)(?!打|优惠|便宜|折|降|减|让)|表示(?:一下)?(?:心意|意思)|意思意思|(?:请|安排)(?:您|你)(?:去)?(?:旅游|出国|度假|三亚|泰国|日本|按摩|洗浴|ktv)|(?:送|给)(?:您|你)(?:一)?(?:部|台|块|瓶|条|个)?(?:手机|iphone|茅台|烟|酒|手表|名表|金条|现金)/g,
     confidence: 0.8,
   },
   {
@@ -73,8 +73,10 @@ const REFUSAL =
 
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
+  // The trigger itself may contain a negation (不会有人知道), so it is left out of the refusal check.
   const clause = clauseAround(text, match.start);
-  if (REFUSAL.test(text.slice(clause.start, clause.end))) {
+  const rest = `${text.slice(clause.start, match.start)} ${text.slice(match.end, clause.end)}`;
+  if (REFUSAL.test(rest)) {
     return null;
   }
   const sentence = sentenceAround(text, match.start);

@@ -17,7 +17,8 @@ import { createFinding, wholeTurn } from './findings.js';
 // a meeting in 5 minutes") is not a step of this deal.
 const STEP_ACTOR = new RegExp(
   [
-    '我们?(?:会|来|再|这边|明天|后天|今天|下周|周.|下午|上午)?[^,，。]{0,10}(?:发|寄|给您|给你|约|安排|联系|打给|打电话|过去|过来|拜访|带|演示|把|提交|准备|回复|确认)',
+    '我们?(?:会|来|再|这边|明天|后天|今天|下周|周.|下午|上午)?[^,，。]{0,10}(?:发|寄|给您|给你|约|安排|联系|打给|打电话|过去|过来|拜访|带|演示|把|提交|准备|回复|确认|到|出)',
+    '(?:给(?:您|你)|跟(?:您|你))(?:看|发|送|打|同步|确认|汇报|演示)|(?:您|你)[^,，。]{0,6}(?:带到|送到|过来)|等(?:您|你)(?:的)?(?:消息|回复|答复|电话)',
     '(?:发|寄|送|打|回|交)(?:给)?(?:您|你)|(?:联系|拜访|找)(?:您|你)|见面|碰面|咱们|那就(?:这么定|周.|明天|下周|定)|(?:周.|明天|后天|下周.?|\\d+号)见|(?:您|你)(?:看)?(?:哪天|什么时候)方便',
     "\\b(?:i'll|we'll|i will|we will|let's|let me|shall we|could we|can we|i can|we can|i'm going to|we're going to|see you|talk (?:to you )?(?:on|at)|works for me|send you|call you|email you|meet you)\\b",
     "\\bi've (?:put|booked|scheduled|sent|set up)\\b",

@@ -15,7 +15,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '(?:超|超出|超过)了?(?:我们的?)?预算|预算(?:不够|有限|不足|紧张|卡得|只有|就\\d|没那么多|批不下来|里没有)',
       '(?:能不能|可不可以|能否|可以)(?:再)?(?:便宜|优惠|降价|降|少点)|(?:有没有|有无)(?:折扣|优惠|便宜)|便宜(?:一)?点',
       '(?:贵|高)了?\\d+(?:%|成)|比(?:预算|别家|他们)(?:高|贵)|性价比(?:不高|太低|低|一般)',
-      '(?:费用|成本|投入|报价)(?:太|有点|偏)(?:高|贵|大)|付不起|负担不起|承受不了|花不起|不值(?:这个价|这么多)',
+      '(?:费用|成本|投入|报价)(?:太|有点|偏)(?:高|贵|大)|付不起|负担不起|承受不了|花不起|吃不消|成本不低|不值(?:这个价|这么多)|(?:要|得|控制)在\\d+(?:万)?以内',
       "\\btoo (?:expensive|pricey|steep|high|much)\\b|\\b(?:expensive|pricey|overpriced)\\b|\\bover (?:our |the )?budget\\b",
       '\\b(?:above|over) (?:what we budgeted|our budget)\\b|\\bbudget(?:\'s| is)? (?:tight|limited|constrained|capped)\\b',
       "\\bcan't afford\\b|\\bcosts? too much\\b|\\b(?:flexibility|wiggle room|room) on (?:the )?price\\b|\\bcome down on (?:the )?price\\b",
@@ -73,6 +73,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\b(?:worried|concerned|nervous) (?:about|that)\\b|\\bnever heard of (?:you|your)\\b|\\bhow do (?:i|we) know\\b|\\bcan (?:i|we) trust\\b',
       "\\b(?:don't|do not) trust\\b|\\b(?:too )?risky\\b|\\btrack record\\b|\\bburned before\\b|\\bgot burned\\b|\\b(?:can|could) you guarantee\\b",
       '\\bbricked\\b|\\bnobody told us\\b|\\bwhat happens if you go (?:out of business|under)\\b',
+      '^[^,，。?]{0,4}(?:全国|全省|全市|最|唯一|第1|100%|不可能|绝对|保证|一次过)[^,，。?]{0,6}\\?|(?:你们)?自己说的吧|没有(?:你们)?说的那么|有没有第三方|不太有把握|没(?:有)?把握|钱(?:都|全)?(?:白花|浪费)了',
     ].join('|'),
   ),
   technical: new RegExp(
@@ -107,25 +108,25 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
  */
 export const CUSTOMER_TOPIC_WORDS: Readonly<Record<ObjectionType, RegExp>> = {
   price:
-    /价|钱|费用|预算|报价|贵|便宜|经费|成本|买不起|划算|单价|总价|折扣|优惠|\d+(?:万|元|块|千)|\b(?:budget|price|pricing|costs?|expensive|cheap|cheaper|cheapest|afford|money|quoted?|fees?|dollars|thousand|per unit|a unit|a seat|discount|loan|percent more|more than we)\b/g,
+    /价|钱|费|预算|报价|贵|便宜|经费|成本|返点|买不起|划算|单价|总价|折扣|优惠|\d+(?:万|元|块|千)|\b(?:budget|price|pricing|costs?|expensive|cheap|cheaper|cheapest|afford|money|quoted?|fees?|dollars|thousand|per unit|a unit|a seat|discount|loan|percent more|more than we)\b/g,
   timing:
     /明年|下半年|年底|年初|下个月|月底|季度|顾不过来|停工|过段时间|旺季|大促|来不及|赶不上|等不了|\b(?:\d+ weeks|by then|in time|until|next year|autumn|spring|summer|winter|next month|quarter|busy|later|not yet|timing|wait|by the end of|earliest|renewal|season|moving)\b/g,
   authority:
-    /领导|老板|总监|主任|委员会|董事会|总部|采购部|拍板|说了算|定不了|审批|签字|\b(?:decision|decides?|signs?|sign off|approve|approval|final say|cfo|ceo|boss|owner|head office|board|committee|director|procurement|run this by)\b/g,
+    /领导|老板|总监|主任|委员会|董事会|总部|采购部|拍板|说了算|定不了|审批|签字|开会研究|一起评估|招标|上会|\b(?:decision|decides?|signs?|sign off|approve|approval|final say|cfo|ceo|boss|owner|head office|board|committee|director|procurement|run this by)\b/g,
   need: /用不上|用不到|够用|没必要|没需求|excel|微信群|团队就|小店|\b(?:fit|necessary|our own|built|in-house|excel|enough|small team|don't see)\b/g,
   competitor:
     /另外一家|别家|其他家|其他供应商|之前的供应商|之前用的|现在用的|用惯|本来就在用|也在看|也看过|在谈|\b(?:other suppliers?|other vendors?|current supplier|current provider|currently use|also getting a quote|quote from|the others|alternatives|switch(?:ing)?|already (?:use|have))\b/g,
   trust:
-    /担心|怕|顾虑|放心|谨慎|抵触|风险|冒险|亏|可靠|稳定|故障|出问题|投诉|骂|发错|算错|没弄好|被坑|被扣|口碑|评价|\b(?:reviews?|outages?|believe|trust|risk|worried|concerned|reliable|complained|wrong|lost|mistakes?|burned|track record|why should i)\b/g,
+    /担心|怕|顾虑|放心|谨慎|抵触|风险|冒险|亏|可靠|稳定|故障|出问题|投诉|骂|发错|算错|没弄好|被坑|被扣|口碑|评价|把握|白花|浪费|破损|不满意|意见|数字不对|效果|\b(?:reviews?|outages?|believe|trust|risk|worried|concerned|reliable|complained|wrong|lost|mistakes?|burned|track record|why should i)\b/g,
   technical:
     /系统|接口|api|对接|集成|兼容|迁移|导入|导出|字段|版本|数据库|服务器|响应|宕机|bug|报错|试剂|空间|放不下|尺寸|精度|功能|\b(?:login|sso|sign-on|integrat\w*|data|rows|sync\w*|compatible|samples?|rate limit|system|platform|install\w*|footprint|spec|format|module|feature)\b/g,
   terms:
-    /合同|条款|付款|预付|账期|月结|违约|保修|质保|一年一签|退保|续约|押金|\b(?:retention|contract|terms?|deals?|\d+-year|payment|warranty|locked in|lock-in|renewal|clause|net \d+|upfront|deposit|liability|penalty)\b/g,
+    /合同|条款|付款|预付|账期|月结|违约|保修|质保|一年一签|退保|续约|押金|起订量|\b(?:retention|contract|terms?|deals?|\d+-year|payment|warranty|locked in|lock-in|renewal|clause|net \d+|upfront|deposit|liability|penalty)\b/g,
 };
 
 /** Words and forms by which a customer turn takes a negative stance: contrast, limits, refusals, complaints, doubts. */
 export const OBJECTION_STANCE =
-  /但是|不过|可是|就是|只是|只有|就剩|才|不能|不行|不够|不太|没法|没办法|难|怕|担心|顾虑|谨慎|抵触|麻烦|太|差了|高了|比[^,，。]{1,10}(?:高|低|贵|便宜|好|方便|多|少)|更|至少|还是|又|一直|老是|经常|投诉|骂|错了|没弄好|买不起|凭什么|怎么保证|能不能再|\b(?:but|though|however|only|just|can't|cannot|won't|don't|doesn't|not|no|too|a lot|more than|less|higher|lower|cheaper|better|still|again|keep|twice|complain\w*|wrong|failed|stopped|lost|broke|down|slow|why should|locked|at least|at the earliest|issue|problem)\b/g;
+  /但是|但(?=[^是])|不过|可是|只是|只有|就剩|才|不能|不行|不够|不太|没法|没办法|难|怕|担心|顾虑|谨慎|抵触|麻烦|太|差了|高了|比[^,，。]{1,10}(?:高|低|贵|便宜|好|方便|多|少)|更|至少|还是|又|一直|老是|经常|投诉|骂|错了|没弄好|买不起|凭什么|怎么保证|能不能再|\b(?:but|though|however|only|just|can't|cannot|won't|don't|doesn't|not|no|too|a lot|more than|less|higher|lower|cheaper|better|still|again|keep|twice|complain\w*|wrong|failed|stopped|lost|broke|down|slow|why should|locked|at least|at the earliest|issue|problem)\b/g;
 
 /** Objection types in the order their strong cues are tried; at equal positions the earlier type wins. */
 export const CUE_ORDER: readonly ObjectionType[] = [

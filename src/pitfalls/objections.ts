@@ -40,6 +40,8 @@ const MIN_SHARED_WORDS_FOR_REPEAT = 2;
 const REPEAT_LOOKAHEAD_TURNS = 2;
 // A topic in a clause that praises it ("the price is okay, but...") is not what the objection is about.
 const PRAISED = /还行|没问题|挺好|不错|倒不是|不是问题|\b(?:is|are|looks?|seems?) (?:okay|ok|fine|good|great)\b|\bnot the (?:problem|issue)\b/;
+// A negated concern ("not worried about the price", 不担心) is a reassurance, not a stance.
+const REASSURED = /\b(?:not|never) (?:worried|concerned|bothered)(?: about)?\b|\bno (?:problem|issue|concern)s?\b|不(?:担心|怕|贵|在意|着急)|没(?:问题|关系)/g;
 // Weak cues prefer the specific topics; "the others" alone makes a competitor objection only without them.
 const TOPIC_ORDER: readonly ObjectionType[] = ['price', 'timing', 'authority', 'need', 'trust', 'technical', 'terms', 'competitor'];
 
@@ -82,7 +84,9 @@ function countMatches(pattern: RegExp, text: string, skipPraised = false): { cou
   return { count, first };
 }
 
-function findTopicCue(text: string): ObjectionCue | null {
+function findTopicCue(original: string): ObjectionCue | null {
+  // Offsets stay valid because reassurances are blanked with spaces.
+  const text = original.replace(REASSURED, (phrase) => ' '.repeat(phrase.length));
   if (countMatches(OBJECTION_STANCE, text).count === 0 || ACCEPTING_START.test(text)) {
     return null;
   }

@@ -21,18 +21,18 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'certainty-adverb',
     pattern:
-      /(?:绝对|肯定|一定(?!程度)|100%)(?:能|可以|没问题|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
+      /(?:绝对|肯定|一定(?!程度)|100%)(?:能|可以|没问题|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|给您|给你|让(?:您|你)满意|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
     confidence: 0.8,
   },
   {
     rule: 'no-problem-absolute',
-    pattern: /(?:绝对|完全|肯定|100%|包)(?:没|没有|不会有|不存在)(?:任何)?(?:问题|风险)/g,
+    pattern: /(?:绝对|完全|肯定|100%|包)(?:没|没有|不会有|不存在)(?:任何)?(?:问题|风险)|一点问题都没有|什么问题都没有/g,
     confidence: 0.75,
   },
   {
     rule: 'any-need-met',
     pattern:
-      /(?:任何|所有|什么)(?:需求|问题|要求|功能|定制)(?:我们)?都(?:能|可以|没问题|满足|解决|做得到)|(?:不管|无论)(?:什么|多|怎么|任何)[^,，。!?]{0,12}都(?:能|可以|没问题|保证|搞定)/g,
+      /(?:任何|所有|什么)(?:需求|问题|要求|功能|定制)(?:我们)?都(?:能|可以|没问题|满足|解决|做得到)|(?:不管|无论)[^,，。]{0,10}(?:什么|多|怎么|任何)[^。!?]{0,16}都(?:能|可以|没问题|保证|搞定|实现)/g,
     confidence: 0.8,
   },
   {
@@ -83,6 +83,10 @@ function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
     return null;
   }
   if (match.trigger.rule === 'guarantee-word' && OWN_DELIVERABLE.test(text.slice(match.end, match.end + 16))) {
+    return null;
+  }
+  // "What we can guarantee is the national standard" (能保证的是) bounds the guarantee.
+  if (/^保证的是|^guarantee is/.test(text.slice(match.start, match.start + 14))) {
     return null;
   }
   return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };

@@ -17,7 +17,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'deadline-threat',
     pattern:
-      /(?:今天|今晚|现在|这周|本周)(?:不|没|还不)(?:签|定|下单|付款|确定|决定)[^。!?]{0,12}(?:涨价|就没|没有了|没了|恢复原价|取消|作废|失效|不保证|不一定)|(?:过了|错过)(?:今天|今晚|这周|本周|这个月|这次|这个村|这(?:两|几)天|\d+点)[^。!?]{0,8}(?:没有|没了|涨|恢复原价|不再|再也|失效|等|放给)|也就这(?:两|几)天了?|(?:只)?(?:给您|给你)?保留到(?:今天|今晚|明天|\d+点)|放给别的客户|(?:马上|明天|下周|下个?月|很快|月底)(?:就)?(?:要)?涨价|今晚(?:\d+点|零点|十二点)?(?:前)?(?:截止|结束|失效)|今天(?:下单|签约|签|定)(?:才|就)?(?:有|能|享受)|仅限今天|(?<!有)限时(?:优惠|特价|折扣)?/g,
+      /(?:今天|今晚|现在|这周|本周)(?:不|没|还不)(?:签|定|下单|付款|确定|决定)[^。!?]{0,12}(?:涨价|就没|没有了|没了|恢复原价|取消|作废|失效|不保证|不一定)|(?:过了|错过)(?:今天|今晚|这周|本周|这个月|这次|这个村|这(?:两|几)天|\d+点)[^。!?]{0,8}(?:没有|没了|涨|恢复原价|不再|再也|失效|等|放给|不行)|也就这(?:两|几)天了?|(?:只)?(?:给您|给你)?保留到(?:今天|今晚|明天|\d+点)|放给别的客户|(?:马上|明天|下周|下个?月|很快|月底)(?:就)?(?:要)?涨价|今晚[^,，。]{0,6}(?:截止|结束|失效|到期)|今天(?:下单|签约|签|定)(?:才|就)?(?:有|能|享受)|仅限今天|(?<!有)限时(?:优惠|特价|折扣)?/g,
     confidence: 0.8,
   },
   {
@@ -27,8 +27,19 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.75,
   },
   {
+    rule: 'deadline-threat',
+    pattern:
+      /(?:只到|只限|仅限|截止到?|就到|只给到?)(?:这个|这|本)?(?:月底|周末|周[一二三四五六日]|礼拜|今天|明天|前\d+(?:名|家|个))|(?:过了|错过|过)(?:这个?|本)?(?:月|周|礼拜|两天|几天)[^,，。]{0,8}(?:就)?(?:没|不行|排不上|涨|恢复|结束)|(?:明天|下周|下个月|过两天)[^,，。]{0,10}(?:就)?(?:没了|没有了|更贵|更高|调走|调到别|给别人)|(?:今天|这周|这个?礼拜)不(?:定|签)|活动[^,，。]{0,6}(?:就)?结束|\b(?:only )?(?:on the table|valid|good|available) (?:only )?until\b|\bafter that,? (?:i can't|it's|the price|you won't|you'll)\b|\b(?:you need to|you have to|must) decide by\b|\bonly until the end of\b|\bfull after that\b|\bwon't get a spot\b/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'scarcity',
+    pattern: /(?:这个|这批|这款|名额|位置|档期|时段)[^,，。]{0,4}(?:特别|很|非常)抢手|(?:好几|几|\d+)家[^,，。]{0,6}(?:都)?在(?:问|抢|谈|看)|别人(?:已经)?在交定金|库存(?:也)?不多了|名额只有\d+|已经(?:报|签)了\d+(?:个|家)/g,
+    confidence: 0.7,
+  },
+  {
     rule: 'push-to-decide',
-    pattern: /(?:赶紧|抓紧|赶快)(?:时间)?(?:定|签|下单|决定|拍板)(?:吧|了)?|再不(?:定|签|下单|决定)(?:就)?|机不可失|别(?:再)?犹豫(?:了)?/g,
+    pattern: /(?:赶紧|抓紧|赶快)(?:时间)?(?:定|签|下单|决定|拍板)(?:吧|了)?|(?:要|得)抓紧|再不(?:定|签|下单|决定|报|买)(?:就)?|机不可失|别(?:再)?犹豫(?:了)?/g,
     confidence: 0.75,
   },
   {
@@ -53,7 +64,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 // A deadline backed by a published notice or document is real, not pressure.
 const REAL_DEADLINE =
   /公告|通知|发布|官网|正式(?:调价|通知)|文件|报价单|有效期(?:至|到)|\b(?:published|announced|announcement|official|effective|on (?:the|our|their) website|price list|per the quote|valid until)\b/;
-const CUSTOMER_DEADLINE = /(?:您|你)(?:说|提到|那边要求)|按您的|\b(?:as you mentioned|you said|your deadline|you mentioned)\b/;
+const CUSTOMER_DEADLINE = /(?<![跟和给对向])(?:您|你)(?:说|提到|那边要求)(?!实话|一下)|按您的|\b(?:as you mentioned|you said|your deadline|you mentioned)\b/;
 const REASSURANCE = /不(?:用|必)?着急|不急|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
 
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {

@@ -19,13 +19,13 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'not-our-job',
     pattern:
-      /(?:不归|不属于)(?:我们|我|咱们|销售|我们部门)(?:管|负责)?|不是(?:我们|我|咱们|销售)(?:的|这边的?)?(?:问题|责任|负责的|管的|能管的|的事|事)|(?:跟|和|与)(?:我们|我|咱们)[^,，。]{0,4}(?:没|没有|无)(?:关系|关)|不关(?:我们|我|咱们)(?:的)?事|(?:我们|我)(?:这边|那边)?(?:也)?(?:管不了|管不着|负责不了|控制不了|左右不了|决定不了)|(?:我|我们)(?:只|就)负责[^,，。]{0,8}(?:这块|这部分|业务|销售)|不在我们(?:的)?[^,，。]{0,8}范围|爱莫能助|无能为力/g,
+      /(?:不归|不属于)(?:我们|我|咱们|销售|我们部门)(?:管|负责)?|不是(?:我们|我|咱们|销售)[^,，。]{0,8}?(?:的|这边的?)?(?:问题|原因|责任|负责的|管的|能管的|的事|事|范围|错)|不能怪(?:我们)?|(?:我们|我)(?:这边)?(?:也)?(?:没办法|没法处理|没法管)|(?:我|我们)(?:这边)?也不(?:太)?(?:清楚|知道)|已经离职|不是我能(?:决定|管|做主)的?|不是我们(?:做|装|卖|负责|生产)的|(?:我们|我)只(?:提供|负责|卖)|(?:跟|和|与)(?:我们|我|咱们)[^,，。]{0,4}(?:没|没有|无)(?:关系|关)|不关(?:我们|我|咱们)(?:的)?事|(?:我们|我)(?:这边|那边)?(?:也)?(?:管不了|管不着|负责不了|控制不了|左右不了|决定不了)|(?:我|我们)(?:只|就)负责[^,，。]{0,8}(?:这块|这部分|业务|销售)|不在我们(?:的)?[^,，。]{0,8}范围|爱莫能助|无能为力/g,
     confidence: 0.8,
   },
   {
     rule: 'blames-other-party',
     pattern: new RegExp(
-      `(?:是|属于|那是|这是|都是)[^,，。]{0,6}${OTHER_PARTY}(?:那边)?(?:的)?(?:问题|责任|事|锅)|(?:你们|您)自己[^,，。]{0,10}的问题|属于(?:使用|操作)不当|归(?!我们|我)[^,，。]{1,8}管|(?:您|你)[^,，。]{0,4}自己(?:去)?(?:找|联系|问|打给|核对|处理|解决|查)|(?:您|你)[^,，。]{0,6}(?:问一下|问问|咨询一下|找一下)(?:你们|您们)的?|(?:是|都是)[^,，。]{1,12}(?:导致|造成|引起)的|找(?:厂家|物流|他们|总部)去`,
+      `(?:是|属于|那是|这是|都是)[^,，。]{0,6}${OTHER_PARTY}(?:那边)?(?:的)?(?:问题|责任|事|锅)|(?:你们|您)自己[^,，。]{0,10}的问题|属于(?:使用|操作)不当|归(?!我们|我)[^,，。]{1,8}管|(?:您|你)[^,，。]{0,4}自己(?:去)?(?:找|联系|问|打给|核对|处理|解决|查)|(?:您|你)[^,，。]{0,6}(?:问一下|问问|咨询一下|找一下)(?:你们|您们)的?|(?:是|都是)[^,，。]{1,12}(?:导致|造成|引起)的|(?:是|也是|都是)(?:您们|你们)(?:自己)?负责的?|(?<!帮)(?:您|你)(?:得|要|需要|可以)?(?:直接)?(?:去)?找(?!我)[^,，。]{1,8}(?:索赔|处理|投诉|问|说)?|(?:这个?|那|都)是(?!我们|我|咱们)[^,，。]{1,8}的问题|找(?:厂家|物流|他们|总部)去`,
       'g',
     ),
     confidence: 0.75,
@@ -39,7 +39,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'blames-other-party',
     pattern:
-      /\b(?:that's|it's|that is|it is) (?:more |really |all )?(?:their|the manufacturer's|the vendor's|the carrier's|your|the factory's|the other team's) (?:issue|problem|fault|responsibility|thing|call)\b|\bmore their (?:issue|problem|fault) than ours\b|\b(?:you'll|you will|you'd|you) (?:have|need) to (?:call|contact|talk to|take it up with|ask) (?:them|the manufacturer|the vendor|the carrier|the factory) (?:yourself|directly)\b|\bthe \w+ team handles (?:all )?(?:that|this|it)\b|\bthat's (?:on|up to) (?:them|the \w+)\b|\b(?:fault|problem|issue|responsibility|side|doing),? not (?:ours|mine)\b|\bbetween you and (?:them|the \w+)\b|\bnothing to do with (?:us|me)\b|\boutside (?:of )?(?:what we can control|our control|our (?:scope|responsibility|system))\b/g,
+      /\b(?:that's|it's|that is|it is) (?:more |really |all )?(?:their|the manufacturer's|the vendor's|the carrier's|your|the factory's|the other team's) (?:issue|problem|fault|responsibility|thing|call)\b|\bmore their (?:issue|problem|fault) than ours\b|\b(?:you'll|you will|you'd|you) (?:have|need) to (?:call|contact|talk to|take it up with|ask) (?:them|the manufacturer|the vendor|the carrier|the factory) (?:yourself|directly)\b|\bthe \w+ team handles (?:all )?(?:that|this|it)\b|\b(?:that's|that one's|it's) (?:really )?(?:on|up to) (?:them|the \w+)\b|\b(?:fault|problem|issue|responsibility|side|doing),? not (?:ours|mine)\b|\bnot (?:really )?(?:our|my) (?:\w+'s )?fault\b|\b(?:supplier|vendor|partner|carrier|manufacturer) (?:messed up|screwed up|dropped the ball)\b|\btake (?:it|that) up with (?:them|the \w+)\b|\bon (?:the|your) \w+,? not (?:on )?(?:us|me|the \w+)\b|\bbetween you and (?:them|the \w+)\b|\bnothing to do with (?:us|me)\b|\boutside (?:of )?(?:what we can control|our control|our (?:scope|responsibility|system))\b/g,
     confidence: 0.75,
   },
 ];

@@ -36,12 +36,12 @@ const CONDITION = new RegExp(
 
 const APPROVAL = new RegExp(
   [
-    '(?:经理|领导|总监|老板|公司|总部|上面|财务)(?:已经)?(?:批准|批了|同意了|审批通过|特批|签字|授权)',
+    '(?:经理|领导|总监|老板|公司|总部|上面|财务|他|她)(?:已经)?(?:批准|批了|同意了|审批通过|特批|签字|授权)|审批(?:单|邮件)|批准了',
     '申请(?:下来|到了|好了|通过)|已经(?:报批|审批|批下来)|(?:公司|集团)(?:的)?(?:政策|规定|统一)|(?:优惠|活动|团购|团租|促销)?政策',
     '(?:按|按照|根据)(?:公司|官方|我们的)?(?:政策|规定|标准|价目表|价格表|报价单|官方价|活动|促销)',
-    '价目表|价格表|官网(?:价|价格|活动|公示)|标准(?:方案|价|价格|政策|折扣|报价)|统一(?:价格|政策|折扣)|活动价|促销(?:政策|活动)|公开(?:价|报价)',
+    '价目表|价格表|官网(?:价|价格|活动|公示)|标准(?:方案|价|价格|政策|折扣|报价|流程)|统一(?:价格|政策|折扣|销售价)|活动价|促销(?:政策|活动)|(?:赠送|优惠|促销)的?活动|公开(?:价|报价)|协议里(?:有)?写',
     '\\b(?:price (?:list|sheet)|list price|approved|authori[sz]ed|signed off|published|company policy|volume tier|promotion|official)\\b',
-    '合同(?:里|中|上)(?:有|写|约定|规定)|条款(?:第|里|中)|写(?:在|进)[^,，。]{0,6}(?:合同|条款)|\\b(?:written into|stated in|per) the contract\\b|\\b(?:got|have|has) (?:the )?(?:sign-?off|approval)\\b|\\bstandard (?:pricing|discount|terms|offer|option|rate|tier|lease|package)\\b',
+    '合同(?:里|中|上)(?:有|写|约定|规定)|条款(?:第|里|中)|写(?:在|进)[^,，。]{0,6}(?:合同|条款)|\\b(?:written into|written in|stated in|per) the (?:\\w+ )?(?:contract|terms)\\b|\\b(?:got|have|has) (?:the )?(?:sign-?off|approval)\\b|\\bstandard (?:pricing|discount|terms|offer|option|rate|tier|lease|package|for)\\b|\\bour standard\\b',
   ].join('|'),
 );
 
@@ -104,10 +104,25 @@ export function hedgeBefore(text: string, at: number): string | null {
   return lastMatchIn(HEDGE, text, clause.start, at);
 }
 
-/** Returns a condition or contract reference (如果, 按合同, subject to) in the sentence around `at`, or null. */
+// "If you give it to us" (要是交给我们) only restates the sale, so it does not limit a guarantee.
+const PURCHASE_CONDITION =
+  /^[^,，。]{0,4}(?:交给我们|选(?:择)?我们|用我们|跟我们合作|签(?:约|了|合同)?|买|\b(?:you sign|you choose us|you go with us|you pick us|you buy)\b)/;
+
+/**
+ * Returns a condition or contract reference (如果, 按合同, subject to) in the
+ * sentence around `at`, or null. A condition that only restates the purchase
+ * (要是交给我们, "if you sign") is not one.
+ */
 export function conditionInSentence(text: string, at: number): string | null {
   const sentence = sentenceAround(text, at);
-  return lastMatchIn(CONDITION, text, sentence.start, sentence.end);
+  CONDITION.lastIndex = sentence.start;
+  let found: string | null = null;
+  for (let match = CONDITION.exec(text); match !== null && match.index < sentence.end; match = CONDITION.exec(text)) {
+    if (!PURCHASE_CONDITION.test(text.slice(match.index + match[0].length, sentence.end))) {
+      found = match[0];
+    }
+  }
+  return found;
 }
 
 /** Returns a cited approval or published price (经理批准, 价目表, price list) in the text, or null. */

@@ -10,28 +10,45 @@
 import type { Finding } from '../domain/pitfalls.js';
 import { clauseAround, sentenceAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
-import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
+import { detectPhrasePitfall, findTriggers, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
 import { addressesListener, approvalMention, inQuestion, pendingApproval } from './scope.js';
 
+// A rep who waives the approval step (我自己能做主, "no paperwork") flags the concession by itself.
+const SELF_AUTHORISED: readonly PhraseTrigger[] = [
+  {
+    rule: 'self-authorised',
+    pattern:
+      /我自己(?:就)?能(?:定|做主)|我(?:来)?做主|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不走公司流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b/g,
+    confidence: 0.9,
+  },
+];
+
 const TRIGGERS: readonly PhraseTrigger[] = [
-  { rule: 'discount-rate', pattern: /(?:打个?)?(\d+(?:\.\d+)?)折(?!扣)/g, confidence: 0.8 },
+  { rule: 'discount-rate', pattern: /(?:打个?\s?)?(\d+(?:\.\d+)?)\s?折(?!扣)/g, confidence: 0.8 },
   {
     rule: 'price-cut',
     pattern:
-      /(?:(?:给|帮)(?:您|你)|再)(?:便宜|优惠|降|减|让|少收|打掉|抹掉?)(?:了|个)?(\d+(?:\.\d+)?)(%|个点|个百分点|万|千|块|元)|(?:便宜|优惠|让利|少收|降价|减价)(?:了|个|您|你)?(\d+(?:\.\d+)?)(%|个点|个百分点|万|千|块|元)|便宜(?:一)?点(?!的)|少(?:收|算)(?:您|你)?(?:一)?点|抹(?:个)?零|零头(?:不要了|就算了|给您抹了|免了)|(?:给|按)(?:您|你)?(?:成本价|内部价|出厂价|员工价|底价)/g,
+      /(?:(?:给|帮)(?:您|你)|再)(?:便宜|优惠|降|减|让|少收|打掉|抹掉?)(?:了|个)?(\d+(?:\.\d+)?)(%|个点|个百分点|万|千|块|元)?|(?:便宜|优惠|让利|少收|降价|减价)(?:了|个|您|你)?(\d+(?:\.\d+)?)(%|个点|个百分点|万|千|块|元)|便宜(?:一)?点(?!的)|少(?:收|算)(?:您|你)?(?:一)?点|抹(?:个)?零|零头(?:不要了|就算了|给您抹了|免了)|(?:给|按)(?:您|你)?(?:成本价|内部价|出厂价|员工价|底价)/g,
     confidence: 0.75,
   },
   {
     rule: 'free-add-on',
     pattern:
-      /赠送|白送|免费(?:送|赠|给(?:您|你)|加|延长|升级|多给)|额外送|多送|再送|送(?:您|你)(?!到|过去|回)|(?:额外|多)(?:给|赠)(?:您|你)|免(?:掉|除|收|了)?(?:您|你)?(?:的)?(?:安装费|服务费|运费|培训费|实施费|年费|首年|维护费)|买\d+送\d+/g,
+      /赠送|白送|免费(?:送|赠|给(?:您|你)|加|延长|升级|多给)|额外送|多送|再送|送(?:您|你)(?!到|过去|回)|(?:额外|多)(?:给|赠)(?:您|你)|免(?:掉|除|收|了)?(?:您|你)?(?:的)?(?:安装费|服务费|运费|培训费|实施费|年费|首年|维护费)|(?:安装费|服务费|运费|培训费|实施费|年费|维护费)(?:就)?(?:给(?:您|你))?(?:免了|不收了|减免)|买\d+送\d+/g,
     confidence: 0.75,
   },
   {
     rule: 'payment-terms',
-    pattern: /(?:账期|付款期|回款期)(?:可以|给(?:您|你)){0,2}(?:延长|放宽|放到|改成|延到)|(?:延长|放宽)(?:您的?)?(?:账期|付款期|质保|保修)|免息分期|先用后付|免押金/g,
+    pattern: /(?:账期|付款期|回款期|付款)(?:可以|给(?:您|你)){0,2}(?:延长|放宽|放到|改成|延到)|(?:延长|放宽)(?:您的?)?(?:账期|付款期|质保|保修)|免息分期|先用后付|免押金/g,
     confidence: 0.7,
+  },
+  ...SELF_AUTHORISED,
+  {
+    rule: 'price-cut',
+    pattern:
+      /(?:给(?:您|你)|我)[^,，。]{0,4}(?:降到|降价到|按[^,，。]{1,8}价(?:格)?(?:走|签))|(?:违约金|条款)[^,，。]{0,6}(?:删了|不要了|去掉)|(?:全给您|全部|都给您)?免了|(?:个人)?(?:再)?(?:给您)?加送|改成\d+年|\b(?:drop it to|match whatever you pay|add a \d+-day cancellation clause|include \d+ years? of free)\b/g,
+    confidence: 0.75,
   },
   {
     rule: 'discount-rate',
@@ -93,9 +110,17 @@ export function discountPercentOf(match: TriggerMatch): number | null {
   return null;
 }
 
+// A Chinese discount rate counts as an offer only in a sentence about price or
+// about what the rep gives, because 冬天打八折 can describe a range, not a deal.
+const PRICE_CONTEXT = /给(?:您|你)|价|费|钱|元|块|万|签|买|订|单|优惠|这样吧|可以/;
+// A feature that is free by design (软件是终身免费升级的) is not a concession.
+const FREE_BY_DESIGN = /是[^,，。]{0,8}免费|免费的/;
+
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
-  if (approvalMention(text) !== null || pendingApproval(text) !== null) {
+  // A rep who says they need no approval ("我自己能做主") has none to cite.
+  const selfAuthorised = findTriggers(text, SELF_AUTHORISED).length > 0;
+  if (!selfAuthorised && (approvalMention(text) !== null || pendingApproval(text) !== null)) {
     return null;
   }
   const clause = clauseAround(text, match.start);
@@ -106,7 +131,17 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
     return null;
   }
   const sentence = sentenceAround(text, match.start);
-  if (/[a-z]/.test(match.phrase) && !FIRST_PERSON_OFFER.test(text.slice(sentence.start, match.start))) {
+  if (/[a-z]/.test(match.phrase) && match.trigger.rule !== 'self-authorised' && !FIRST_PERSON_OFFER.test(text.slice(sentence.start, match.start))) {
+    return null;
+  }
+  if (match.trigger.rule === 'discount-rate' && match.phrase.includes('折') && !PRICE_CONTEXT.test(text.slice(sentence.start, sentence.end))) {
+    return null;
+  }
+  if (match.trigger.rule === 'free-add-on' && FREE_BY_DESIGN.test(text.slice(clause.start, clause.end))) {
+    return null;
+  }
+  // 比日本的便宜40% compares prices; it offers nothing.
+  if (match.trigger.rule === 'price-cut' && /比[^,，。]{1,10}$/.test(text.slice(clause.start, match.start))) {
     return null;
   }
 
