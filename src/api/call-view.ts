@@ -37,6 +37,7 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
     id: call.id,
     dealId: call.dealId,
     repId: call.repId,
+    teamId: call.teamId,
     startedAt: call.startedAt,
     language: call.language,
     channelLayout: call.channelLayout,

@@ -19,6 +19,7 @@ const externalId = z
 export const UploadFieldsSchema = z.object({
   dealId: externalId.describe('Deal (opportunity) id from the CRM.'),
   repId: externalId.describe('Id of the sales rep on the call.'),
+  teamId: externalId.default('default').describe('Team whose settings apply to the call.'),
   startedAt: z.iso.datetime({ offset: true }).describe('Call start, ISO 8601 with a time zone, e.g. 2026-11-03T10:00:00+08:00.'),
   language: z.enum(['zh', 'en', 'auto']).default('auto').describe('Spoken language; auto lets the recognizer decide.'),
   channelLayout: z
@@ -32,6 +33,8 @@ export type UploadFields = z.output<typeof UploadFieldsSchema>;
 export const CallIdParamsSchema = z.object({ id: z.string().min(1).max(128) });
 
 export const DealIdParamsSchema = z.object({ id: externalId });
+
+export const TeamIdParamsSchema = z.object({ id: externalId });
 
 const SpanSchema = z.object({ start: z.number().int(), end: z.number().int() });
 
@@ -79,6 +82,7 @@ export const CallViewSchema = z.object({
   id: z.string(),
   dealId: z.string(),
   repId: z.string(),
+  teamId: z.string(),
   startedAt: z.string(),
   language: z.enum(['zh', 'en', 'auto']),
   channelLayout: z.enum(['mono', 'stereo-rep-left', 'stereo-rep-right']),

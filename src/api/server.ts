@@ -13,6 +13,7 @@ import type { ApiContext } from './context.js';
 import { installErrorHandler } from './error-handler.js';
 import { callRoutes } from './routes/calls.js';
 import { dealRoutes } from './routes/deals.js';
+import { teamRoutes } from './routes/teams.js';
 import { UploadFieldsSchema } from './schemas.js';
 
 /** Creates the HTTP app; the caller listens or injects. */
@@ -37,6 +38,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
 
   await app.register(callRoutes(ctx));
   await app.register(dealRoutes(ctx));
+  await app.register(teamRoutes(ctx));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => withUploadBody(app.swagger() as OpenApiDocument));
   return base;

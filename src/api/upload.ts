@@ -108,6 +108,7 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
           id: callId,
           dealId: fields.dealId,
           repId: fields.repId,
+          teamId: fields.teamId,
           startedAt: fields.startedAt,
           language: fields.language,
           channelLayout: fields.channelLayout,

@@ -13,6 +13,8 @@ import { getCall, type CallRecord } from '../store/calls.js';
 import { getTurns, replaceTurns } from '../store/turns.js';
 import { replaceAnalysis } from '../store/analysis.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
+import { getTeamSettings } from '../store/team-settings.js';
+import type { TeamSettings } from '../settings/team-settings.js';
 import type { StageHandler, StageJob, StageOutcome } from './queue.js';
 
 /** Request to the recognizer for one stored recording. */
@@ -43,8 +45,14 @@ export interface BehaviorResult {
 /** The stage functions the pipeline orchestrates; tests may pass their own recognizer. */
 export interface PipelineServices {
   transcribe(request: TranscribeRequest): Promise<TranscribeResult>;
-  analyze(transcript: Transcript): CallAnalysis;
-  scoreBehavior(input: { callId: string; analysis: CallAnalysis; transcript: Transcript; durationMs: number | null }): BehaviorResult;
+  analyze(transcript: Transcript, settings: TeamSettings): CallAnalysis;
+  scoreBehavior(input: {
+    callId: string;
+    analysis: CallAnalysis;
+    transcript: Transcript;
+    durationMs: number | null;
+    settings: TeamSettings;
+  }): BehaviorResult;
   /** Path of a stored blob by content hash. */
   blobPath(sha256: string): string;
 }
@@ -158,8 +166,9 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
     rolesKnown: call.rolesKnown ?? false,
     callEnded: call.callEnded,
   };
-  const analysis = ctx.services.analyze(transcript);
-  const behavior = ctx.services.scoreBehavior({ callId: call.id, analysis, transcript, durationMs: call.durationMs });
+  const { settings } = await getTeamSettings(ctx.db, call.teamId);
+  const analysis = ctx.services.analyze(transcript, settings);
+  const behavior = ctx.services.scoreBehavior({ callId: call.id, analysis, transcript, durationMs: call.durationMs, settings });
 
   await ctx.db.transaction(async (tx) => {
     await replaceAnalysis(tx, call.id, analysis, {

@@ -4,6 +4,7 @@ import { transcribeRecording } from '../asr/transcribe.js';
 import { analyzeTranscript } from '../pitfalls/index.js';
 import { scoreCallBehavior } from '../scoring/behavior.js';
 import type { PipelineServices } from '../jobs/pipeline.js';
+import { rulesVersionFor } from '../settings/team-settings.js';
 
 /** The production services: sherpa-onnx transcription, rule detectors and behavior scoring. */
 export function createPipelineServices(storageDir: string): PipelineServices {
@@ -19,16 +20,19 @@ export function createPipelineServices(storageDir: string): PipelineServices {
       });
       return { turns: result.turns, rolesKnown: result.rolesKnown, durationMs: result.durationMs, model: result.model };
     },
-    analyze: (transcript) => analyzeTranscript(transcript),
-    scoreBehavior({ callId, analysis, transcript, durationMs }) {
-      const behavior = scoreCallBehavior({
-        callId,
-        analysis,
-        durationMs,
-        repTurnCount: transcript.turns.filter((turn) => turn.speaker === 'rep').length,
-        rolesKnown: transcript.rolesKnown,
-      });
-      return { score: behavior.score, explanation: behavior, rulesVersion: behavior.rulesVersion };
+    analyze: (transcript, settings) => analyzeTranscript(transcript, settings.detection),
+    scoreBehavior({ callId, analysis, transcript, durationMs, settings }) {
+      const behavior = scoreCallBehavior(
+        {
+          callId,
+          analysis,
+          durationMs,
+          repTurnCount: transcript.turns.filter((turn) => turn.speaker === 'rep').length,
+          rolesKnown: transcript.rolesKnown,
+        },
+        settings.scoring,
+      );
+      return { score: behavior.score, explanation: behavior, rulesVersion: rulesVersionFor(behavior.rulesVersion, settings) };
     },
     blobPath: (sha256) => blobPath(storageDir, sha256),
   };

@@ -8,6 +8,7 @@ export interface CallRecord {
   id: string;
   dealId: string;
   repId: string;
+  teamId: string;
   startedAt: string;
   language: CallLanguage;
   channelLayout: ChannelLayout;
@@ -39,10 +40,10 @@ export interface RecordingInput {
 /** The fields of a new call. */
 export type NewCall = Pick<
   CallRecord,
-  'id' | 'dealId' | 'repId' | 'startedAt' | 'language' | 'channelLayout' | 'source' | 'recordingSha256' | 'filename' | 'callEnded'
+  'id' | 'dealId' | 'repId' | 'teamId' | 'startedAt' | 'language' | 'channelLayout' | 'source' | 'recordingSha256' | 'filename' | 'callEnded'
 > & { rolesKnown: boolean | null; durationMs: number | null };
 
-const CALL_COLUMNS = `id, deal_id, rep_id, started_at, language, channel_layout, source, recording_sha256, filename,
+const CALL_COLUMNS = `id, deal_id, rep_id, team_id, started_at, language, channel_layout, source, recording_sha256, filename,
   status, failure_code, failure_message, failed_stage, roles_known, call_ended, duration_ms, asr_model,
   created_at, updated_at`;
 
@@ -50,6 +51,7 @@ interface CallRow {
   id: string;
   deal_id: string;
   rep_id: string;
+  team_id: string;
   started_at: Date | string;
   language: CallLanguage;
   channel_layout: ChannelLayout;
@@ -77,6 +79,7 @@ function toCall(row: CallRow): CallRecord {
     id: row.id,
     dealId: row.deal_id,
     repId: row.rep_id,
+    teamId: row.team_id,
     startedAt: toIso(row.started_at),
     language: row.language,
     channelLayout: row.channel_layout,
@@ -104,13 +107,14 @@ export async function insertCall(tx: Queryable, call: NewCall, recording: Record
     [recording.sha256, recording.kind, recording.sizeBytes, recording.format, recording.channels, recording.durationMs],
   );
   await tx.query(
-    `INSERT INTO calls (id, deal_id, rep_id, started_at, language, channel_layout, source, recording_sha256, filename,
+    `INSERT INTO calls (id, deal_id, rep_id, team_id, started_at, language, channel_layout, source, recording_sha256, filename,
        status, roles_known, call_ended, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'uploaded', $10, $11, $12)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploaded', $11, $12, $13)`,
     [
       call.id,
       call.dealId,
       call.repId,
+      call.teamId,
       call.startedAt,
       call.language,
       call.channelLayout,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CallscoreError } from '../../errors/registry.js';
 import { listDealCalls } from '../../store/calls.js';
 import { getCallScores } from '../../store/analysis.js';
+import { getTeamSettings } from '../../store/team-settings.js';
 import { scoreDeal } from '../../scoring/deal.js';
 import type { BehaviorScore } from '../../scoring/types.js';
 import type { ApiContext } from '../context.js';
@@ -28,8 +29,11 @@ export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const scored = calls.filter((call) => call.status === 'scored');
         const scores = await getCallScores<BehaviorScore>(ctx.db, scored.map((call) => call.id));
         const durations = new Map(scored.map((call) => [call.id, call.durationMs]));
+        // NOTE: a deal whose calls belong to several teams is scored with the first call's team settings.
+        const { settings } = await getTeamSettings(ctx.db, calls[0]!.teamId);
         const score = scoreDeal(
           scores.map((stored) => ({ callId: stored.callId, behavior: stored.behavior, durationMs: durations.get(stored.callId) ?? null })),
+          settings.scoring,
         );
 
         const failed = calls.filter((call) => call.status === 'failed').length;

@@ -1,0 +1,67 @@
+/**
+ * A team's settings: one versioned document with a section per stage.
+ * Each PUT stores a new version, and every score records the version of the
+ * rules it was computed with, so a re-scored period can be compared with the
+ * previous one. The pitfall types themselves cannot be changed here.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { CallscoreError } from '../errors/registry.js';
+import { DetectionSettingsSchema } from '../pitfalls/settings.js';
+import { ScoringSettingsSchema } from '../scoring/settings.js';
+
+/** Team used for calls uploaded without a teamId. */
+export const DEFAULT_TEAM_ID = 'default';
+
+/** Schema of the whole settings document; omitted sections take their defaults. */
+export const TeamSettingsSchema = z.strictObject({
+  detection: DetectionSettingsSchema.prefault({}),
+  scoring: ScoringSettingsSchema.prefault({}),
+});
+
+/** Settings as a team sends them. */
+export type TeamSettingsInput = z.input<typeof TeamSettingsSchema>;
+
+/** Settings with every default filled in. */
+export type TeamSettings = z.output<typeof TeamSettingsSchema>;
+
+/** A stored version of a team's settings. Version 0 is the defaults, before any PUT. */
+export interface VersionedTeamSettings {
+  teamId: string;
+  version: number;
+  settings: TeamSettings;
+}
+
+/** Validates a settings document and fills in defaults; throws CS_ERR_VALIDATION naming the first invalid field. */
+export function parseTeamSettings(input: unknown): TeamSettings {
+  const parsed = TeamSettingsSchema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const field = [...issue.path.map(String), ...(keys.length > 0 ? [keys.join(', ')] : [])].join('.') || 'settings';
+  throw new CallscoreError('CS_ERR_VALIDATION', { field, reason: issue.message });
+}
+
+/** The defaults, as version 0 of any team. */
+export function defaultTeamSettings(teamId: string): VersionedTeamSettings {
+  return { teamId, version: 0, settings: parseTeamSettings({}) };
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Identifies the detection rules a score was computed with: the scoring
+ * rules version plus a short hash of the effective detection settings, so
+ * equal settings give equal versions whatever team or PUT produced them.
+ */
+export function rulesVersionFor(scoringRulesVersion: string, settings: TeamSettings): string {
+  const digest = createHash('sha256').update(canonicalJson(settings.detection)).digest('hex').slice(0, 8);
+  return `${scoringRulesVersion}/d${digest}`;
+}
