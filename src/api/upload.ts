@@ -17,7 +17,7 @@ import { replaceTurns } from '../store/turns.js';
 import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
 
-/** Where uploads go and how large they may be. */
+/** Upload destination and size limit. */
 export interface UploadOptions {
   db: Database;
   storageDir: string;

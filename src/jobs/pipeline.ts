@@ -27,7 +27,7 @@ export interface TranscribeRequest {
   modelsDir: string;
 }
 
-/** What transcription hands to analysis. */
+/** Transcription output that analysis reads. */
 export interface TranscribeResult {
   turns: Turn[];
   rolesKnown: boolean;
@@ -151,8 +151,9 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
 }
 
 /**
- * A transcription job that finds nothing to transcribe still passes a call
- * waiting for analysis on, so a resumed or duplicated job never stalls it.
+ * Returns the next stage for a transcription job that found nothing to
+ * transcribe: a call waiting for analysis is still passed on, so a resumed
+ * or duplicated job never stalls it.
  */
 function continueAfterTranscription(call: CallRecord): StageOutcome {
   return call.status === 'uploaded' || call.status === 'analyzing' ? { next: 'analyze' } : {};

@@ -6,7 +6,7 @@ import { scoreCallBehavior } from '../scoring/behavior.js';
 import type { PipelineServices } from '../jobs/pipeline.js';
 import { rulesVersionFor } from '../settings/team-settings.js';
 
-/** The production services: sherpa-onnx transcription, rule detectors and behavior scoring. */
+/** Creates the production services: sherpa-onnx transcription, rule detectors and behavior scoring. */
 export function createPipelineServices(storageDir: string): PipelineServices {
   return {
     async transcribe(request) {

@@ -27,7 +27,7 @@ export interface CallRecord {
   updatedAt: string;
 }
 
-/** What an upload stores about its file. */
+/** Facts an upload stores about its file. */
 export interface RecordingInput {
   sha256: string;
   kind: string;
