@@ -8,6 +8,7 @@
  */
 
 import type { Finding } from '../domain/pitfalls.js';
+import { clauseAround } from '../nlu/clauses.js';
 import { hasConcreteTime, withoutPleasantries } from '../nlu/time-expressions.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { createFinding, wholeTurn } from './findings.js';
@@ -20,7 +21,7 @@ const STEP_ACTOR = new RegExp(
     '我们?(?:会|来|再|这边|明天|后天|今天|下周|周.|下午|上午)?[^,，。]{0,10}(?:发|寄|给您|给你|约|安排|联系|打给|打电话|过去|过来|拜访|带|演示|把|提交|准备|回复|确认|到|出)',
     '(?:给(?:您|你)|跟(?:您|你))(?:看|发|送|打|同步|确认|汇报|演示)|(?:您|你)[^,，。]{0,6}(?:带到|送到|过来)|等(?:您|你)(?:的)?(?:消息|回复|答复|电话)',
     '(?:发|寄|送|打|回|交)(?:给)?(?:您|你)|(?:联系|拜访|找)(?:您|你)|见面|碰面|咱们|那就(?:这么定|周.|明天|下周|定)|(?:周.|明天|后天|下周.?|\\d+号)见|(?:您|你)(?:看)?(?:哪天|什么时候)方便',
-    "\\b(?:i'll|we'll|i will|we will|let's|let me|shall we|could we|can we|i can|we can|i'm going to|we're going to|see you|talk (?:to you )?(?:on|at)|works for me|send you|call you|email you|meet you)\\b",
+    "\\b(?:i'll|we'll|i will|we will|let's|let me|shall we|could we|can we|i can|we can|i'm going to|we're going to|see you|talk (?:to you )?(?:on|at)|works(?: for me)?|send you|call you|email you|meet you)\\b",
     "\\bi've (?:put|booked|scheduled|sent|set up)\\b",
   ].join('|'),
 );
@@ -53,12 +54,26 @@ function callDurationMs(turns: readonly TurnView[]): number | null {
   return turns.length === 0 ? null : end - start;
 }
 
+// A time and an actor must share a clause, or the actor may sit in the clause
+// just before ("I can bring a demo kit. Does Wednesday at 9 work?"). A time
+// in a threat elsewhere in the turn (明天就涨价) is no plan.
 function statesNextStep(turn: TurnView): boolean {
   const text = withoutPleasantries(turn.text);
   if (NAMED_OWNER.test(text)) {
     return true;
   }
-  return STEP_ACTOR.test(text) && hasConcreteTime(text, { start: 0, end: text.length });
+  let previousClause = '';
+  let cursor = 0;
+  while (cursor < text.length) {
+    const clause = clauseAround(text, cursor);
+    const body = text.slice(clause.start, clause.end);
+    if (hasConcreteTime(body, { start: 0, end: body.length }) && (STEP_ACTOR.test(body) || STEP_ACTOR.test(previousClause))) {
+      return true;
+    }
+    previousClause = body;
+    cursor = Math.max(clause.end + 1, cursor + 1);
+  }
+  return false;
 }
 
 /** Flags a finished call whose closing turns agree no concrete next step. */
