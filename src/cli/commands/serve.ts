@@ -5,6 +5,7 @@ import { createLogger } from '../../config/logger.js';
 import { startRuntime } from '../../runtime/runtime.js';
 import { buildServer } from '../../api/server.js';
 import { onShutdownSignal } from '../shutdown.js';
+import { warnIfModelMissing } from '../model-check.js';
 
 /** Builds the serve command. */
 export function serveCommand(): Command {
@@ -16,6 +17,7 @@ export function serveCommand(): Command {
       const env = { ...process.env, ...(options.host ? { HOST: options.host } : {}), ...(options.port ? { PORT: options.port } : {}) };
       const config = loadConfig(env);
       const logger = createLogger(config.logLevel);
+      warnIfModelMissing(config, logger);
       const runtime = await startRuntime(config, 'server', logger);
       const app = await buildServer(
         { db: runtime.db, queue: runtime.queue, storageDir: runtime.storageDir, maxUploadBytes: config.maxUploadBytes },

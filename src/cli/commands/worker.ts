@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { startRuntime } from '../../runtime/runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
+import { warnIfModelMissing } from '../model-check.js';
 
 /** Builds the worker command. */
 export function workerCommand(): Command {
@@ -12,6 +13,7 @@ export function workerCommand(): Command {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
+      warnIfModelMissing(config, logger);
       const runtime = await startRuntime(config, 'worker', logger);
       logger.info({ database: runtime.db.kind, pid: process.pid }, 'callscore worker started');
       onShutdownSignal(logger, () => runtime.close());
