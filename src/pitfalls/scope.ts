@@ -92,12 +92,6 @@ export function negationBefore(text: string, at: number): string | null {
   return lastMatchIn(NEGATION, text, Math.max(clause.start, at - NEGATION_WINDOW), at);
 }
 
-/** Returns a negator anywhere in the clause around `at`, before or after it, or null. */
-export function negationInClause(text: string, at: number): string | null {
-  const clause = clauseAround(text, at);
-  return lastMatchIn(NEGATION, text, clause.start, clause.end);
-}
-
 /** Returns a hedge (尽量, 可能, probably, try to) before `at` in the same clause, or null. */
 export function hedgeBefore(text: string, at: number): string | null {
   const clause = clauseAround(text, at);
