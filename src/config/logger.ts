@@ -1,19 +1,37 @@
 /**
  * The process logger. Log lines carry ids (callId, dealId, jobId) and error
- * codes, never transcript text, audio content or connection secrets.
+ * codes, never transcript text, audio content or connection secrets. As a
+ * second line of defence every string in a log call (message, fields, child
+ * bindings, error messages and stacks) passes through the personal data
+ * redaction, so a phone or ID number that reaches a log call is masked
+ * before it is written.
  */
 import pino from 'pino';
+import { redactText, redactValue } from '../privacy/redact.js';
 
 /** Creates the pino logger for a process; `destination` 2 writes to stderr. */
 export function createLogger(level: string, destination: 1 | 2 = 1): pino.Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: 'callscore' },
       redact: { paths: ['*.password', '*.databaseUrl', '*.redisUrl', 'req.headers.authorization'], remove: true },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((arg) => (typeof arg === 'string' ? redactText(arg).text : redactValue(arg)));
+          return method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
     },
     pino.destination({ fd: destination, sync: destination === 2 }),
   );
+
+  // Children are created from their parent's prototype, so they inherit this masking `child` too.
+  const createChild = logger.child;
+  logger.child = function maskedChild(this: pino.Logger, bindings, options) {
+    return createChild.call(this, redactValue(bindings) as pino.Bindings, options);
+  } as typeof logger.child;
+  return logger;
 }
 
 export type Logger = pino.Logger;
