@@ -169,6 +169,88 @@ export const CATALOG = {
     en: 'layerWeights must have at least one weight above 0',
     'zh-CN': 'layerWeights 至少须有一项大于 0',
   },
+
+  'painLevel.industry': { en: 'Industry pain', 'zh-CN': '行业痛点' },
+  'painLevel.role': { en: 'Role pain', 'zh-CN': '角色痛点' },
+  'painLevel.scenario': { en: 'Scenario pain', 'zh-CN': '场景痛点' },
+
+  'metric.response_time': { en: 'Response time', 'zh-CN': '响应时效' },
+  'metric.onsite_time': { en: 'On-site arrival time', 'zh-CN': '到场时效' },
+  'metric.resolution_time': { en: 'Resolution time', 'zh-CN': '修复时效' },
+  'metric.delivery_time': { en: 'Delivery time', 'zh-CN': '交付周期' },
+  'metric.delivery_date': { en: 'Delivery date', 'zh-CN': '交付日期' },
+  'metric.payment_term': { en: 'Payment term', 'zh-CN': '账期' },
+  'metric.uptime': { en: 'Uptime', 'zh-CN': '可用性' },
+  'metric.price': { en: 'Price', 'zh-CN': '价格' },
+  'metric.warranty': { en: 'Warranty', 'zh-CN': '质保期' },
+  'metric.discount': { en: 'Discount', 'zh-CN': '折扣' },
+
+  'comparator.lte': { en: 'at most', 'zh-CN': '不超过' },
+  'comparator.gte': { en: 'at least', 'zh-CN': '不低于' },
+  'comparator.eq': { en: 'exactly', 'zh-CN': '等于' },
+
+  'unit.minute': { en: '{value} min', 'zh-CN': '{value} 分钟' },
+  'unit.day': { en: '{value} days', 'zh-CN': '{value} 天' },
+  'unit.month': { en: '{value} months', 'zh-CN': '{value} 个月' },
+  'unit.percent': { en: '{value}%', 'zh-CN': '{value}%' },
+  'unit.yuan': { en: '{value} yuan', 'zh-CN': '{value} 元' },
+  'unit.month_day': { en: '{month}/{day}', 'zh-CN': '{month}月{day}日' },
+
+  'fulfillment.fulfilled': { en: 'Fulfilled', 'zh-CN': '已兑现' },
+  'fulfillment.weaker': { en: 'Weaker than asked', 'zh-CN': '弱于诉求' },
+  'fulfillment.missing': { en: 'Missing from the contract', 'zh-CN': '合同缺失' },
+  'termSource.requirement': { en: 'Customer requirement', 'zh-CN': '客户诉求' },
+  'termSource.commitment': { en: 'Rep commitment', 'zh-CN': '销售承诺' },
+  'fulfillment.summary.low': {
+    en: 'Low intent fulfillment: the deal is won but {count} key requirement(s) fell short in the contract. A review item is open for the manager.',
+    'zh-CN': '低意图兑现：商机已赢单，但有 {count} 项关键诉求在合同中未兑现，已为经理创建复核项。',
+  },
+  'fulfillment.summary.ok': {
+    en: '{fulfilled} of {total} requirement(s) and commitment(s) are fulfilled by the contract.',
+    'zh-CN': '合同兑现了 {total} 项客户诉求与销售承诺中的 {fulfilled} 项。',
+  },
+  'fulfillment.summary.noContract': {
+    en: 'The deal has no contract clauses yet, so fulfillment cannot be judged. Send them with PUT /v1/deals/{dealId}/contract.',
+    'zh-CN': '该商机尚无合同条款，无法判断兑现情况。请通过 PUT /v1/deals/{dealId}/contract 提交条款。',
+  },
+  'review.lowIntentFulfillment': {
+    en: 'Key requirement "{term}" is {status} ({clause}). Check the contract with sales and legal.',
+    'zh-CN': '关键诉求“{term}”{status}（{clause}）。请与销售和法务核对合同。',
+  },
+  'review.noClause': { en: 'no clause with this metric', 'zh-CN': '合同无此指标条款' },
+
+  'score.reason.noContract': {
+    en: 'The deal has no contract clauses, so the result layer has nothing to compare. Send them with PUT /v1/deals/:id/contract.',
+    'zh-CN': '该商机没有合同条款，结果层无可比对内容。请通过 PUT /v1/deals/:id/contract 提交条款。',
+  },
+  'score.reason.noRequirements': {
+    en: 'No customer requirement or rep commitment was found in the deal’s calls, so the contract cannot be judged against them.',
+    'zh-CN': '该商机的通话中未发现客户诉求或销售承诺，无法据此评判合同。',
+  },
+  'score.reason.noIntentTags': {
+    en: 'The deal has no pain tags, so the intent layer has nothing to compare. Send them with PUT /v1/deals/:id/intent.',
+    'zh-CN': '该商机没有痛点标签，意图层无可比对内容。请通过 PUT /v1/deals/:id/intent 提交标签。',
+  },
+  'score.note.noCustomerPains': {
+    en: 'No customer pain was found in the calls, so recall is left out and the other parts are reweighted.',
+    'zh-CN': '通话中未发现客户痛点，因此不计召回率，其余部分按比例重新加权。',
+  },
+  'score.formula.result': {
+    en: '100 × Σ(weight × credit) / Σ weight = 100 × {credited} / {total} = {score} (credit: fulfilled 1, weaker 0.5, missing 0; weight: strength × mentions)',
+    'zh-CN': '100 × Σ(权重 × 得分) / Σ权重 = 100 × {credited} / {total} = {score}（得分：已兑现 1、弱于诉求 0.5、缺失 0；权重：强度 × 提及次数）',
+  },
+  'score.formula.intent': {
+    en: '100 × (0.4 × precision {precision} + 0.4 × recall {recall} + 0.2 × level coverage {levels}) = {score}',
+    'zh-CN': '100 × (0.4 × 精准率 {precision} + 0.4 × 召回率 {recall} + 0.2 × 层级覆盖 {levels}) = {score}',
+  },
+  'score.formula.intentNoPains': {
+    en: '100 × (0.4 × precision {precision} + 0.2 × level coverage {levels}) / 0.6 = {score}',
+    'zh-CN': '100 × (0.4 × 精准率 {precision} + 0.2 × 层级覆盖 {levels}) / 0.6 = {score}',
+  },
+
+  'calibration.balanced': { en: 'Balanced: the three layers are within {gap} points of each other.', 'zh-CN': '均衡：三层得分相差不超过 {gap} 分。' },
+  'calibration.imbalanced': { en: 'Imbalanced: strong {strong}, weak {weak} ({difference} points apart).', 'zh-CN': '失衡：{strong}强，{weak}弱（相差 {difference} 分）。' },
+  'calibration.incomplete': { en: 'Incomplete: {layers} not scored yet.', 'zh-CN': '不完整：{layers}尚无评分。' },
 } as const satisfies Record<string, Entry>;
 
 /** A key of the catalogue. */

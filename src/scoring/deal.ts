@@ -1,6 +1,8 @@
 /**
- * Scores a deal on the three calibration layers from its calls' behavior
- * scores. Intent and result are not computed yet, so they stay null with a reason.
+ * Scores a deal on the three calibration layers: behavior from its calls'
+ * behavior scores, intent from its pain tags and the pains voiced in calls,
+ * result from its contract and the requirements and commitments in calls.
+ * A layer whose inputs are not given stays null with a reason.
  */
 
 import { z } from 'zod';
@@ -8,6 +10,8 @@ import { z } from 'zod';
 import { CallscoreError } from '../errors/registry.js';
 import { formatList, inBothLocales, t, type CatalogKey } from '../i18n/catalog.js';
 import { formatPoints } from './behavior-explanation.js';
+import { scoreIntentLayer, type IntentInput } from './intent.js';
+import { scoreResultLayer, type ResultInput } from './result.js';
 import { describeIssues } from './issues.js';
 import { resolveScoringSettings, rulesVersionOf, type ScoringSettings } from './settings.js';
 import type { BehaviorScore, CallSource, DealScore, LayerName, LayerScore, OverallScore } from './types.js';
@@ -27,24 +31,30 @@ const DealCallSchema = z.object({
 
 const LAYER_NAMES: readonly LayerName[] = ['intent', 'behavior', 'result'];
 
+/** Inputs of the intent and result layers; a layer whose input is absent is not computed. */
+export interface DealLayerInputs {
+  intent?: IntentInput;
+  result?: ResultInput;
+}
+
 /**
  * Scores a deal. The behavior layer is the duration-weighted mean of the call
  * scores, because a longer call gives more evidence of how the rep works.
- * The overall score stays null while intent and result are not computed.
+ * The overall score stays null while any layer is null.
  *
  * Every call must have been scored under the same rules version that these
  * settings give, else CS_ERR_SCORING_RULES_MISMATCH is thrown. A call listed
  * twice throws CS_ERR_SCORING_DUPLICATE_CALL.
  */
-export function scoreDeal(calls: readonly DealCallInput[], settings?: ScoringSettings): DealScore {
+export function scoreDeal(calls: readonly DealCallInput[], settings?: ScoringSettings, inputs: DealLayerInputs = {}): DealScore {
   const resolved = resolveScoringSettings(settings);
   const rulesVersion = rulesVersionOf(resolved);
   validateCalls(calls, rulesVersion);
 
   const layers: Record<LayerName, LayerScore> = {
-    intent: notComputedLayer('intent', 'score.reason.intentNotComputed'),
+    intent: inputs.intent ? scoreIntentLayer(inputs.intent) : notComputedLayer('intent', 'score.reason.intentNotComputed'),
     behavior: scoreBehaviorLayer(calls),
-    result: notComputedLayer('result', 'score.reason.resultNotComputed'),
+    result: inputs.result ? scoreResultLayer(inputs.result) : notComputedLayer('result', 'score.reason.resultNotComputed'),
   };
 
   return {

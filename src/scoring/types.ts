@@ -7,7 +7,7 @@ import type { HandlingDepth, ObjectionType, PitfallType, Severity } from '../dom
 import type { LocalizedText } from '../i18n/catalog.js';
 
 /** Codes of the reasons why a score is null. */
-export type NullScoreCode = 'not_computed' | 'no_scored_calls' | 'layers_missing';
+export type NullScoreCode = 'not_computed' | 'no_scored_calls' | 'layers_missing' | 'no_contract' | 'no_requirements' | 'no_intent_tags';
 
 /** Codes of the caveats attached to a score that was computed. */
 export type ScoreNoteCode =
@@ -17,7 +17,8 @@ export type ScoreNoteCode =
   | 'no_rep_turns'
   | 'floored'
   | 'duration_imputed'
-  | 'equal_weights';
+  | 'equal_weights'
+  | 'no_customer_pains';
 
 /** A machine-readable code with its explanation in both locales. */
 export interface ScoreReason<Code extends string = NullScoreCode | ScoreNoteCode> extends LocalizedText {
@@ -115,6 +116,19 @@ export interface LayerScore {
   formula: LocalizedText | null;
   sources: CallSource[];
   notes: Array<ScoreReason<ScoreNoteCode>>;
+  /** The calls, turns and contract clauses an intent or result score drew on. */
+  evidence?: LayerEvidence;
+  /** The facts an intent or result score was computed from, each part shown. */
+  inputs?: Record<string, unknown>;
+  /** Version of the intent and result rules that produced an intent or result score. */
+  rulesVersion?: string;
+}
+
+/** Where an intent or result score came from. */
+export interface LayerEvidence {
+  calls: Array<{ callId: string; turnIndexes: number[] }>;
+  /** Indexes of the deal's contract clauses that were compared. */
+  clauseIndexes: number[];
 }
 
 /** The weighted mean of the layers for ranking deals, null while any layer is null. */
