@@ -14,6 +14,8 @@ import { installErrorHandler } from './error-handler.js';
 import { callRoutes } from './routes/calls.js';
 import { dealRoutes } from './routes/deals.js';
 import { teamRoutes } from './routes/teams.js';
+import { dealManageRoutes } from './routes/deals-manage.js';
+import { glossaryRoutes } from './routes/glossary.js';
 import { UploadFieldsSchema } from './schemas.js';
 
 /** Creates the HTTP app; the caller listens or injects. */
@@ -39,6 +41,8 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   await app.register(callRoutes(ctx));
   await app.register(dealRoutes(ctx));
   await app.register(teamRoutes(ctx));
+  await app.register(dealManageRoutes(ctx));
+  await app.register(glossaryRoutes(ctx));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => withUploadBody(app.swagger() as OpenApiDocument));
   return base;

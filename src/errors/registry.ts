@@ -180,6 +180,21 @@ export const ERRORS = {
     (p) => `Cannot read gold file "${p.file}": ${p.reason}. Check the path given to --gold.`,
     (p) => `无法读取标注文件 "${p.file}"：${p.reasonZh}。请检查 --gold 指定的路径。`,
   ),
+  CS_ERR_DEAL_NOT_REGISTERED: define(
+    404,
+    (p) => `Deal "${p.dealId}" has not been created. Create it with PUT /v1/deals/${p.dealId} first.`,
+    (p) => `商机 "${p.dealId}" 尚未创建。请先通过 PUT /v1/deals/${p.dealId} 创建。`,
+  ),
+  CS_ERR_INTENT_CHAIN_INVALID: define(
+    400,
+    (p) => `Intent chain ${p.chain} names tag "${p.tagId}", which is not a pain tag of this deal. Add the tag to "tags" or remove it from the chain.`,
+    (p) => `意图链 ${p.chain} 引用了标签 "${p.tagId}"，但它不是该商机的痛点标签。请将其加入 "tags" 或从链中删除。`,
+  ),
+  CS_ERR_AUDIT_ARGUMENT_INVALID: define(
+    400,
+    (p) => `Invalid audit option ${p.option}: "${p.value}". ${p.expected}`,
+    (p) => `审计参数 ${p.option} 无效："${p.value}"。${p.expectedZh}`,
+  ),
   CS_ERR_EVAL_DETECTOR_FAILED: define(
     500,
     (p) => `The detector failed on conversation "${p.conversationId}" of gold file "${p.file}": ${p.reason}. Evaluate that conversation alone to reproduce the failure.`,

@@ -5,6 +5,8 @@
  * beyond ordering and failure handling.
  */
 import type { CallAnalysis } from '../domain/pitfalls.js';
+import type { CallExtraction } from '../domain/deal.js';
+import type { Glossary } from '../nlu/glossary.js';
 import type { CallLanguage, ChannelLayout, Transcript, Turn } from '../domain/transcript.js';
 import { CallscoreError, isCallscoreError, type ErrorCode } from '../errors/registry.js';
 import type { Logger } from '../config/logger.js';
@@ -12,6 +14,7 @@ import type { Database } from '../store/db.js';
 import { getCall, type CallRecord } from '../store/calls.js';
 import { getTurns, replaceTurns } from '../store/turns.js';
 import { replaceAnalysis } from '../store/analysis.js';
+import { getGlossary, replaceExtraction } from '../store/extraction.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import type { TeamSettings } from '../settings/team-settings.js';
@@ -46,6 +49,8 @@ export interface BehaviorResult {
 export interface PipelineServices {
   transcribe(request: TranscribeRequest): Promise<TranscribeResult>;
   analyze(transcript: Transcript, settings: TeamSettings): CallAnalysis;
+  /** Extracts the pains, requirements and commitments that the intent and result layers compare. */
+  extract(transcript: Transcript, glossary: Glossary): CallExtraction;
   scoreBehavior(input: {
     callId: string;
     analysis: CallAnalysis;
@@ -169,6 +174,8 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
   };
   const { settings } = await getTeamSettings(ctx.db, call.teamId);
   const analysis = ctx.services.analyze(transcript, settings);
+  const { glossary } = await getGlossary(ctx.db);
+  const extraction = ctx.services.extract(transcript, glossary);
   const behavior = ctx.services.scoreBehavior({ callId: call.id, analysis, transcript, durationMs: call.durationMs, settings });
 
   await ctx.db.transaction(async (tx) => {
@@ -177,6 +184,7 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
       behavior: behavior.explanation,
       rulesVersion: behavior.rulesVersion,
     });
+    await replaceExtraction(tx, call.id, extraction);
     await applyTransition(tx, call.id, 'analysis_done');
   });
   return {};

@@ -5,6 +5,8 @@ import { listDealCalls } from '../../store/calls.js';
 import { getCallScores } from '../../store/analysis.js';
 import { getTeamSettings } from '../../store/team-settings.js';
 import { scoreDeal } from '../../scoring/deal.js';
+import { evaluateDeal } from '../../scoring/evaluate-deal.js';
+import { getDeal } from '../../store/deals.js';
 import type { BehaviorScore } from '../../scoring/types.js';
 import type { ApiContext } from '../context.js';
 import { DealIdParamsSchema, DealScoreViewSchema, ErrorResponseSchema } from '../schemas.js';
@@ -27,6 +29,14 @@ export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         if (calls.length === 0) throw new CallscoreError('CS_ERR_DEAL_NOT_FOUND', { dealId });
 
         const scored = calls.filter((call) => call.status === 'scored');
+        const failed = calls.filter((call) => call.status === 'failed').length;
+        const counts = { total: calls.length, scored: scored.length, failed, pending: calls.length - scored.length - failed };
+        // A deal created with PUT /v1/deals/:id has its intent and result layers scored from its tags and contract.
+        if (await getDeal(ctx.db, dealId)) {
+          const evaluation = await evaluateDeal(ctx.db, dealId, request.log);
+          return { dealId, calls: counts, score: evaluation.score };
+        }
+
         const scores = await getCallScores<BehaviorScore>(ctx.db, scored.map((call) => call.id));
         const durations = new Map(scored.map((call) => [call.id, call.durationMs]));
         // NOTE: a deal whose calls belong to several teams is scored with the first call's team settings.
@@ -36,12 +46,7 @@ export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           settings.scoring,
         );
 
-        const failed = calls.filter((call) => call.status === 'failed').length;
-        return {
-          dealId,
-          calls: { total: calls.length, scored: scored.length, failed, pending: calls.length - scored.length - failed },
-          score,
-        };
+        return { dealId, calls: counts, score };
       },
     );
   };

@@ -1,0 +1,110 @@
+/**
+ * Loads everything a deal's calibration needs from the store (calls and
+ * their scores, extraction, pain tags, contract, glossary, team settings),
+ * scores the three layers, builds the fulfillment report and opens a review
+ * item for each key requirement that fell short on a won deal.
+ */
+
+import type { Logger } from '../config/logger.js';
+import type { ContractClause } from '../domain/deal.js';
+import { CallscoreError } from '../errors/registry.js';
+import { inBothLocales, t, type LocalizedText } from '../i18n/catalog.js';
+import { getCallScores } from '../store/analysis.js';
+import { listDealCalls } from '../store/calls.js';
+import type { Database } from '../store/db.js';
+import { getContract, getDeal, getDealIntent, type DealRecord } from '../store/deals.js';
+import { getExtractions, getGlossary } from '../store/extraction.js';
+import { openReviewItem } from '../store/review-items.js';
+import { getTeamSettings } from '../store/team-settings.js';
+import { calibrate, type Calibration } from './calibration.js';
+import { scoreDeal, type DealLayerInputs } from './deal.js';
+import { assessFulfillment, type FulfillmentAssessment, type FulfillmentItem } from './fulfillment.js';
+import { formatTerm, formatValue } from './term-labels.js';
+import type { BehaviorScore, DealScore } from './types.js';
+
+/** A deal with its score, calibration and fulfillment assessment. */
+export interface DealEvaluation {
+  deal: DealRecord;
+  callIds: string[];
+  clauses: ContractClause[];
+  score: DealScore;
+  calibration: Calibration;
+  fulfillment: FulfillmentAssessment;
+}
+
+/** Kind of the review item opened for a won deal whose key requirement fell short. */
+export const LOW_INTENT_FULFILLMENT = 'low_intent_fulfillment';
+
+/**
+ * Evaluates a stored deal and opens the review items its shortfalls call
+ * for. Throws CS_ERR_DEAL_NOT_REGISTERED when the deal was never created.
+ */
+export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Logger, 'info'>): Promise<DealEvaluation> {
+  const deal = await getDeal(db, dealId);
+  if (!deal) throw new CallscoreError('CS_ERR_DEAL_NOT_REGISTERED', { dealId });
+
+  const calls = await listDealCalls(db, dealId);
+  const scored = calls.filter((call) => call.status === 'scored');
+  const scores = await getCallScores<BehaviorScore>(db, scored.map((call) => call.id));
+  const durations = new Map(scored.map((call) => [call.id, call.durationMs]));
+  const extractions = await getExtractions(db, scored.map((call) => call.id));
+  const intent = await getDealIntent(db, dealId);
+  const clauses = await getContract(db, dealId);
+  const { glossary } = await getGlossary(db);
+  const { settings } = await getTeamSettings(db, deal.teamId);
+
+  const inputs: DealLayerInputs = {
+    result: clauses.length > 0 ? { outcome: deal.outcome, clauses, calls: extractions } : undefined,
+    intent: intent
+      ? {
+          tags: intent.tags,
+          pains: extractions.flatMap(({ callId, extraction }) => extraction.pains.map((pain) => ({ ...pain, callId }))),
+          synonyms: glossary.synonyms,
+        }
+      : undefined,
+  };
+  const score = scoreDeal(
+    scores.map((stored) => ({ callId: stored.callId, behavior: stored.behavior, durationMs: durations.get(stored.callId) ?? null })),
+    settings.scoring,
+    inputs,
+  );
+  const fulfillment = assessFulfillment(extractions, clauses, deal.outcome);
+
+  if (fulfillment.lowIntentFulfillment) {
+    await db.transaction(async (tx) => {
+      for (const item of fulfillment.shortfalls) {
+        const opened = await openReviewItem(tx, { dealId, kind: LOW_INTENT_FULFILLMENT, itemKey: termKey(item), payload: reviewPayload(item) });
+        if (opened) logger.info({ dealId, metric: item.term.metric, status: item.status }, 'review item opened for low intent fulfillment');
+      }
+    });
+  }
+
+  return { deal, callIds: calls.map((call) => call.id), clauses, score, calibration: calibrate(score), fulfillment };
+}
+
+function termKey(item: FulfillmentItem): string {
+  return `${item.term.metric}|${item.term.comparator}|${item.term.value}|${item.term.unit}`;
+}
+
+function reviewPayload(item: FulfillmentItem): { summary: LocalizedText; requirement: unknown; mentions: unknown; clause: unknown } {
+  return {
+    summary: describeShortfall(item),
+    requirement: { metric: item.term.metric, comparator: item.term.comparator, value: item.term.value, unit: item.term.unit },
+    mentions: item.term.mentions,
+    clause: item.clause === null ? null : { index: item.clauseIndex, ...item.clause },
+  };
+}
+
+/** Describes a shortfall in both locales for the manager's review. */
+export function describeShortfall(item: FulfillmentItem): LocalizedText {
+  return inBothLocales((locale) =>
+    t(locale, 'review.lowIntentFulfillment', {
+      term: formatTerm(locale, item.term),
+      status: t(locale, `fulfillment.${item.status}`),
+      clause:
+        item.clause === null || item.clause.value === null || item.clause.unit === null || item.clause.comparator === null
+          ? t(locale, 'review.noClause')
+          : `${t(locale, `comparator.${item.clause.comparator}`)} ${formatValue(locale, item.clause.value, item.clause.unit)}: ${item.clause.text}`,
+    }),
+  );
+}

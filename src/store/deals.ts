@@ -1,0 +1,126 @@
+/** Deals, their pain tags and intent chains, and their contract clauses. */
+import type { ContractClause, DealOutcome, PainLevel } from '../domain/deal.js';
+import type { Queryable } from './db.js';
+
+/** A deal as the CRM describes it. */
+export interface DealRecord {
+  id: string;
+  name: string;
+  ownerRepId: string;
+  teamId: string;
+  stage: string;
+  amount: number | null;
+  currency: string;
+  /** ISO date (YYYY-MM-DD) or null. */
+  expectedCloseDate: string | null;
+  /** ISO date the deal was won or lost, or null while open. */
+  closedOn: string | null;
+  outcome: DealOutcome;
+}
+
+/** A pain tag as stored. */
+export interface StoredPainTag {
+  id: string;
+  level: PainLevel;
+  text: string;
+  selfAssessment: number | null;
+}
+
+/** The pain tags and intent chains of a deal; each chain lists tag ids in order. */
+export interface DealIntent {
+  tags: StoredPainTag[];
+  chains: string[][];
+}
+
+interface DealRow {
+  id: string;
+  name: string;
+  owner_rep_id: string;
+  team_id: string;
+  stage: string;
+  amount: number | null;
+  currency: string;
+  expected_close_date: string | null;
+  closed_on: string | null;
+  outcome: DealOutcome;
+}
+
+const DEAL_COLUMNS = 'id, name, owner_rep_id, team_id, stage, amount, currency, expected_close_date, closed_on, outcome';
+
+function toDeal(row: DealRow): DealRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    ownerRepId: row.owner_rep_id,
+    teamId: row.team_id,
+    stage: row.stage,
+    amount: row.amount,
+    currency: row.currency,
+    expectedCloseDate: row.expected_close_date,
+    closedOn: row.closed_on,
+    outcome: row.outcome,
+  };
+}
+
+/** Creates or replaces a deal. */
+export async function upsertDeal(tx: Queryable, deal: DealRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO deals (${DEAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO UPDATE SET name = $2, owner_rep_id = $3, team_id = $4, stage = $5, amount = $6,
+       currency = $7, expected_close_date = $8, closed_on = $9, outcome = $10, updated_at = now()`,
+    [deal.id, deal.name, deal.ownerRepId, deal.teamId, deal.stage, deal.amount, deal.currency, deal.expectedCloseDate, deal.closedOn, deal.outcome],
+  );
+}
+
+/** Returns a deal, or null when it was never stored. */
+export async function getDeal(db: Queryable, dealId: string): Promise<DealRecord | null> {
+  const rows = await db.query<DealRow>(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = $1`, [dealId]);
+  return rows[0] ? toDeal(rows[0]) : null;
+}
+
+/**
+ * Returns the ids of deals won in a month (YYYY-MM), by their closing date
+ * or, when that is missing, their expected close date, ordered by id.
+ */
+export async function listWonDealIds(db: Queryable, month: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM deals WHERE outcome = 'won' AND substr(COALESCE(closed_on, expected_close_date, ''), 1, 7) = $1 ORDER BY id`,
+    [month],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Replaces the pain tags and chains of a deal. */
+export async function putDealIntent(tx: Queryable, dealId: string, intent: DealIntent): Promise<void> {
+  await tx.query(
+    `INSERT INTO deal_intent (deal_id, tags, chains) VALUES ($1, $2, $3)
+     ON CONFLICT (deal_id) DO UPDATE SET tags = $2, chains = $3, updated_at = now()`,
+    [dealId, JSON.stringify(intent.tags), JSON.stringify(intent.chains)],
+  );
+}
+
+/** Returns the pain tags and chains of a deal, or null when none were sent. */
+export async function getDealIntent(db: Queryable, dealId: string): Promise<DealIntent | null> {
+  const rows = await db.query<{ tags: StoredPainTag[]; chains: string[][] }>('SELECT tags, chains FROM deal_intent WHERE deal_id = $1', [dealId]);
+  return rows[0] ? { tags: rows[0].tags, chains: rows[0].chains } : null;
+}
+
+/** Replaces the contract clauses of a deal, keeping their order. */
+export async function replaceContract(tx: Queryable, dealId: string, clauses: readonly ContractClause[]): Promise<void> {
+  await tx.query('DELETE FROM contract_clauses WHERE deal_id = $1', [dealId]);
+  for (const [index, clause] of clauses.entries()) {
+    await tx.query(
+      `INSERT INTO contract_clauses (deal_id, idx, kind, metric, comparator, value, unit, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [dealId, index, clause.kind, clause.metric, clause.comparator, clause.value, clause.unit, clause.text],
+    );
+  }
+}
+
+/** Returns the contract clauses of a deal in order; empty when none were sent. */
+export async function getContract(db: Queryable, dealId: string): Promise<ContractClause[]> {
+  const rows = await db.query<ContractClause>(
+    'SELECT kind, metric, comparator, value, unit, text FROM contract_clauses WHERE deal_id = $1 ORDER BY idx',
+    [dealId],
+  );
+  return rows.map((row) => ({ kind: row.kind, metric: row.metric, comparator: row.comparator, value: row.value, unit: row.unit, text: row.text }));
+}
