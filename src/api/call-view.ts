@@ -5,6 +5,7 @@ import { ROLE_DEPENDENT_PITFALLS, type HandlingDepth, type PitfallType } from '.
 import type { Database } from '../store/db.js';
 import type { CallRecord } from '../store/calls.js';
 import { getTurns } from '../store/turns.js';
+import { getTurnRedactions } from '../store/privacy.js';
 import { getCallScores, getFindings, getObjections } from '../store/analysis.js';
 import type { z } from 'zod';
 import type { CallViewSchema } from './schemas.js';
@@ -25,8 +26,9 @@ function speakerNote(locale: Locale, call: CallRecord, skipped: PitfallType[]): 
 
 /** Reads everything stored for a call and returns its API view. */
 export async function buildCallView(db: Database, call: CallRecord, locale: Locale): Promise<CallView> {
-  const [turns, findings, objections, scores] = await Promise.all([
+  const [turns, redactions, findings, objections, scores] = await Promise.all([
     getTurns(db, call.id),
+    getTurnRedactions(db, call.id),
     getFindings(db, call.id),
     getObjections(db, call.id),
     getCallScores(db, [call.id]),
@@ -58,6 +60,7 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
         startMs: turn.startMs ?? null,
         endMs: turn.endMs ?? null,
         text: turn.text,
+        redactions: (redactions[index] ?? []).map((redaction) => ({ ...redaction, label: t(locale, `pii.${redaction.kind}`) })),
       })),
     },
     findings: findings.map((finding) => ({ ...finding, label: t(locale, `pitfall.${finding.type}`) })),

@@ -8,4 +8,6 @@ export interface ApiContext {
   queue: StageQueue;
   storageDir: string;
   maxUploadBytes: number;
+  /** What /readyz checks besides the database; without it the model check fails. */
+  readiness?: { redisUrl?: string; modelsDir: string; asrModel: string };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CALL_STATUSES } from '../domain/call-state.js';
 import { OBJECTION_TYPES, PITFALL_TYPES, SEVERITIES } from '../domain/pitfalls.js';
 import { SPEAKER_ROLES } from '../domain/transcript.js';
+import { PII_KINDS } from '../privacy/kinds.js';
 
 // CRM ids: printable text without control characters or surrounding space.
 const externalId = z
@@ -26,6 +27,11 @@ export const UploadFieldsSchema = z.object({
     .enum(['mono', 'stereo-rep-left', 'stereo-rep-right'])
     .default('mono')
     .describe('Which channel carries the rep; mono calls are one speaker of unknown role until diarization exists.'),
+  consent: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true'))
+    .describe('Whether the customer consented to the recording; a team with privacy.consentRequired rejects uploads without consent=true.'),
 });
 
 export type UploadFields = z.output<typeof UploadFieldsSchema>;
@@ -68,6 +74,9 @@ export const TurnSchema = z.object({
   startMs: z.number().int().nullable(),
   endMs: z.number().int().nullable(),
   text: z.string(),
+  redactions: z
+    .array(z.object({ kind: z.enum(PII_KINDS), start: z.number().int(), end: z.number().int(), label: z.string() }))
+    .describe('Personal data masked in `text`: kind, span of the placeholder in `text`, and the kind named in the response language.'),
 });
 
 export const CallAcceptedSchema = z.object({

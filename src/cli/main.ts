@@ -9,6 +9,7 @@ import { workerCommand } from './commands/worker.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { modelsCommand } from './commands/models.js';
 import { evalCommand } from './commands/eval.js';
+import { retentionCommand } from './commands/retention.js';
 import { cliLocale } from './locale.js';
 
 const program = new Command()
@@ -21,6 +22,7 @@ program.addCommand(workerCommand());
 program.addCommand(analyzeCommand());
 program.addCommand(modelsCommand());
 program.addCommand(evalCommand());
+program.addCommand(retentionCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,8 +1,23 @@
-/** Graceful shutdown on SIGTERM and SIGINT. */
+/**
+ * Graceful shutdown on SIGTERM and SIGINT. The caller's `stop` closes the
+ * HTTP server first (new requests get 503, requests in flight finish), then
+ * the queues (running jobs finish; waiting ones stay in the database or in
+ * Redis for the next process). Stage results are written in one database
+ * transaction each and uploads are renamed into place only when complete,
+ * so an exit at any point leaves nothing half-written.
+ */
 import type { Logger } from '../config/logger.js';
 
-/** Runs `stop` once on the first SIGTERM or SIGINT, then exits; a second signal exits at once. */
-export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+/** How long `stop` may take before the process exits anyway (default 30 s, like Kubernetes' grace period). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Runs `stop` once on the first SIGTERM or SIGINT, then exits 0. A second
+ * signal, or `stop` running past `graceMs`, exits 1 at once: a job still
+ * running is then handed back, because its transaction never commits and
+ * BullMQ (or the next start-up) runs it again.
+ */
+export function onShutdownSignal(logger: Logger, stop: () => Promise<void>, graceMs = DEFAULT_SHUTDOWN_GRACE_MS): void {
   let stopping = false;
   const handle = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -10,7 +25,12 @@ export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): voi
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.warn({ graceMs }, 'shutdown grace period over; exiting with jobs unfinished, they will run again');
+      process.exit(1);
+    }, graceMs);
+    deadline.unref();
     stop()
       .then(() => {
         logger.info('stopped');

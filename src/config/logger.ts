@@ -9,8 +9,8 @@
 import pino from 'pino';
 import { redactText, redactValue } from '../privacy/redact.js';
 
-/** Creates the pino logger for a process; `destination` 2 writes to stderr. */
-export function createLogger(level: string, destination: 1 | 2 = 1): pino.Logger {
+/** Creates the pino logger for a process; `destination` 2 writes to stderr, and a stream (tests) receives the lines. */
+export function createLogger(level: string, destination: 1 | 2 | pino.DestinationStream = 1): pino.Logger {
   const logger = pino(
     {
       level,
@@ -23,7 +23,7 @@ export function createLogger(level: string, destination: 1 | 2 = 1): pino.Logger
         },
       },
     },
-    pino.destination({ fd: destination, sync: destination === 2 }),
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: destination === 2 }) : destination,
   );
 
   // Children are created from their parent's prototype, so they inherit this masking `child` too.

@@ -200,6 +200,26 @@ export const ERRORS = {
     (p) => `The detector failed on conversation "${p.conversationId}" of gold file "${p.file}": ${p.reason}. Evaluate that conversation alone to reproduce the failure.`,
     (p) => `检测器在标注文件 "${p.file}" 的会话 "${p.conversationId}" 上出错：${p.reason}。请单独评测该会话以复现问题。`,
   ),
+  CS_ERR_CONSENT_REQUIRED: define(
+    422,
+    (p) => `Team "${p.teamId}" only accepts calls recorded with the customer's consent, and this upload has consent "${p.consent}". Send the field consent=true once consent is recorded.`,
+    (p) => `团队 "${p.teamId}" 只接受客户已同意录音的通话，本次上传的 consent 为 "${p.consent}"。确认已取得同意后请发送字段 consent=true。`,
+  ),
+  CS_ERR_ADMIN_REQUIRED: define(
+    403,
+    () => 'The original transcript is readable by admins only. Send the header X-Callscore-Admin: true from an admin tool.',
+    () => '原始转写文本仅管理员可读。请从管理工具发送请求头 X-Callscore-Admin: true。',
+  ),
+  CS_ERR_ORIGINAL_NOT_KEPT: define(
+    404,
+    (p) => `Call "${p.callId}" has no original transcript: its team stores masked text only (privacy.redactionMode "redacted_only") or the transcript was deleted.`,
+    (p) => `通话 "${p.callId}" 没有原始转写文本：其团队只保存脱敏文本（privacy.redactionMode 为 "redacted_only"），或转写已被删除。`,
+  ),
+  CS_ERR_NOT_READY: define(
+    503,
+    (p) => `The service is not ready: ${p.failed}. Check the components named here; /readyz lists each check.`,
+    (p) => `服务尚未就绪：${p.failed}。请检查所列组件；/readyz 会列出每项检查。`,
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -37,6 +37,15 @@ export const CATALOG = {
   'pitfall.monologue': { en: 'Monologue', 'zh-CN': '长时间独白' },
   'pitfall.no_next_step': { en: 'No next step', 'zh-CN': '未约定下一步' },
 
+  // Kinds of masked personal data; redaction writes them in brackets, [手机号] or [phone].
+  'pii.mobile': { en: 'phone', 'zh-CN': '手机号' },
+  'pii.landline': { en: 'phone', 'zh-CN': '座机号' },
+  'pii.phone': { en: 'phone', 'zh-CN': '电话号码' },
+  'pii.resident_id': { en: 'ID number', 'zh-CN': '身份证号' },
+  'pii.bank_card': { en: 'card number', 'zh-CN': '银行卡号' },
+  'pii.email': { en: 'email', 'zh-CN': '邮箱' },
+  'pii.ssn': { en: 'SSN', 'zh-CN': '社会安全号' },
+
   'severity.minor': { en: 'Minor', 'zh-CN': '轻微' },
   'severity.major': { en: 'Major', 'zh-CN': '一般' },
   'severity.critical': { en: 'Critical', 'zh-CN': '严重' },

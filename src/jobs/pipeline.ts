@@ -12,13 +12,15 @@ import { CallscoreError, isCallscoreError, type ErrorCode } from '../errors/regi
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../store/db.js';
 import { getCall, type CallRecord } from '../store/calls.js';
-import { getTurns, replaceTurns } from '../store/turns.js';
+import { getTurns } from '../store/turns.js';
+import { replaceTurnsRedacted } from '../store/privacy.js';
 import { replaceAnalysis } from '../store/analysis.js';
 import { getGlossary, replaceExtraction } from '../store/extraction.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import type { TeamSettings } from '../settings/team-settings.js';
 import type { StageHandler, StageJob, StageOutcome } from './queue.js';
+import { recordCallFailure } from '../ops/metrics.js';
 
 /** Request to the recognizer for one stored recording. */
 export interface TranscribeRequest {
@@ -107,6 +109,7 @@ export function createStageHandler(ctx: PipelineContext): StageHandler {
 async function recordFailure(ctx: PipelineContext, job: StageJob, error: unknown, log: Logger): Promise<void> {
   const failure = toCallFailure(job, error);
   log.error({ err: error, code: failure.code }, 'stage failed; call marked failed');
+  recordCallFailure(job.stage, failure.code);
   try {
     await ctx.db.transaction((tx) =>
       applyTransition(tx, job.callId, 'fail', {
@@ -144,8 +147,9 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
     modelsDir: ctx.modelsDir,
   });
 
+  const { settings } = await getTeamSettings(ctx.db, call.teamId);
   await ctx.db.transaction(async (tx) => {
-    await replaceTurns(tx, call.id, result.turns);
+    await replaceTurnsRedacted(tx, call.id, result.turns, settings.privacy.redactionMode);
     await applyTransition(tx, call.id, 'transcription_done', {
       rolesKnown: result.rolesKnown,
       durationMs: result.durationMs,

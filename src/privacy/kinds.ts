@@ -3,6 +3,7 @@
  * each leaves in stored text. Detection and masking live in detect.ts and
  * redact.ts; this file only names things.
  */
+import { t, type Locale } from '../i18n/catalog.js';
 
 /** Every kind of personal data the detectors find. */
 export const PII_KINDS = ['mobile', 'landline', 'phone', 'resident_id', 'bank_card', 'email', 'ssn'] as const;
@@ -21,13 +22,7 @@ export interface PiiMatch {
   end: number;
 }
 
-/** Placeholder shown in place of each kind, in Simplified Chinese and English. */
-export const PII_PLACEHOLDERS: Record<PiiKind, { zh: string; en: string }> = {
-  mobile: { zh: '[手机号]', en: '[phone]' },
-  landline: { zh: '[座机号]', en: '[phone]' },
-  phone: { zh: '[电话号码]', en: '[phone]' },
-  resident_id: { zh: '[身份证号]', en: '[ID number]' },
-  bank_card: { zh: '[银行卡号]', en: '[card number]' },
-  email: { zh: '[邮箱]', en: '[email]' },
-  ssn: { zh: '[社会安全号]', en: '[SSN]' },
-};
+/** Placeholder left in place of a masked item: the kind's catalogue label in brackets. */
+export function placeholderFor(kind: PiiKind, locale: Locale): string {
+  return `[${t(locale, `pii.${kind}`)}]`;
+}

@@ -7,7 +7,7 @@
  */
 import type { Turn } from '../domain/transcript.js';
 import { findPersonalData } from './detect.js';
-import { PII_PLACEHOLDERS, type PiiKind } from './kinds.js';
+import { placeholderFor, type PiiKind } from './kinds.js';
 
 /** One masked item: its kind and the placeholder's span in the masked text, end exclusive. */
 export interface Redaction {
@@ -38,7 +38,7 @@ export function redactText(text: string, language: PlaceholderLanguage = 'auto')
   let position = 0;
   for (const match of matches) {
     output += text.slice(position, match.start);
-    const placeholder = PII_PLACEHOLDERS[match.kind][useChinese ? 'zh' : 'en'];
+    const placeholder = placeholderFor(match.kind, useChinese ? 'zh-CN' : 'en');
     redactions.push({ kind: match.kind, start: output.length, end: output.length + placeholder.length });
     output += placeholder;
     position = match.end;

@@ -16,6 +16,9 @@ import { resumeUnfinishedCalls } from '../jobs/resume.js';
 import type { StageQueue } from '../jobs/queue.js';
 import { closeTranscriber, configureTranscriber } from '../asr/transcribe.js';
 import { createPipelineServices } from './services.js';
+import { scheduleRetentionSweep } from '../jobs/retention.js';
+import { instrumentStageHandler, setQueueDepthSource, withAsrMetrics } from '../ops/metrics.js';
+import { countUnfinishedCalls } from '../store/deletion.js';
 
 /** `server` accepts uploads (and runs stages itself without Redis); `worker` consumes BullMQ queues. */
 export type ProcessRole = 'server' | 'worker';
@@ -31,10 +34,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Options mainly for tests: replacement stage services. */
+/** Options mainly for tests: replacement stage services and timer intervals. */
 export interface RuntimeOptions {
   services?: Partial<PipelineServices>;
+  /** How often unfinished calls are put back on their queue, in ms (default 60 s); 0 turns it off. */
+  resumeIntervalMs?: number;
+  /** Whether this process runs the daily retention sweep (default true). */
+  retentionSweep?: boolean;
 }
+
+const DEFAULT_RESUME_INTERVAL_MS = 60_000;
 
 /** Opens the database and the queues for a process of the given role. */
 export async function startRuntime(config: Config, role: ProcessRole, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -50,9 +59,9 @@ export async function startRuntime(config: Config, role: ProcessRole, logger: Lo
 
   configureTranscriber({ logger });
   const storageDir = path.join(config.dataDir, 'storage');
-  const services = { ...createPipelineServices(storageDir), ...options.services };
+  const services = withAsrMetrics({ ...createPipelineServices(storageDir), ...options.services });
   const pipeline: PipelineContext = { db, logger, modelsDir: config.modelsDir, asrModel: config.asrModel, services };
-  const handler = createStageHandler(pipeline);
+  const handler = instrumentStageHandler(createStageHandler(pipeline));
   const concurrency = { transcribe: config.transcribeConcurrency, analyze: config.analyzeConcurrency };
 
   let queue: StageQueue;
@@ -67,6 +76,22 @@ export async function startRuntime(config: Config, role: ProcessRole, logger: Lo
   logger.info({ role, queue: queue.kind }, 'jobs ready');
 
   await resumeUnfinishedCalls(db, queue, logger);
+  setQueueDepthSource({
+    callsByStatus: () => countUnfinishedCalls(db),
+    ...(queue instanceof BullStageQueue ? { jobCounts: () => (queue as BullStageQueue).counts() } : {}),
+  });
+
+  // Jobs lost with Redis (a restart without persistence, a flush) are put back from the database,
+  // which stays the record of each call's state. Enqueuing a call that already waits or runs is a no-op.
+  const resumeIntervalMs = options.resumeIntervalMs ?? DEFAULT_RESUME_INTERVAL_MS;
+  const resumeTimer =
+    resumeIntervalMs > 0
+      ? setInterval(() => {
+          resumeUnfinishedCalls(db, queue, logger).catch((error: unknown) => logger.warn({ err: error }, 'resuming unfinished calls failed'));
+        }, resumeIntervalMs)
+      : null;
+  resumeTimer?.unref();
+  const retention = options.retentionSweep === false ? null : scheduleRetentionSweep(db, storageDir, logger);
 
   return {
     config,
@@ -75,6 +100,8 @@ export async function startRuntime(config: Config, role: ProcessRole, logger: Lo
     queue,
     storageDir,
     async close() {
+      if (resumeTimer) clearInterval(resumeTimer);
+      await retention?.stop();
       await workers?.close();
       await queue.close();
       await closeTranscriber();

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CallscoreError } from '../errors/registry.js';
 import { DetectionSettingsSchema } from '../pitfalls/settings.js';
 import { ScoringSettingsSchema } from '../scoring/settings.js';
+import { PrivacySettingsSchema } from '../privacy/settings.js';
 
 /** Team used for calls uploaded without a teamId. */
 export const DEFAULT_TEAM_ID = 'default';
@@ -17,6 +18,7 @@ export const DEFAULT_TEAM_ID = 'default';
 export const TeamSettingsSchema = z.strictObject({
   detection: DetectionSettingsSchema.prefault({}),
   scoring: ScoringSettingsSchema.prefault({}),
+  privacy: PrivacySettingsSchema.prefault({}),
 });
 
 /** Settings as a team sends them. */

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
-import { startRuntime, type ProcessRole, type Runtime } from '../../src/runtime/runtime.js';
+import { startRuntime, type ProcessRole, type Runtime, type RuntimeOptions } from '../../src/runtime/runtime.js';
+import type { Logger } from '../../src/config/logger.js';
 import { buildServer } from '../../src/api/server.js';
 
 export const FIXTURE_MODEL_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/models/sense-voice-tiny');
@@ -38,6 +39,10 @@ export interface ServiceOptions {
   dataDir?: string;
   modelsDir?: string;
   role?: ProcessRole;
+  /** Replacement stage services and timer intervals. */
+  runtimeOptions?: RuntimeOptions;
+  /** Logger to use instead of the silent default, e.g. one that captures lines. */
+  logger?: Logger;
 }
 
 /** Creates a temporary folder for a test. */
@@ -58,14 +63,23 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     ...(options.queuePrefix ? { CALLSCORE_QUEUE_PREFIX: options.queuePrefix } : {}),
   };
   const config = loadConfig(env, { port: 0 });
-  const logger = createLogger(config.logLevel, 2);
+  const logger = options.logger ?? createLogger(config.logLevel, 2);
   const role = options.role ?? 'server';
-  const runtime = await startRuntime(config, role, logger);
+  const runtime = await startRuntime(config, role, logger, options.runtimeOptions);
 
   let app: FastifyInstance | null = null;
   let baseUrl = '';
   if (role === 'server') {
-    app = await buildServer({ db: runtime.db, queue: runtime.queue, storageDir: runtime.storageDir, maxUploadBytes: config.maxUploadBytes }, logger);
+    app = await buildServer(
+      {
+        db: runtime.db,
+        queue: runtime.queue,
+        storageDir: runtime.storageDir,
+        maxUploadBytes: config.maxUploadBytes,
+        readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
+      },
+      logger,
+    );
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = address;
   }

@@ -20,7 +20,13 @@ export function serveCommand(): Command {
       warnIfModelMissing(config, logger);
       const runtime = await startRuntime(config, 'server', logger);
       const app = await buildServer(
-        { db: runtime.db, queue: runtime.queue, storageDir: runtime.storageDir, maxUploadBytes: config.maxUploadBytes },
+        {
+          db: runtime.db,
+          queue: runtime.queue,
+          storageDir: runtime.storageDir,
+          maxUploadBytes: config.maxUploadBytes,
+          readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
+        },
         logger,
       );
       const address = await app.listen({ host: config.host, port: config.port });

@@ -1,0 +1,84 @@
+/**
+ * Readiness checks behind /readyz: the database answers a query, Redis
+ * answers PING when the process uses it, and the default ASR model's files
+ * are installed. Each check reports `ok`, `not_configured` or why it failed.
+ */
+import { Redis } from 'ioredis';
+import { requireInstalledModel } from '../asr/models/index.js';
+import type { Queryable } from '../store/db.js';
+
+/** What the readiness checks look at. */
+export interface ReadinessTarget {
+  db: Queryable;
+  redisUrl?: string;
+  modelsDir: string;
+  asrModel: string;
+}
+
+/** Result of one check: `ok`, `not_configured`, or the failure reason. */
+export type CheckResult = 'ok' | 'not_configured' | { failed: string };
+
+/** Results of all checks and whether the process is ready. */
+export interface ReadinessReport {
+  ready: boolean;
+  checks: { database: CheckResult; redis: CheckResult; model: CheckResult };
+}
+
+// Bounds each check, so a hung dependency makes /readyz answer "not ready" instead of hanging.
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function reason(error: unknown): { failed: string } {
+  return { failed: error instanceof Error ? error.message : String(error) };
+}
+
+async function checkDatabase(db: Queryable): Promise<CheckResult> {
+  try {
+    await withTimeout(db.query('SELECT 1'), 'database query');
+    return 'ok';
+  } catch (error) {
+    return reason(error);
+  }
+}
+
+async function checkRedis(redisUrl: string | undefined): Promise<CheckResult> {
+  if (!redisUrl) return 'not_configured';
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: CHECK_TIMEOUT_MS, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await withTimeout(
+      redis.connect().then(() => redis.ping()),
+      'Redis PING',
+    );
+    return 'ok';
+  } catch (error) {
+    return reason(error);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function checkModel(asrModel: string, modelsDir: string): CheckResult {
+  try {
+    requireInstalledModel(asrModel, modelsDir);
+    return 'ok';
+  } catch (error) {
+    return reason(error);
+  }
+}
+
+/** Runs every check; the process is ready when none failed. */
+export async function checkReadiness(target: ReadinessTarget): Promise<ReadinessReport> {
+  const [database, redis] = await Promise.all([checkDatabase(target.db), checkRedis(target.redisUrl)]);
+  const model = checkModel(target.asrModel, target.modelsDir);
+  const checks = { database, redis, model };
+  const ready = Object.values(checks).every((check) => typeof check === 'string');
+  return { ready, checks };
+}
