@@ -3,6 +3,10 @@
  * won deal whose customer asked for a 15-minute remote diagnosis response
  * and whose contract only promises 2 hours is flagged low intent fulfillment.
  */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
 import { createTestDatabase } from './helpers/services.js';
@@ -16,6 +20,9 @@ const TRANSCRIPT = JSON.stringify([
   { speaker: 'rep', text: '好的，我周三下午三点前把方案和报价发给您。', startMs: 28200, endMs: 70000 },
 ]);
 
+const run = promisify(execFile);
+const CLI = path.resolve('bin/callscore.js');
+
 async function send(service: Service, method: string, url: string, body: unknown, locale = 'en'): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}${url}`, {
     method,
@@ -25,13 +32,20 @@ async function send(service: Service, method: string, url: string, body: unknown
   return { status: response.status, body: await response.json() };
 }
 
-function describeBackend(name: string, open: () => Promise<{ service: Service; cleanup: () => Promise<void> }>): void {
+interface Backend {
+  service: Service;
+  databaseUrl: string | null;
+  cleanup: () => Promise<void>;
+}
+
+function describeBackend(name: string, open: () => Promise<Backend>): void {
   describe(`deal fulfillment on ${name}`, () => {
     let service: Service;
+    let databaseUrl: string | null;
     let cleanup: () => Promise<void>;
 
     beforeAll(async () => {
-      ({ service, cleanup } = await open());
+      ({ service, databaseUrl, cleanup } = await open());
     });
 
     afterAll(async () => {
@@ -76,6 +90,7 @@ function describeBackend(name: string, open: () => Promise<{ service: Service; c
       const accepted = await upload(service.baseUrl, file, { dealId: 'D-sla', repId: 'R-7' });
       expect(accepted.status).toBe(202);
       const call = await waitForCall(service.baseUrl, accepted.body.id);
+      expect(call.failure).toBeNull();
       expect(call.status).toBe('scored');
 
       const intent = await send(service, 'PUT', '/v1/deals/D-sla/intent', {
@@ -156,6 +171,41 @@ function describeBackend(name: string, open: () => Promise<{ service: Service; c
       expect(score.body.score.result.score).toBe(layers.result.score);
     });
 
+    it('lists the new-rep check per rep', async () => {
+      const { status, body } = await getJson(service.baseUrl, '/v1/reps/first-call-check');
+      expect(status).toBe(200);
+      expect(body.minPains).toBe(3);
+      const rep = body.reps.find((entry: any) => entry.repId === 'R-7');
+      expect(rep.painCount).toBe(3);
+      expect(rep.passed).toBe(true);
+    });
+
+    it('writes the audit sample reports', async (context) => {
+      if (databaseUrl === null) {
+        // PGlite allows one process at a time, so the CLI runs only against PostgreSQL.
+        context.skip();
+        return;
+      }
+      for (const id of ['D-a1', 'D-a2', 'D-a3']) {
+        await send(service, 'PUT', `/v1/deals/${id}`, { name: id, ownerRepId: 'R-1', stage: 'closed', closedOn: '2026-11-05', outcome: 'won' });
+      }
+      await send(service, 'PUT', '/v1/deals/D-oct', { name: 'October', ownerRepId: 'R-1', stage: 'closed', closedOn: '2026-10-05', outcome: 'won' });
+
+      const outDir = await makeTempDir('audit');
+      const args = [CLI, 'audit', 'sample', '--month', '2026-11', '--rate', '0.5', '--seed', 'S', '--out', outDir, '--locale', 'zh-CN'];
+      const env = { ...process.env, DATABASE_URL: databaseUrl, CALLSCORE_DATA_DIR: service.config.dataDir, LOG_LEVEL: 'silent' };
+      const first = JSON.parse((await run(process.execPath, args, { env })).stdout);
+      const second = JSON.parse((await run(process.execPath, args, { env })).stdout);
+
+      expect(first.wonDeals).toBe(4);
+      expect(first.sampled).toHaveLength(2);
+      expect(second.sampled).toEqual(first.sampled);
+      expect(first.sampled.every((entry: any) => entry.dealId !== 'D-oct')).toBe(true);
+      const report = JSON.parse(await readFile(first.sampled[0].file, 'utf8'));
+      expect(report.dealId).toBe(first.sampled[0].dealId);
+      expect(typeof report.summary).toBe('string');
+    });
+
     it('stores and returns the glossary', async () => {
       const stored = await send(service, 'PUT', '/v1/glossary', {
         synonyms: [['远程诊断', '远程技术支持', 'remote diagnostics']],
@@ -175,7 +225,7 @@ function describeBackend(name: string, open: () => Promise<{ service: Service; c
 
 describeBackend('PGlite', async () => {
   const service = await startService({ modelsDir: await makeTempDir('models') });
-  return { service, cleanup: () => service.close() };
+  return { service, databaseUrl: null, cleanup: () => service.close() };
 });
 
 describeBackend('PostgreSQL', async () => {
@@ -183,6 +233,7 @@ describeBackend('PostgreSQL', async () => {
   const service = await startService({ databaseUrl: database.url, modelsDir: await makeTempDir('models') });
   return {
     service,
+    databaseUrl: database.url,
     cleanup: async () => {
       await service.close();
       await database.drop();

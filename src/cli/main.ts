@@ -9,7 +9,7 @@ import { workerCommand } from './commands/worker.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { modelsCommand } from './commands/models.js';
 import { evalCommand } from './commands/eval.js';
-import { retentionCommand } from './commands/retention.js';
+import { auditCommand } from './commands/audit.js';
 import { cliLocale } from './locale.js';
 
 const program = new Command()
@@ -22,7 +22,7 @@ program.addCommand(workerCommand());
 program.addCommand(analyzeCommand());
 program.addCommand(modelsCommand());
 program.addCommand(evalCommand());
-program.addCommand(retentionCommand());
+program.addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);

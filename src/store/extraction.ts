@@ -101,3 +101,36 @@ export async function putGlossary(tx: Queryable, glossary: Glossary): Promise<nu
   await tx.query('INSERT INTO glossary (version, document) VALUES ($1, $2)', [version, JSON.stringify(glossary)]);
   return version;
 }
+
+/** A rep's first call with the number of pains found in it. */
+export interface FirstCallPains {
+  repId: string;
+  teamId: string;
+  callId: string;
+  startedAt: string;
+  status: string;
+  painCount: number;
+}
+
+/** Returns each rep's earliest call by start time with its pain count, ordered by rep id; optionally one team only. */
+export async function listFirstCallPains(db: Queryable, teamId?: string): Promise<FirstCallPains[]> {
+  const rows = await db.query<{ rep_id: string; team_id: string; id: string; started_at: Date | string; status: string; pain_count: number | string }>(
+    `SELECT first.rep_id, first.team_id, first.id, first.started_at, first.status,
+            (SELECT COUNT(*) FROM call_pains WHERE call_pains.call_id = first.id) AS pain_count
+     FROM (
+       SELECT DISTINCT ON (rep_id) rep_id, team_id, id, started_at, status
+       FROM calls WHERE ($1::text IS NULL OR team_id = $1)
+       ORDER BY rep_id, started_at, id
+     ) AS first
+     ORDER BY first.rep_id`,
+    [teamId ?? null],
+  );
+  return rows.map((row) => ({
+    repId: row.rep_id,
+    teamId: row.team_id,
+    callId: row.id,
+    startedAt: new Date(row.started_at).toISOString(),
+    status: row.status,
+    painCount: Number(row.pain_count),
+  }));
+}
