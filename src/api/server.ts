@@ -17,12 +17,17 @@ import { teamRoutes } from './routes/teams.js';
 import { dealManageRoutes } from './routes/deals-manage.js';
 import { glossaryRoutes } from './routes/glossary.js';
 import { repRoutes } from './routes/reps.js';
+import { deletionRoutes } from './routes/deletion.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { healthRoutes } from './routes/health.js';
+import { installHttpMetrics } from '../ops/metrics.js';
 import { UploadFieldsSchema } from './schemas.js';
 
 /** Creates the HTTP app; the caller listens or injects. */
 export async function buildServer(ctx: ApiContext, logger: Logger): Promise<FastifyInstance> {
   const base = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   installErrorHandler(base);
+  installHttpMetrics(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -45,6 +50,9 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   await app.register(dealManageRoutes(ctx));
   await app.register(glossaryRoutes(ctx));
   await app.register(repRoutes(ctx));
+  await app.register(deletionRoutes(ctx));
+  await app.register(privacyRoutes(ctx));
+  await app.register(healthRoutes(ctx));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => withUploadBody(app.swagger() as OpenApiDocument));
   return base;

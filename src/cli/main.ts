@@ -10,6 +10,7 @@ import { analyzeCommand } from './commands/analyze.js';
 import { modelsCommand } from './commands/models.js';
 import { evalCommand } from './commands/eval.js';
 import { auditCommand } from './commands/audit.js';
+import { retentionCommand } from './commands/retention.js';
 import { cliLocale } from './locale.js';
 
 const program = new Command()
@@ -23,6 +24,7 @@ program.addCommand(analyzeCommand());
 program.addCommand(modelsCommand());
 program.addCommand(evalCommand());
 program.addCommand(auditCommand());
+program.addCommand(retentionCommand());
 
 try {
   await program.parseAsync(process.argv);
