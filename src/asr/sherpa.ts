@@ -72,8 +72,19 @@ export interface OfflineRecognizer {
   getResult(stream: OfflineStream): OfflineRecognizerResult;
 }
 
+/** Configuration of sherpa-onnx's offline punctuation with a CT-Transformer model. */
+export interface OfflinePunctuationConfig {
+  model: { ctTransformer: string; numThreads: number; provider: string; debug: 0 | 1 };
+}
+
+/** sherpa-onnx's offline punctuation, which adds punctuation to unpunctuated text. */
+export interface OfflinePunctuation {
+  addPunct(text: string): string;
+}
+
 interface SherpaOnnx {
   Vad: new (config: VadConfig, bufferSizeInSeconds: number) => Vad;
+  OfflinePunctuation: new (config: OfflinePunctuationConfig) => OfflinePunctuation;
   OfflineRecognizer: new (config: SenseVoiceRecognizerConfig) => OfflineRecognizer;
 }
 

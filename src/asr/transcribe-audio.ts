@@ -1,16 +1,24 @@
 /**
- * The work done inside the ASR worker for one job: decode the recording,
- * find speech per channel, recognize each segment and build the turns.
+ * The work done inside the ASR worker for one job: stream the decoded
+ * recording through the VAD per channel, drop segments that are not speech,
+ * recognize the rest one by one and build the turns.
  * Everything here blocks its thread, which is why it runs in the worker.
  */
 import { basename } from 'node:path';
 import { CallscoreError } from '../errors/registry.js';
-import { DECODE_SAMPLE_RATE, decodeAudio } from '../ingest/decode.js';
+import { DECODE_SAMPLE_RATE, streamAudio } from '../ingest/decode.js';
+import { ChannelCorrelation } from '../ingest/dual-mono.js';
+import type { SpeechSpan } from './overlap.js';
 import { createSenseVoiceRecognizer, recognizeSegment } from './recognizer.js';
-import type { OfflineRecognizer } from './sherpa.js';
+import type { OfflineRecognizer, VadSegment } from './sherpa.js';
+import { classifySegment } from './speech-gate.js';
+import { polishSegmentText, type TextCapabilities } from './text.js';
 import { utterancesToTurns } from './turns.js';
 import type { AsrResult, Utterance, WorkerJob } from './types.js';
-import { detectSpeech } from './vad.js';
+import { SpeechDetector } from './vad.js';
+
+// SenseVoice runs with ITN on, which writes digits and punctuation.
+const SENSE_VOICE_TEXT: TextCapabilities = { writesDigits: true, punctuates: true };
 
 /** Recognizers already loaded in this thread, keyed by model version, language and thread count. */
 export type RecognizerCache = Map<string, OfflineRecognizer>;
@@ -40,45 +48,71 @@ function samplesToMs(samples: number): number {
 }
 
 /**
- * Transcribes the recording of `job`. A stereo layout needs two channels and
- * rejects a mono file with CS_ERR_AUDIO_NO_CHANNEL. A mono layout mixes all
- * channels into one.
+ * Transcribes the recording of `job` while ffmpeg decodes it, segment by
+ * segment, so memory stays flat in call length. A stereo layout needs two
+ * channels and rejects a mono file with CS_ERR_AUDIO_NO_CHANNEL. A stereo
+ * file whose channels carry the same mix is transcribed as mono, with
+ * roles unknown. A mono layout mixes all channels into one. Segments the
+ * speech gate rejects (silence, tones, music) are never recognized.
  */
 export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): Promise<AsrResult> {
   const recognizer = loadRecognizer(job, cache);
-  const audio = await decodeAudio(job.audioPath, { maxChannels: 2 });
-
-  let channels = audio.channels;
-  if (job.layout === 'mono') {
-    channels = [mixToMono(channels)];
-  } else if (channels.length < 2) {
-    throw new CallscoreError('CS_ERR_AUDIO_NO_CHANNEL', {
-      filename: basename(job.audioPath),
-      channels: channels.length,
-      layout: job.layout,
-    });
-  }
-
+  const declaredMono = job.layout === 'mono';
+  const correlation = new ChannelCorrelation();
   const utterances: Utterance[] = [];
-  let segments = 0;
-  channels.forEach((samples, channel) => {
-    for (const segment of detectSpeech(samples, job.threads)) {
-      segments++;
-      const text = recognizeSegment(recognizer, segment.samples);
-      utterances.push({
-        channel,
-        startMs: samplesToMs(segment.start),
-        endMs: samplesToMs(segment.start + segment.samples.length),
-        text,
-      });
+  const speech: SpeechSpan[] = [];
+  let detectors: SpeechDetector[] = [];
+  let rejectedSegments = 0;
+
+  const onSegment = (channel: number) => (segment: VadSegment) => {
+    if (classifySegment(segment.samples) !== 'speech') {
+      rejectedSegments++;
+      return;
     }
-  });
+    const span = { channel, startMs: samplesToMs(segment.start), endMs: samplesToMs(segment.start + segment.samples.length) };
+    speech.push(span);
+    const text = polishSegmentText(recognizeSegment(recognizer, segment.samples), SENSE_VOICE_TEXT);
+    utterances.push({ ...span, text });
+  };
+
+  const decoded = await streamAudio(
+    job.audioPath,
+    {
+      start: ({ channels }) => {
+        if (!declaredMono && channels < 2) {
+          throw new CallscoreError('CS_ERR_AUDIO_NO_CHANNEL', { filename: basename(job.audioPath), channels, layout: job.layout });
+        }
+        const tracked = declaredMono ? 1 : 2;
+        detectors = Array.from({ length: tracked }, (_, channel) => new SpeechDetector(job.threads, onSegment(channel)));
+      },
+      data: (chunk) => {
+        if (declaredMono) {
+          detectors[0]!.accept(mixToMono(chunk));
+          return;
+        }
+        correlation.add(chunk[0]!, chunk[1]!);
+        detectors.forEach((detector, channel) => detector.accept(chunk[channel]!));
+      },
+    },
+    { maxChannels: 2 },
+  );
+  for (const detector of detectors) detector.finish();
+
+  // NOTE: dual-mono is only known once the whole file is read, so both of its
+  // channels are recognized and the second is then dropped, which doubles
+  // the recognition time of such files.
+  const dualMono = !declaredMono && correlation.isDualMono();
+  const layout = dualMono ? 'mono' : job.layout;
+  const kept = dualMono ? utterances.filter((utterance) => utterance.channel === 0) : utterances;
+  const segments = dualMono ? speech.filter((span) => span.channel === 0).length : speech.length;
 
   return {
-    turns: utterancesToTurns(utterances, job.layout),
-    rolesKnown: job.layout !== 'mono',
-    durationMs: audio.durationMs,
+    turns: utterancesToTurns(kept, layout, dualMono ? undefined : speech),
+    rolesKnown: layout !== 'mono',
+    durationMs: decoded.durationMs,
     model: job.model,
     segments,
+    rejectedSegments,
+    dualMono,
   };
 }

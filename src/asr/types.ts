@@ -22,8 +22,12 @@ export interface AsrResult {
   rolesKnown: boolean;
   durationMs: number;
   model: string;
-  /** Speech segments the VAD found, including those that decoded to no text. */
+  /** Speech segments the VAD found and the speech gate kept, including those that decoded to no text. */
   segments: number;
+  /** VAD segments the speech gate rejected as silence, tones or music. */
+  rejectedSegments: number;
+  /** True when a stereo file carried the same mix on both channels and was transcribed as mono. */
+  dualMono: boolean;
 }
 
 /** One VAD speech segment of one channel with its recognized text. */

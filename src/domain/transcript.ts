@@ -20,6 +20,13 @@ export interface Turn {
   text: string;
   startMs?: number;
   endMs?: number;
+  /**
+   * Milliseconds of this turn during which the other channel also carried
+   * speech, measured from the audio (VAD segments of both channels). Set only
+   * for transcribed stereo calls, and 0 when the other channel was silent
+   * throughout the turn.
+   */
+  overlapMs?: number;
 }
 
 /** A whole conversation ready for analysis. */

@@ -29,28 +29,72 @@ const STDERR_TAIL_CHARS = 4096;
 /**
  * Decodes the audio file at `path` to 16 kHz float PCM. Stereo stays two
  * channels, and from recordings with more the first `maxChannels` are kept.
- * Rejects with a `CallscoreError`: CS_ERR_AUDIO_UNSUPPORTED when the file
- * has no audio stream, CS_ERR_AUDIO_EMPTY when it decodes to no samples and
+ * The whole recording is held in memory, so long calls go through
+ * `streamAudio` instead. Rejects with a `CallscoreError`:
+ * CS_ERR_AUDIO_UNSUPPORTED when the file has no audio stream,
+ * CS_ERR_AUDIO_EMPTY when it decodes to no samples and
  * CS_ERR_AUDIO_DECODE_FAILED when ffmpeg fails.
  */
 export async function decodeAudio(path: string, opts: DecodeOptions = {}): Promise<DecodedAudio> {
+  let collector: PcmCollector | undefined;
+  const decoded = await streamAudio(
+    path,
+    {
+      start: ({ channels, expectedMs }) => {
+        collector = new PcmCollector(channels, Math.ceil((expectedMs / 1000) * DECODE_SAMPLE_RATE) + DECODE_SAMPLE_RATE);
+      },
+      data: (chunk) => collector!.push(chunk),
+    },
+    opts,
+  );
+  return { sampleRate: DECODE_SAMPLE_RATE, channels: collector!.finish(), durationMs: decoded.durationMs };
+}
+
+/** Stream properties that `streamAudio` passes to its receiver before the first samples. */
+export interface PcmStreamStart {
+  /** Channels in every chunk, 1 or 2. */
+  channels: number;
+  /** Duration from the file header, 0 when the header has none. */
+  expectedMs: number;
+}
+
+/** Receiver of decoded audio, called in order and never concurrently. */
+export interface PcmReceiver {
+  start?(info: PcmStreamStart): void;
+  /** One chunk of 16 kHz samples per channel, all of equal length. The arrays are not reused after the call. */
+  data(chunk: Float32Array[]): void;
+}
+
+/** Summary of a streamed decode. */
+export interface PcmStreamResult {
+  channels: number;
+  frames: number;
+  durationMs: number;
+}
+
+/**
+ * Decodes the audio file at `path` like `decodeAudio`, but hands the samples
+ * to `receiver` in chunks of at most about 64 KB as ffmpeg produces them, so
+ * memory stays bounded whatever the recording's length. A receiver that
+ * works synchronously slows ffmpeg down instead of buffering its output.
+ * Rejects with the same errors as `decodeAudio`, and with whatever
+ * `receiver` throws.
+ */
+export async function streamAudio(path: string, receiver: PcmReceiver, opts: DecodeOptions = {}): Promise<PcmStreamResult> {
   const maxChannels = opts.maxChannels ?? 2;
   if (!Number.isInteger(maxChannels) || maxChannels < 1 || maxChannels > 2) {
     throw new CallscoreError('CS_ERR_VALIDATION', { field: 'maxChannels', reason: `expected 1 or 2, got ${maxChannels}` });
   }
 
-  const stream = opts.probe ?? (await readStreamHeader(path));
-  const outputChannels = Math.min(stream.channels, maxChannels);
-  const pcm = await runDecoder(path, stream.channels, outputChannels, stream.durationMs);
+  const header = opts.probe ?? (await readStreamHeader(path));
+  const channels = Math.min(header.channels, maxChannels);
+  receiver.start?.({ channels, expectedMs: header.durationMs });
+  const frames = await runDecoder(path, header.channels, channels, receiver);
 
-  if (pcm.frames === 0) {
+  if (frames === 0) {
     throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename: basename(path) });
   }
-  return {
-    sampleRate: DECODE_SAMPLE_RATE,
-    channels: pcm.channels,
-    durationMs: Math.round((pcm.frames / DECODE_SAMPLE_RATE) * 1000),
-  };
+  return { channels, frames, durationMs: Math.round((frames / DECODE_SAMPLE_RATE) * 1000) };
 }
 
 interface StreamHeader {
@@ -113,13 +157,8 @@ function channelCount(layout: string): number {
   return 2;
 }
 
-interface DecodedPcm {
-  channels: Float32Array[];
-  frames: number;
-}
-
-/** Streams ffmpeg's interleaved float output into one growing array per channel. */
-async function runDecoder(path: string, inputChannels: number, outputChannels: number, expectedMs: number): Promise<DecodedPcm> {
+/** Streams ffmpeg's interleaved float output to `receiver`, one array per channel, and returns the frame count. */
+async function runDecoder(path: string, inputChannels: number, outputChannels: number, receiver: PcmReceiver): Promise<number> {
   // The pan filter picks channels by index, so no downmix of the rest leaks in.
   const channelArgs =
     inputChannels > outputChannels
@@ -135,23 +174,63 @@ async function runDecoder(path: string, inputChannels: number, outputChannels: n
     'pipe:1',
   ];
 
-  const collector = new PcmCollector(outputChannels, Math.ceil((expectedMs / 1000) * DECODE_SAMPLE_RATE) + DECODE_SAMPLE_RATE);
+  const deinterleaver = new PcmDeinterleaver(outputChannels);
   const filename = basename(path);
-  const { code, stderr } = await runFfmpeg(args, filename, (chunk) => collector.push(chunk));
+  let receiverError: unknown;
+  const { code, stderr } = await runFfmpeg(args, filename, (chunk) => {
+    try {
+      const channels = deinterleaver.push(chunk);
+      if (channels) receiver.data(channels);
+      return true;
+    } catch (error) {
+      receiverError = error;
+      return false;
+    }
+  });
+  if (receiverError !== undefined) throw receiverError;
   if (code !== 0) {
     throw new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', {
       filename,
       reason: lastLine(stderr) || `ffmpeg exited with status ${code}`,
     });
   }
-  return collector.finish();
+  return deinterleaver.frames;
 }
 
-/** De-interleaves PCM bytes that arrive in chunks of any size. */
+/** Splits interleaved PCM bytes that arrive in chunks of any size into one array per channel. */
+class PcmDeinterleaver {
+  frames = 0;
+  private leftover: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly channelCount: number) {}
+
+  /** Returns the whole frames of `chunk` and any bytes kept from the last call, or null when there is no whole frame yet. */
+  push(chunk: Buffer): Float32Array[] | null {
+    const bytes = this.leftover.length > 0 ? Buffer.concat([this.leftover, chunk]) : chunk;
+    const frameBytes = BYTES_PER_SAMPLE * this.channelCount;
+    const frames = Math.floor(bytes.length / frameBytes);
+    this.leftover = Buffer.from(bytes.subarray(frames * frameBytes));
+    if (frames === 0) return null;
+
+    // Copying into a fresh ArrayBuffer aligns the samples for a Float32Array view.
+    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + frames * frameBytes));
+    this.frames += frames;
+    if (this.channelCount === 1) return [samples];
+
+    const channels = Array.from({ length: this.channelCount }, () => new Float32Array(frames));
+    for (let frame = 0; frame < frames; frame++) {
+      for (let channel = 0; channel < this.channelCount; channel++) {
+        channels[channel]![frame] = samples[frame * this.channelCount + channel]!;
+      }
+    }
+    return channels;
+  }
+}
+
+/** Appends chunks to one growing array per channel. */
 class PcmCollector {
   private readonly channels: Float32Array[];
   private frames = 0;
-  private leftover: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly channelCount: number,
@@ -160,26 +239,15 @@ class PcmCollector {
     this.channels = Array.from({ length: channelCount }, () => new Float32Array(initialFrames));
   }
 
-  push(chunk: Buffer): void {
-    const bytes = this.leftover.length > 0 ? Buffer.concat([this.leftover, chunk]) : chunk;
-    const frameBytes = BYTES_PER_SAMPLE * this.channelCount;
-    const frames = Math.floor(bytes.length / frameBytes);
-    this.leftover = Buffer.from(bytes.subarray(frames * frameBytes));
+  push(chunk: Float32Array[]): void {
+    const frames = chunk[0]!.length;
     this.reserve(this.frames + frames);
-
-    // Copying into a fresh ArrayBuffer aligns the samples for a Float32Array view.
-    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + frames * frameBytes));
-    for (let channel = 0; channel < this.channelCount; channel++) {
-      const target = this.channels[channel]!;
-      for (let frame = 0; frame < frames; frame++) {
-        target[this.frames + frame] = samples[frame * this.channelCount + channel]!;
-      }
-    }
+    chunk.forEach((samples, channel) => this.channels[channel]!.set(samples, this.frames));
     this.frames += frames;
   }
 
-  finish(): DecodedPcm {
-    return { channels: this.channels.map((samples) => samples.slice(0, this.frames)), frames: this.frames };
+  finish(): Float32Array[] {
+    return this.channels.map((samples) => samples.slice(0, this.frames));
   }
 
   private reserve(frames: number): void {
@@ -199,12 +267,19 @@ interface FfmpegRun {
   stderr: string;
 }
 
-function runFfmpeg(args: string[], filename: string, onStdout: (chunk: Buffer) => void = () => {}): Promise<FfmpegRun> {
+// ffmpeg is killed as soon as `onStdout` returns false.
+function runFfmpeg(args: string[], filename: string, onStdout: (chunk: Buffer) => boolean = () => true): Promise<FfmpegRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
 
-    child.stdout.on('data', onStdout);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!onStdout(chunk)) {
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
+        child.kill('SIGKILL');
+      }
+    });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);

@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifySegment } from '../src/asr/speech-gate.js';
+import { decodeAudio } from '../src/ingest/decode.js';
+import { ChannelCorrelation, isDualMono } from '../src/ingest/dual-mono.js';
+import { makeDtmfWav, makeDualMonoFile, makeHoldMusicWav, makeRingBackWav } from './fixtures/audio/call-audio.js';
+import { joinStereo, makeSilenceWav, makeSpeechWav, makeToneWav } from './helpers/audio.js';
+
+let dir: string;
+let english: string;
+let mandarin: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'callscore-audio-analysis-'));
+  english = join(dir, 'english.wav');
+  mandarin = join(dir, 'mandarin.wav');
+  await makeSpeechWav(english, 'We guarantee this will work for your team, and the price is fair.');
+  await makeSpeechWav(mandarin, '我们保证百分之百没问题，价格也很合理', { voice: 'cmn' });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function mono(path: string): Promise<Float32Array> {
+  return (await decodeAudio(path)).channels[0]!;
+}
+
+describe('classifySegment', () => {
+  it('keeps English speech', async () => {
+    expect(classifySegment(await mono(english))).toBe('speech');
+  });
+
+  it('keeps Mandarin speech', async () => {
+    expect(classifySegment(await mono(mandarin))).toBe('speech');
+  });
+
+  const sounds = [
+    { name: 'ring-back tone', make: (path: string) => makeRingBackWav(path, 10) },
+    { name: 'steady 440 Hz tone', make: (path: string) => makeToneWav(path, { seconds: 3 }) },
+    { name: 'hold music', make: (path: string) => makeHoldMusicWav(path, 8) },
+    { name: 'DTMF beeps', make: (path: string) => makeDtmfWav(path, 4) },
+  ];
+  it.each(sounds)('rejects $name as tonal', async ({ name, make }) => {
+    const path = join(dir, `${name.replaceAll(' ', '-')}.wav`);
+    await make(path);
+    expect(classifySegment(await mono(path))).toBe('tonal');
+  });
+
+  it('rejects digital silence', async () => {
+    const path = join(dir, 'silence.wav');
+    await makeSilenceWav(path, { seconds: 2 });
+    expect(classifySegment(await mono(path))).toBe('silence');
+  });
+
+  it('rejects speech far below the level floor', async () => {
+    const quiet = (await mono(english)).map((sample) => sample * 0.001);
+    expect(classifySegment(quiet)).toBe('silence');
+  });
+});
+
+describe('isDualMono', () => {
+  it.each(['wav', 'mp3'] as const)('detects one mix on both channels of %s', async (format) => {
+    const path = join(dir, `dual-mono.${format}`);
+    await makeDualMonoFile(english, path);
+    const audio = await decodeAudio(path);
+    expect(isDualMono(audio.channels[0]!, audio.channels[1]!)).toBe(true);
+  });
+
+  it('rejects a call with one speaker per channel', async () => {
+    const path = join(dir, 'two-speakers.wav');
+    await joinStereo(english, mandarin, path);
+    const audio = await decodeAudio(path);
+    expect(isDualMono(audio.channels[0]!, audio.channels[1]!)).toBe(false);
+  });
+
+  it('rejects a channel with echo of the other', async () => {
+    const left = await mono(mandarin);
+    const other = await mono(english);
+    // The right channel is the customer plus a faint, 40 ms late echo of the rep.
+    const right = new Float32Array(left.length);
+    for (let i = 0; i < right.length; i++) right[i] = (other[i] ?? 0) + 0.2 * (left[i - 640] ?? 0);
+    expect(isDualMono(left, right)).toBe(false);
+  });
+
+  it('rejects a silent second channel', async () => {
+    const left = await mono(english);
+    expect(isDualMono(left, new Float32Array(left.length))).toBe(false);
+  });
+
+  it('accumulates the correlation chunk by chunk', async () => {
+    const left = await mono(english);
+    const right = left.map((sample) => sample * 0.5);
+    const correlation = new ChannelCorrelation();
+    for (let offset = 0; offset < left.length; offset += 1000) {
+      correlation.add(left.subarray(offset, offset + 1000), right.subarray(offset, offset + 1000));
+    }
+    expect(correlation.correlation()).toBeCloseTo(1, 5);
+    expect(correlation.isDualMono()).toBe(true);
+  });
+});
