@@ -5,11 +5,11 @@ import { parseContractText } from '../src/nlu/contract-clauses.js';
 import { extractCall } from '../src/nlu/extract-call.js';
 import { EMPTY_GLOSSARY, parseGlossary } from '../src/nlu/glossary.js';
 
-function customerSays(text: string): Transcript {
+function customerTranscript(text: string): Transcript {
   return { turns: [{ speaker: 'customer', text }], rolesKnown: true, callEnded: true };
 }
 
-function repSays(text: string): Transcript {
+function repTranscript(text: string): Transcript {
   return { turns: [{ speaker: 'rep', text }], rolesKnown: true, callEnded: true };
 }
 
@@ -69,7 +69,7 @@ describe('requirement extraction', () => {
   });
 
   it.each(REQUIREMENTS)('reads "%s"', (sentence, metric, comparator, value, unit) => {
-    const { requirements } = extractCall(customerSays(sentence), EMPTY_GLOSSARY);
+    const { requirements } = extractCall(customerTranscript(sentence), EMPTY_GLOSSARY);
     expect(requirements).toHaveLength(1);
     const [requirement] = requirements;
     expect(requirement!.metric).toBe(metric);
@@ -86,20 +86,20 @@ describe('requirement extraction', () => {
     'We have 40 engineers on the team',
     'iso9001 认证我们有',
   ])('finds nothing in "%s"', (sentence) => {
-    expect(extractCall(customerSays(sentence), EMPTY_GLOSSARY).requirements).toEqual([]);
+    expect(extractCall(customerTranscript(sentence), EMPTY_GLOSSARY).requirements).toEqual([]);
   });
 
   it('marks insistent asks as strength 2', () => {
-    const [strong] = extractCall(customerSays('响应必须在15分钟以内'), EMPTY_GLOSSARY).requirements;
-    const [plain] = extractCall(customerSays('响应15分钟左右吧'), EMPTY_GLOSSARY).requirements;
+    const [strong] = extractCall(customerTranscript('响应必须在15分钟以内'), EMPTY_GLOSSARY).requirements;
+    const [plain] = extractCall(customerTranscript('响应15分钟左右吧'), EMPTY_GLOSSARY).requirements;
     expect(strong!.strength).toBe(2);
     expect(plain!.strength).toBe(1);
   });
 
   it('reads glossary metric names', () => {
     const glossary = parseGlossary({ metrics: [{ metric: 'onsite_time', names: ['到达时效'] }], synonyms: [['到达时效', 'arrival sla']] });
-    const [chinese] = extractCall(customerSays('到达时效不超过3小时'), glossary).requirements;
-    const [english] = extractCall(customerSays('arrival sla within 3 hours'), glossary).requirements;
+    const [chinese] = extractCall(customerTranscript('到达时效不超过3小时'), glossary).requirements;
+    const [english] = extractCall(customerTranscript('arrival sla within 3 hours'), glossary).requirements;
     expect(chinese!.metric).toBe('onsite_time');
     expect(english!.metric).toBe('onsite_time');
     expect(english!.value).toBe(180);
@@ -133,7 +133,7 @@ const COMMITMENTS: Array<[string, string, string, number, string]> = [
 
 describe('commitment extraction', () => {
   it.each(COMMITMENTS)('reads "%s"', (sentence, metric, comparator, value, unit) => {
-    const { commitments } = extractCall(repSays(sentence), EMPTY_GLOSSARY);
+    const { commitments } = extractCall(repTranscript(sentence), EMPTY_GLOSSARY);
     expect(commitments).toHaveLength(1);
     expect(commitments[0]!.metric).toBe(metric);
     expect(commitments[0]!.comparator).toBe(comparator);
@@ -144,7 +144,7 @@ describe('commitment extraction', () => {
   it.each(['响应15分钟够吗？', 'How fast do you need us to respond, within 15 minutes?', '行业平均响应时间是2小时'])(
     'finds no promise in "%s"',
     (sentence) => {
-      expect(extractCall(repSays(sentence), EMPTY_GLOSSARY).commitments).toEqual([]);
+      expect(extractCall(repTranscript(sentence), EMPTY_GLOSSARY).commitments).toEqual([]);
     },
   );
 });
@@ -167,7 +167,7 @@ const PAINS: Array<[string, string]> = [
 
 describe('pain extraction', () => {
   it.each(PAINS)('tags "%s" as %s', (sentence, level) => {
-    const { pains } = extractCall(customerSays(sentence), EMPTY_GLOSSARY);
+    const { pains } = extractCall(customerTranscript(sentence), EMPTY_GLOSSARY);
     expect(pains).toHaveLength(1);
     expect(pains[0]!.level).toBe(level);
     expect(pains[0]!.text).toBe(sentence);
@@ -176,13 +176,13 @@ describe('pain extraction', () => {
   it.each(['好的，下周三见', 'Sounds good, send me the deck', '你们遇到过什么问题吗？', 'What problems do other customers have?'])(
     'finds no pain in "%s"',
     (sentence) => {
-      expect(extractCall(customerSays(sentence), EMPTY_GLOSSARY).pains).toEqual([]);
+      expect(extractCall(customerTranscript(sentence), EMPTY_GLOSSARY).pains).toEqual([]);
     },
   );
 
   it('returns one pain per sentence with its span', () => {
     const text = '我们运维成本太高。产线经常停机。';
-    const { pains } = extractCall(customerSays(text), EMPTY_GLOSSARY);
+    const { pains } = extractCall(customerTranscript(text), EMPTY_GLOSSARY);
     expect(pains.map((pain) => pain.text)).toEqual(['我们运维成本太高', '产线经常停机']);
     expect(text.slice(pains[1]!.span.start, pains[1]!.span.end)).toBe('产线经常停机');
   });

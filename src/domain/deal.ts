@@ -44,10 +44,10 @@ export const CANONICAL_UNITS = ['minute', 'day', 'month_day', 'percent', 'yuan',
 /** A canonical unit. */
 export type CanonicalUnit = (typeof CANONICAL_UNITS)[number];
 
-/** How a value bounds a metric: at most (`lte`), at least (`gte`) or exactly (`eq`). */
+/** Bounds a value sets on a metric: at most (`lte`), at least (`gte`) or exactly (`eq`). */
 export const COMPARATORS = ['lte', 'gte', 'eq'] as const;
 
-/** How a value bounds a metric. */
+/** Bound a value sets on a metric. */
 export type Comparator = (typeof COMPARATORS)[number];
 
 /** Kinds of contract clauses. */

@@ -117,7 +117,9 @@ export function matchMetric(text: string, scope: { start: number; end: number },
         // A keyword inside the quantity ("net 60") names its metric outright.
         const inside = position >= quantity.start && position < quantity.end;
         const before = position + keyword.length <= quantity.start;
-        const distance = inside ? 0 : before ? quantity.start - (position + keyword.length) : position - quantity.end + 0.5;
+        let distance = position - quantity.end + 0.5;
+        if (inside) distance = 0;
+        else if (before) distance = quantity.start - (position + keyword.length);
         if (distance < 0) continue;
         if (best === null || distance < best.distance) best = { definition, distance, keywordStart: position };
       }

@@ -33,7 +33,7 @@ const STRONG_ASK = /必须|一定要|务必|不能|不得|不可|至少|硬性|�
 const FIRM_PROMISE = /保证|承诺|确保|一定|肯定|\b(?:guarantee|guaranteed|commit|promise|definitely|ensure)\b/;
 const PROMISE = /保证|承诺|确保|可以|能够|能|会|没问题|做得到|做到|\b(?:guarantee|guaranteed|promise|commit|ensure|we can|we will|we'll|we could|i can|i will|i'll)\b/;
 
-/** Which side of the conversation a term is read for. */
+/** Side of the conversation a term is read for: customer requirement or rep commitment. */
 export type TermSource = 'requirement' | 'commitment';
 
 /**

@@ -5,7 +5,7 @@
  * extraction then picks the canonical unit of the metric a quantity belongs to.
  */
 
-/** What a quantity measures. `bare` is a number without a unit. */
+/** Dimension of a quantity. `bare` is a number without a unit. */
 export type QuantityDimension = 'duration' | 'money' | 'percent' | 'date' | 'bare';
 
 /** A quantity found in normalised text, end exclusive. */
@@ -109,7 +109,7 @@ function readHalf(match: RegExpExecArray): number {
 
 /** Finds the quantities of a normalised text in reading order, without overlaps. */
 export function findQuantities(text: string): Quantity[] {
-  const taken = new Uint8Array(text.length);
+  const claimed = new Uint8Array(text.length);
   const found: Quantity[] = [];
 
   for (const rule of UNIT_RULES) {
@@ -117,10 +117,10 @@ export function findQuantities(text: string): Quantity[] {
     for (let match = rule.pattern.exec(text); match !== null; match = rule.pattern.exec(text)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (taken.subarray(start, end).some((flag) => flag === 1) || isInsideWord(text, start, end)) continue;
+      if (claimed.subarray(start, end).some((flag) => flag === 1) || isInsideWord(text, start, end)) continue;
       const quantity = rule.read(match);
       if (quantity === null || Number.isNaN(quantity.value)) continue;
-      taken.fill(1, start, end);
+      claimed.fill(1, start, end);
       found.push({ ...quantity, start, end });
     }
   }

@@ -40,7 +40,7 @@ export function sampleDeals(dealIds: readonly string[], rate: number, seed: stri
   const count = Math.min(dealIds.length, Math.max(1, Math.ceil(rate * dealIds.length)));
   const ranked = [...new Set(dealIds)]
     .map((id) => ({ id, rank: createHash('sha256').update(`${seed}\u0000${id}`).digest('hex') }))
-    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    .sort((a, b) => a.rank.localeCompare(b.rank));
   return ranked
     .slice(0, count)
     .map((entry) => entry.id)

@@ -1,8 +1,8 @@
 /**
- * Loads everything a deal's calibration needs from the store (calls and
- * their scores, extraction, pain tags, contract, glossary, team settings),
- * scores the three layers, builds the fulfillment report and opens a review
- * item for each key requirement that fell short on a won deal.
+ * Loads what a deal's calibration needs from the store: calls and their
+ * scores, extraction, pain tags, contract, glossary and team settings. It
+ * scores the three layers, assesses fulfillment, and opens a review item for
+ * each key requirement that fell short on a won deal.
  */
 
 import type { Logger } from '../config/logger.js';

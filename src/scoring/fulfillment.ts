@@ -39,7 +39,7 @@ export interface DealTerm extends MeasuredTerm {
   key: boolean;
 }
 
-/** How well the contract keeps a term. */
+/** Judgement of a term against the contract. */
 export type FulfillmentStatus = 'fulfilled' | 'weaker' | 'missing';
 
 /** A term with its judgement and the clause it was compared with. */
@@ -122,8 +122,8 @@ function judgeTerm(term: DealTerm, clauses: readonly ContractClause[]): Fulfillm
  * bound by one that guarantees X or more, and an exact ask by the same value.
  * A clause that bounds the other side keeps nothing, so it counts as weaker.
  */
-function compareBounds(asked: Comparator, askedValue: number, given: Comparator, givenValue: number): FulfillmentStatus {
-  if (asked === 'eq') return givenValue === askedValue ? 'fulfilled' : 'weaker';
-  if (asked === 'lte') return given !== 'gte' && givenValue <= askedValue ? 'fulfilled' : 'weaker';
-  return given !== 'lte' && givenValue >= askedValue ? 'fulfilled' : 'weaker';
+function compareBounds(required: Comparator, requiredValue: number, contracted: Comparator, contractedValue: number): FulfillmentStatus {
+  if (required === 'eq') return contractedValue === requiredValue ? 'fulfilled' : 'weaker';
+  if (required === 'lte') return contracted !== 'gte' && contractedValue <= requiredValue ? 'fulfilled' : 'weaker';
+  return contracted !== 'lte' && contractedValue >= requiredValue ? 'fulfilled' : 'weaker';
 }
