@@ -21,7 +21,8 @@ export type CallEvent =
   | 'analysis_done'
   | 'fail'
   | 'retry_transcription'
-  | 'retry_analysis';
+  | 'retry_analysis'
+  | 'rescore';
 
 interface TransitionRule {
   from: readonly CallStatus[];
@@ -41,6 +42,8 @@ export const TRANSITIONS: Record<CallEvent, TransitionRule> = {
   fail: { from: ['uploaded', 'transcribing', 'analyzing'], to: 'failed' },
   retry_transcription: { from: ['failed'], to: 'uploaded' },
   retry_analysis: { from: ['failed'], to: 'analyzing' },
+  // A scored call goes back to analysis when its team's rules changed; its turns are kept.
+  rescore: { from: ['scored'], to: 'analyzing' },
 };
 
 /** States a restart must pick up again, with the stage that continues each. */

@@ -7,7 +7,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { PipelineStage } from '../domain/call-state.js';
 import type { Logger } from '../config/logger.js';
-import { MAX_ATTEMPTS, type StageHandler, type StageQueue } from './queue.js';
+import { MAX_ATTEMPTS, type JobPriority, type StageHandler, type StageQueue } from './queue.js';
 
 const STAGES: readonly PipelineStage[] = ['transcribe', 'analyze'];
 
@@ -18,6 +18,24 @@ export function queueName(stage: PipelineStage): string {
 
 interface StageJobData {
   callId: string;
+  priority?: JobPriority;
+}
+
+// BullMQ runs jobs without a priority before any prioritized job, so interactive jobs carry none.
+const BULL_PRIORITY: Record<JobPriority, number | undefined> = { interactive: undefined, batch: 10 };
+
+// Jobs per addBulk call, so one Redis pipeline stays a few hundred kilobytes.
+const BULK_CHUNK = 1000;
+
+function jobOptions(stage: PipelineStage, callId: string, priority: JobPriority) {
+  return {
+    jobId: `${stage}-${callId}`,
+    priority: BULL_PRIORITY[priority],
+    attempts: MAX_ATTEMPTS,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
 }
 
 /** Where the queues live: the Redis URL and the key prefix. */
@@ -40,24 +58,25 @@ export class BullStageQueue implements StageQueue {
     this.queues = new Map(STAGES.map((stage) => [stage, new Queue<StageJobData>(queueName(stage), queueOptions(target))]));
   }
 
-  async enqueue(stage: PipelineStage, callId: string): Promise<void> {
-    await this.queues.get(stage)!.add(
-      stage,
-      { callId },
-      {
-        jobId: `${stage}-${callId}`,
-        attempts: MAX_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    );
+  async enqueue(stage: PipelineStage, callId: string, priority: JobPriority = 'interactive'): Promise<void> {
+    await this.queues.get(stage)!.add(stage, { callId, priority }, jobOptions(stage, callId, priority));
   }
 
-  /** Waiting, active and delayed job counts per stage. */
+  async enqueueMany(stage: PipelineStage, callIds: readonly string[], priority: JobPriority): Promise<void> {
+    for (let offset = 0; offset < callIds.length; offset += BULK_CHUNK) {
+      const jobs = callIds.slice(offset, offset + BULK_CHUNK).map((callId) => ({
+        name: stage,
+        data: { callId, priority },
+        opts: jobOptions(stage, callId, priority),
+      }));
+      await this.queues.get(stage)!.addBulk(jobs);
+    }
+  }
+
+  /** Waiting, prioritized (batch), active and delayed job counts per stage. */
   async counts(): Promise<Record<PipelineStage, Record<string, number>>> {
     const entries = await Promise.all(
-      STAGES.map(async (stage) => [stage, await this.queues.get(stage)!.getJobCounts('waiting', 'active', 'delayed')] as const),
+      STAGES.map(async (stage) => [stage, await this.queues.get(stage)!.getJobCounts('waiting', 'prioritized', 'active', 'delayed')] as const),
     );
     return Object.fromEntries(entries) as Record<PipelineStage, Record<string, number>>;
   }
@@ -82,14 +101,16 @@ export class BullStageWorkers {
       const worker = new Worker<StageJobData>(
         queueName(stage),
         async (job: Job<StageJobData>) => {
+          const priority = job.data.priority ?? 'interactive';
           const outcome = await handler({
             stage,
             callId: job.data.callId,
             attempt: job.attemptsMade + 1,
             maxAttempts: job.opts.attempts ?? 1,
             jobId: job.id ?? 'unknown',
+            priority,
           });
-          if (outcome.next) await producer.enqueue(outcome.next, job.data.callId);
+          if (outcome.next) await producer.enqueue(outcome.next, job.data.callId, priority);
         },
         { ...queueOptions(target), concurrency: concurrency[stage] },
       );

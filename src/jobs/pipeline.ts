@@ -16,6 +16,7 @@ import { getTurns } from '../store/turns.js';
 import { replaceTurnsRedacted } from '../store/privacy.js';
 import { replaceAnalysis } from '../store/analysis.js';
 import { getGlossary, replaceExtraction } from '../store/extraction.js';
+import { appendScoreVersion } from '../store/score-history.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import type { TeamSettings } from '../settings/team-settings.js';
@@ -176,7 +177,7 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
     rolesKnown: call.rolesKnown ?? false,
     callEnded: call.callEnded,
   };
-  const { settings } = await getTeamSettings(ctx.db, call.teamId);
+  const { settings, version: settingsVersion } = await getTeamSettings(ctx.db, call.teamId);
   const analysis = ctx.services.analyze(transcript, settings);
   const { glossary } = await getGlossary(ctx.db);
   const extraction = ctx.services.extract(transcript, glossary);
@@ -189,6 +190,14 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
       rulesVersion: behavior.rulesVersion,
     });
     await replaceExtraction(tx, call.id, extraction);
+    await appendScoreVersion(tx, {
+      callId: call.id,
+      rulesVersion: behavior.rulesVersion,
+      settingsVersion,
+      behaviorScore: behavior.score,
+      behavior: behavior.explanation,
+      analysis,
+    });
     await applyTransition(tx, call.id, 'analysis_done');
   });
   return {};

@@ -13,6 +13,7 @@ export interface StageJob {
   maxAttempts: number;
   /** Queue-specific id, for logs. */
   jobId: string;
+  priority: JobPriority;
 }
 
 /** What a stage asks the queue to do next. */
@@ -26,10 +27,19 @@ export interface StageOutcome {
  */
 export type StageHandler = (job: StageJob) => Promise<StageOutcome>;
 
+/**
+ * Which work goes first: `interactive` (uploads and retries a person waits
+ * for) always runs before `batch` (bulk imports and re-scoring) on the same stage.
+ */
+export type JobPriority = 'interactive' | 'batch';
+
 /** Where work is put. Enqueuing the same stage of the same call twice while it waits is a no-op. */
 export interface StageQueue {
   readonly kind: 'in-process' | 'bullmq';
-  enqueue(stage: PipelineStage, callId: string): Promise<void>;
+  /** Queues one stage of one call; the priority defaults to `interactive`. */
+  enqueue(stage: PipelineStage, callId: string, priority?: JobPriority): Promise<void>;
+  /** Queues the same stage of many calls at one priority, in fewer round trips than one enqueue each. */
+  enqueueMany(stage: PipelineStage, callIds: readonly string[], priority: JobPriority): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -70,3 +70,27 @@ export async function applyTransition(
   ]);
   return current;
 }
+
+/**
+ * Applies one event to many calls in the caller's transaction, locking their
+ * rows. Calls not in a state the event may start from are left as they are.
+ * Returns the ids of the calls that moved.
+ */
+export async function applyTransitionToMany(tx: Queryable, callIds: readonly string[], event: CallEvent): Promise<string[]> {
+  if (callIds.length === 0) return [];
+  const rule = TRANSITIONS[event];
+  const rows = await tx.query<{ id: string; status: CallStatus }>(
+    'SELECT id, status FROM calls WHERE id = ANY($1::text[]) AND status = ANY($2::text[]) ORDER BY id FOR UPDATE',
+    [callIds, rule.from],
+  );
+  if (rows.length === 0) return [];
+
+  const ids = rows.map((row) => row.id);
+  await tx.query('UPDATE calls SET status = $2, updated_at = now() WHERE id = ANY($1::text[])', [ids, rule.to]);
+  await tx.query(
+    `INSERT INTO call_transitions (call_id, from_status, to_status, detail)
+     SELECT moved.id, moved.status, $3, $4 FROM unnest($1::text[], $2::text[]) AS moved (id, status)`,
+    [ids, rows.map((row) => row.status), rule.to, event],
+  );
+  return ids;
+}
