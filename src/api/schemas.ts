@@ -16,8 +16,20 @@ const externalId = z
   .max(128)
   .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must not contain control characters');
 
+/**
+ * A call id a client may choose: letters, digits, ".", "_" and "-", starting
+ * with a letter or digit, because it appears in URLs and queue job ids.
+ */
+export const ClientCallIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'use 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
 /** The form fields that accompany an uploaded recording or transcript. */
 export const UploadFieldsSchema = z.object({
+  callId: ClientCallIdSchema.optional().describe(
+    'Client-chosen call id. Sending the same file again with the same id returns the existing call; a different file with a used id is rejected.',
+  ),
   dealId: externalId.describe('Deal (opportunity) id from the CRM.'),
   repId: externalId.describe('Id of the sales rep on the call.'),
   teamId: externalId.default('default').describe('Team whose settings apply to the call.'),

@@ -12,8 +12,10 @@ import type { StoredBlob } from '../ingest/types.js';
 import { blobPath, removeBlob, saveStream } from '../ingest/blob-store.js';
 import { inspectFile } from '../ingest/inspect.js';
 import { displayFilename } from '../ingest/filename.js';
-import { insertCall, isRecordingReferenced } from '../store/calls.js';
-import { replaceTurns } from '../store/turns.js';
+import { getCall, insertCall, isRecordingReferenced } from '../store/calls.js';
+import type { CallStatus } from '../domain/call-state.js';
+import { replaceTurnsRedacted, setCallConsent } from '../store/privacy.js';
+import { getTeamSettings } from '../store/team-settings.js';
 import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
 
@@ -24,11 +26,14 @@ export interface UploadOptions {
   maxUploadBytes: number;
 }
 
-/** The call an accepted upload created. */
+/** The call an accepted upload created, or the existing call with the same id and content. */
 export interface AcceptedUpload {
   callId: string;
   source: 'audio' | 'transcript';
   blob: StoredBlob;
+  status: CallStatus;
+  /** False when the upload repeated an existing call id with the same content. */
+  created: boolean;
 }
 
 interface ReceivedParts {
@@ -70,7 +75,8 @@ async function receiveParts(request: FastifyRequest, options: UploadOptions): Pr
   return received;
 }
 
-async function discardBlob(options: UploadOptions, blob: StoredBlob): Promise<void> {
+/** Removes a stored file unless some call refers to it. */
+export async function discardBlob(options: UploadOptions, blob: StoredBlob): Promise<void> {
   // NOTE: an identical upload still in flight could lose its file here; it then fails at transcription and can be re-uploaded.
   if (!(await isRecordingReferenced(options.db, blob.sha256))) await removeBlob(options.storageDir, blob.sha256);
 }
@@ -91,13 +97,47 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
   const blob = received.blob;
   if (!blob) throw new CallscoreError('CS_ERR_FILE_MISSING');
 
+  let fields: UploadFields;
   try {
-    const fields = parseFields(received.fields);
-    const file = await inspectFile(blobPath(options.storageDir, blob.sha256), received.filename, {
-      contentType: received.contentType,
+    fields = parseFields(received.fields);
+  } catch (error) {
+    await discardBlob(options, blob);
+    throw error;
+  }
+  return registerStoredFile(options, blob, { filename: received.filename, contentType: received.contentType, fields });
+}
+
+/** A stored file and what its sender said about it. */
+export interface StoredFileDescription {
+  filename: string;
+  contentType?: string;
+  fields: UploadFields;
+}
+
+/**
+ * Inspects a file already in the blob store and creates its call, or
+ * returns the existing call when `fields.callId` names a call with the same
+ * content. Throws CS_ERR_CALL_ID_CONFLICT when that call has other content.
+ * On any rejection the stored file is removed unless a call refers to it.
+ * Batch imports use this after copying a manifest row's file into the store.
+ */
+export async function registerStoredFile(options: UploadOptions, blob: StoredBlob, description: StoredFileDescription): Promise<AcceptedUpload> {
+  const { fields } = description;
+  try {
+    if (fields.callId) {
+      const existing = await findSameCall(options.db, fields.callId, blob);
+      if (existing) return existing;
+    }
+
+    const file = await inspectFile(blobPath(options.storageDir, blob.sha256), description.filename, {
+      contentType: description.contentType,
       channelLayout: fields.channelLayout,
     });
-    const callId = randomUUID();
+    const { settings } = await getTeamSettings(options.db, fields.teamId);
+    if (settings.privacy.consentRequired && fields.consent !== true) {
+      throw new CallscoreError('CS_ERR_CONSENT_REQUIRED', { teamId: fields.teamId, consent: String(fields.consent ?? 'missing') });
+    }
+    const callId = fields.callId ?? randomUUID();
     const source = file.kind === 'audio' ? 'audio' : 'transcript';
     const lastTurn = file.transcript?.turns.at(-1);
 
@@ -114,7 +154,7 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
           channelLayout: fields.channelLayout,
           source,
           recordingSha256: blob.sha256,
-          filename: displayFilename(received.filename),
+          filename: displayFilename(description.filename),
           callEnded: file.transcript?.callEnded ?? true,
           rolesKnown: file.transcript ? file.transcript.rolesKnown : null,
           durationMs: file.probe ? file.probe.durationMs : (lastTurn?.endMs ?? null),
@@ -128,11 +168,30 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
           durationMs: file.probe?.durationMs ?? null,
         },
       );
-      if (file.transcript) await replaceTurns(tx, callId, file.transcript.turns);
+      await setCallConsent(tx, callId, fields.consent ?? null);
+      if (file.transcript) await replaceTurnsRedacted(tx, callId, file.transcript.turns, settings.privacy.redactionMode);
     });
-    return { callId, source, blob };
+    return { callId, source, blob, status: 'uploaded', created: true };
   } catch (error) {
+    if (fields.callId && isUniqueViolation(error)) {
+      // Another request created the same call id between the check and the insert.
+      const existing = await findSameCall(options.db, fields.callId, blob);
+      if (existing) return existing;
+    }
     await discardBlob(options, blob);
     throw error;
   }
+}
+
+async function findSameCall(db: Database, callId: string, blob: StoredBlob): Promise<AcceptedUpload | null> {
+  const call = await getCall(db, callId);
+  if (!call) return null;
+  if (call.recordingSha256 !== blob.sha256) {
+    throw new CallscoreError('CS_ERR_CALL_ID_CONFLICT', { callId, existingSha256: call.recordingSha256 });
+  }
+  return { callId, source: call.source, blob, status: call.status, created: false };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
 }

@@ -200,6 +200,31 @@ export const ERRORS = {
     (p) => `The detector failed on conversation "${p.conversationId}" of gold file "${p.file}": ${p.reason}. Evaluate that conversation alone to reproduce the failure.`,
     (p) => `检测器在标注文件 "${p.file}" 的会话 "${p.conversationId}" 上出错：${p.reason}。请单独评测该会话以复现问题。`,
   ),
+  CS_ERR_CALL_ID_CONFLICT: define(
+    409,
+    (p) => `Call id "${p.callId}" is already used by a call with different content (sha256 ${p.existingSha256}). Choose another callId, or send the same file again.`,
+    (p) => `通话 id "${p.callId}" 已被内容不同的通话占用（sha256 ${p.existingSha256}）。请换一个 callId，或重新发送同一个文件。`,
+  ),
+  CS_ERR_MANIFEST_INVALID: define(
+    400,
+    (p) => `The manifest cannot be read: ${p.reason}. Send a CSV file whose first line names the columns path, callId, dealId, repId, startedAt, channelLayout, language.`,
+    (p) => `无法读取清单：${p.reasonZh ?? p.reason}。请发送首行为列名 path、callId、dealId、repId、startedAt、channelLayout、language 的 CSV 文件。`,
+  ),
+  CS_ERR_MANIFEST_ROW: define(
+    400,
+    (p) => `Manifest line ${p.line}: field "${p.field}" is invalid: ${p.reason}. Fix the row and import the manifest again; rows already imported are skipped.`,
+    (p) => `清单第 ${p.line} 行：字段 "${p.field}" 无效：${p.reasonZh ?? p.reason}。请修正该行后重新导入清单；已导入的行会被跳过。`,
+  ),
+  CS_ERR_BATCH_NOT_FOUND: define(
+    404,
+    (p) => `Batch "${p.batchId}" was not found. Check the id returned by POST /v1/batches or callscore batch import.`,
+    (p) => `未找到批次 "${p.batchId}"。请核对 POST /v1/batches 或 callscore batch import 返回的 id。`,
+  ),
+  CS_ERR_BATCH_EMPTY: define(
+    422,
+    (p) => `No calls to ${p.action}: ${p.reason}. Check the manifest or the --from, --to and --team values.`,
+    (p) => `没有可${p.actionZh}的通话：${p.reasonZh}。请检查清单或 --from、--to、--team 的值。`,
+  ),
   CS_ERR_CONSENT_REQUIRED: define(
     422,
     (p) => `Team "${p.teamId}" only accepts calls recorded with the customer's consent, and this upload has consent "${p.consent}". Send the field consent=true once consent is recorded.`,

@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CallscoreError } from '../../errors/registry.js';
 import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
-import { applyTransition } from '../../store/transitions.js';
 import { getCall } from '../../store/calls.js';
+import { retryFailedCall } from '../../jobs/retry.js';
 import type { ApiContext } from '../context.js';
 import { acceptUpload } from '../upload.js';
 import { buildCallView } from '../call-view.js';
@@ -18,18 +18,28 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           summary: 'Upload a call recording or transcript',
           description:
-            'multipart/form-data with a "file" part (wav, mp3, m4a, amr, ogg/opus, webm audio, or a JSON, WebVTT or SRT transcript) and the fields dealId, repId, startedAt, language, channelLayout.',
+            'multipart/form-data with a "file" part (wav, mp3, m4a, amr, ogg/opus, webm audio, or a JSON, WebVTT or SRT transcript) and the fields dealId, repId, startedAt, language, channelLayout, and optionally teamId and callId.',
           consumes: ['multipart/form-data'],
-          response: { 202: CallAcceptedSchema, 400: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema, 422: ErrorResponseSchema },
+          response: {
+            202: CallAcceptedSchema,
+            400: ErrorResponseSchema,
+            409: ErrorResponseSchema,
+            413: ErrorResponseSchema,
+            415: ErrorResponseSchema,
+            422: ErrorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
         const accepted = await acceptUpload(request, { db: ctx.db, storageDir: ctx.storageDir, maxUploadBytes: ctx.maxUploadBytes });
-        request.log.info({ callId: accepted.callId, source: accepted.source, sha256: accepted.blob.sha256 }, 'call uploaded');
-        await ctx.queue.enqueue('transcribe', accepted.callId);
+        request.log.info(
+          { callId: accepted.callId, source: accepted.source, sha256: accepted.blob.sha256, created: accepted.created },
+          accepted.created ? 'call uploaded' : 'call already uploaded',
+        );
+        if (accepted.created) await ctx.queue.enqueue('transcribe', accepted.callId, 'interactive');
         return reply.status(202).send({
           id: accepted.callId,
-          status: 'uploaded',
+          status: accepted.status,
           source: accepted.source,
           recording: { sha256: accepted.blob.sha256, sizeBytes: accepted.blob.sizeBytes },
           links: { self: `/v1/calls/${accepted.callId}` },
@@ -67,17 +77,9 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         if (!call) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
         if (call.status !== 'failed') throw new CallscoreError('CS_ERR_CALL_NOT_RETRYABLE', { callId: call.id, status: call.status });
 
-        const fromAnalysis = call.failedStage === 'analyze';
-        await ctx.db.transaction((tx) =>
-          applyTransition(tx, call.id, fromAnalysis ? 'retry_analysis' : 'retry_transcription', {
-            failureCode: null,
-            failureMessage: null,
-            failedStage: null,
-          }),
-        );
-        await ctx.queue.enqueue(fromAnalysis ? 'analyze' : 'transcribe', call.id);
+        const status = await retryFailedCall(ctx.db, ctx.queue, call, 'interactive');
         request.log.info({ callId: call.id }, 'call retry queued');
-        return reply.status(202).send({ id: call.id, status: fromAnalysis ? 'analyzing' : 'uploaded' });
+        return reply.status(202).send({ id: call.id, status });
       },
     );
   };
