@@ -155,3 +155,14 @@ export async function isRecordingReferenced(db: Queryable, sha256: string): Prom
   const rows = await db.query('SELECT 1 FROM recordings WHERE sha256 = $1', [sha256]);
   return rows.length > 0;
 }
+
+/** Returns the calls that started in [from, to), of one team or of every team when `teamId` is null, oldest first. */
+export async function listCallsInRange(db: Queryable, range: { teamId: string | null; from: string; to: string }): Promise<CallRecord[]> {
+  const rows = await db.query<CallRow>(
+    `SELECT ${CALL_COLUMNS} FROM calls
+     WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR team_id = $3)
+     ORDER BY started_at, id`,
+    [range.from, range.to, range.teamId],
+  );
+  return rows.map(toCall);
+}

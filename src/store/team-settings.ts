@@ -24,3 +24,10 @@ export async function putTeamSettings(tx: Queryable, teamId: string, settings: T
   await tx.query('INSERT INTO team_settings (team_id, version, settings) VALUES ($1, $2, $3)', [teamId, version, JSON.stringify(settings)]);
   return { teamId, version, settings };
 }
+
+/** Returns one stored version of a team's settings (version 0 is the defaults), or null when it does not exist. */
+export async function getTeamSettingsVersion(db: Queryable, teamId: string, version: number): Promise<VersionedTeamSettings | null> {
+  if (version === 0) return defaultTeamSettings(teamId);
+  const rows = await db.query<{ settings: unknown }>('SELECT settings FROM team_settings WHERE team_id = $1 AND version = $2', [teamId, version]);
+  return rows[0] ? { teamId, version, settings: parseTeamSettings(rows[0].settings) } : null;
+}

@@ -1,0 +1,44 @@
+/**
+ * Parses the date range of a report or a re-score. A plain date
+ * (2026-09-30) means that whole day in UTC, so `to` includes its day; a
+ * date-time with an offset (2026-09-30T23:59:59+08:00) is taken as given.
+ */
+import { CallscoreError } from '../errors/registry.js';
+
+/** A half-open range of instants [from, to), as ISO 8601 strings in UTC. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+function parseBound(field: 'from' | 'to', value: string): number {
+  const text = value.trim();
+  const ms = DATE_ONLY.test(text) ? Date.parse(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new CallscoreError('CS_ERR_VALIDATION', {
+      field,
+      reason: `"${text.slice(0, 40)}" is not a date; use YYYY-MM-DD or an ISO 8601 date-time with a time zone`,
+      reasonZh: `"${text.slice(0, 40)}" 不是日期；请使用 YYYY-MM-DD 或带时区的 ISO 8601 日期时间`,
+    });
+  }
+  // A plain `to` date includes that whole day.
+  return field === 'to' && DATE_ONLY.test(text) ? ms + MS_PER_DAY : ms;
+}
+
+/** Parses `from` and `to`; throws CS_ERR_VALIDATION for an unreadable bound or a range that ends before it starts. */
+export function parseDateRange(from: string, to: string): DateRange {
+  const start = parseBound('from', from);
+  const end = parseBound('to', to);
+  if (end <= start) {
+    throw new CallscoreError('CS_ERR_VALIDATION', {
+      field: 'to',
+      reason: `the range ends (${to}) before it starts (${from}); give a later --to`,
+      reasonZh: `区间结束（${to}）早于开始（${from}）；请给出更晚的结束日期`,
+    });
+  }
+  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+}
