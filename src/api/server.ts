@@ -14,6 +14,7 @@ import { installErrorHandler } from './error-handler.js';
 import { callRoutes } from './routes/calls.js';
 import { dealRoutes } from './routes/deals.js';
 import { teamRoutes } from './routes/teams.js';
+import { batchRoutes } from './routes/batches.js';
 import { dealManageRoutes } from './routes/deals-manage.js';
 import { glossaryRoutes } from './routes/glossary.js';
 import { repRoutes } from './routes/reps.js';
@@ -47,6 +48,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   await app.register(callRoutes(ctx));
   await app.register(dealRoutes(ctx));
   await app.register(teamRoutes(ctx));
+  await app.register(batchRoutes(ctx));
   await app.register(dealManageRoutes(ctx));
   await app.register(glossaryRoutes(ctx));
   await app.register(repRoutes(ctx));

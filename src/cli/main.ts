@@ -9,6 +9,7 @@ import { workerCommand } from './commands/worker.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { modelsCommand } from './commands/models.js';
 import { evalCommand } from './commands/eval.js';
+import { batchCommand } from './commands/batch.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
 import { cliLocale } from './locale.js';
@@ -23,6 +24,7 @@ program.addCommand(workerCommand());
 program.addCommand(analyzeCommand());
 program.addCommand(modelsCommand());
 program.addCommand(evalCommand());
+program.addCommand(batchCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
 

@@ -1,0 +1,290 @@
+/**
+ * `callscore batch`: import a manifest, re-score a period, follow a batch
+ * with a progress bar, list and retry its failures, and export reports.
+ * With REDIS_URL the work runs on `callscore worker` processes and this
+ * command only queues and watches; without it this process runs the stages
+ * itself. Either way the batch lives in the database, so interrupting the
+ * command loses nothing and running it again continues.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadConfig, type Config } from '../../config/config.js';
+import { createLogger, type Logger } from '../../config/logger.js';
+import { CallscoreError } from '../../errors/registry.js';
+import { t, type Locale } from '../../i18n/catalog.js';
+import { startRuntime, type Runtime } from '../../runtime/runtime.js';
+import { openDatabase, type Database } from '../../store/db.js';
+import { migrate } from '../../store/migrate.js';
+import { listBatchFailures } from '../../store/batches.js';
+import { importManifest } from '../../jobs/batch-import.js';
+import { getBatchProgress, resumeBatch, retryBatchFailures, startRescore, type BatchProgress } from '../../jobs/batches.js';
+import { buildReport } from '../../reports/aggregate.js';
+import { parseDateRange } from '../../reports/range.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../reports/export.js';
+import type { ReportTableName } from '../../reports/tables.js';
+import { DEFAULT_TEAM_ID } from '../../settings/team-settings.js';
+import { cliLocale } from '../locale.js';
+
+const POLL_MS = 1000;
+
+interface CommonOptions {
+  locale?: Locale;
+}
+
+interface WaitOptions extends CommonOptions {
+  wait: boolean;
+}
+
+function localeOption(): Option {
+  return new Option('--locale <locale>', 'output language (default from LANG)').choices(['zh-CN', 'en']);
+}
+
+/** Per-call stage logs would tear the progress bar apart, so the batch command logs warnings only unless LOG_LEVEL is set. */
+function batchLogger(config: Config): Logger {
+  return createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 2);
+}
+
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const runtime = await startRuntime(config, 'server', batchLogger(config));
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function formatEta(seconds: number | null, locale: Locale): string {
+  if (seconds === null) return t(locale, 'batch.unknown');
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m${String(s).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+function statusLine(progress: BatchProgress, locale: Locale): string {
+  return t(locale, 'batch.status', {
+    id: progress.batch.id,
+    kind: t(locale, `batch.kind.${progress.batch.kind}`),
+    done: progress.done,
+    failed: progress.failed,
+    remaining: progress.remaining,
+    total: progress.total,
+    rate: progress.ratePerSecond ?? 0,
+    eta: formatEta(progress.etaSeconds, locale),
+  });
+}
+
+/**
+ * Draws a progress bar until the batch has no remaining calls, then prints
+ * the outcome. Returns the final progress. Ctrl-C stops only the watching:
+ * the runtime's shutdown lets running jobs finish, and what is still queued
+ * stays in the database or in Redis.
+ */
+async function watchBatch(db: Database, batchId: string, locale: Locale): Promise<BatchProgress> {
+  // cli-progress fills {eta} and {percentage} itself, so this command's own values use other token names.
+  const format = `{bar} {percentage}% | {value}/{total} | ${t(locale, 'batch.progressTail', { failed: '{failed}', rate: '{rateText}', eta: '{etaText}' })}`;
+  const bar = new cliProgress.SingleBar(
+    { format, hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+
+  let progress = await getBatchProgress(db, batchId);
+  bar.start(progress.total, progress.done + progress.failed, { failed: progress.failed, rateText: '-', etaText: '-' });
+  try {
+    while (!progress.finished && !interrupted) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      progress = await getBatchProgress(db, batchId);
+      bar.update(progress.done + progress.failed, {
+        failed: progress.failed,
+        rateText: progress.ratePerSecond ?? '-',
+        etaText: formatEta(progress.etaSeconds, locale),
+      });
+    }
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+
+  if (interrupted) {
+    process.stderr.write(`${t(locale, 'batch.interrupted', { id: batchId })}\n`);
+    process.exitCode = 130;
+    return progress;
+  }
+  process.stdout.write(`${t(locale, 'batch.finished', { id: batchId, done: progress.done, failed: progress.failed })}\n`);
+  if (progress.failed > 0) {
+    process.stdout.write(`${t(locale, 'batch.failuresHint', { id: batchId })}\n`);
+    process.exitCode = 1;
+  }
+  return progress;
+}
+
+function importCommand(): Command {
+  return new Command('import')
+    .description('Check every row of a CSV manifest, report the bad rows, and import the good ones as one batch.')
+    .requiredOption('--manifest <file>', 'CSV with columns path, dealId, repId, startedAt and optionally callId, channelLayout, language, teamId; relative paths are relative to the manifest')
+    .option('--team <team>', 'team of rows without a teamId value', DEFAULT_TEAM_ID)
+    .option('--no-wait', 'queue the batch and exit without following it')
+    .addOption(localeOption())
+    .action(async (options: WaitOptions & { manifest: string; team: string }) => {
+      const locale = options.locale ?? cliLocale();
+      const manifestPath = path.resolve(options.manifest);
+      const manifest = await readFile(manifestPath).catch((error: NodeJS.ErrnoException) => {
+        throw new CallscoreError('CS_ERR_MANIFEST_INVALID', { reason: `${manifestPath}: ${error.code ?? error.message}`, reasonZh: `${manifestPath}：${error.code ?? error.message}` });
+      });
+
+      await withRuntime(async (runtime) => {
+        const result = await importManifest(
+          { db: runtime.db, queue: runtime.queue, storageDir: runtime.storageDir, maxUploadBytes: runtime.config.maxUploadBytes, logger: runtime.logger },
+          { manifest, teamId: options.team, baseDir: path.dirname(manifestPath) },
+        );
+        for (const row of result.rejected) process.stderr.write(`${row.error.code}: ${row.error.messageIn(locale)}\n`);
+        if (result.rejected.length > 0) process.exitCode = 1;
+        if (!result.batch) {
+          throw new CallscoreError('CS_ERR_BATCH_EMPTY', {
+            action: 'import',
+            actionZh: '导入',
+            reason: `all ${result.rejected.length} rows of the manifest are invalid`,
+            reasonZh: `清单中全部 ${result.rejected.length} 行均无效`,
+          });
+        }
+        process.stdout.write(
+          `${t(locale, 'batch.imported', { id: result.batch.id, created: result.created, already: result.alreadyImported, rejected: result.rejected.length })}\n`,
+        );
+        if (options.wait) await watchBatch(runtime.db, result.batch.id, locale);
+      });
+    });
+}
+
+function rescoreCommand(): Command {
+  return new Command('rescore')
+    .description('Re-run analysis and scoring on the stored transcripts of calls that started in a period, without transcribing again.')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD (UTC), or an ISO 8601 date-time with a time zone')
+    .requiredOption('--to <date>', 'last day, included, YYYY-MM-DD (UTC), or an ISO 8601 date-time (excluded)')
+    .option('--team <team>', 'team whose calls to re-score (default: every team)')
+    .option('--no-wait', 'queue the batch and exit without following it')
+    .addOption(localeOption())
+    .action(async (options: WaitOptions & { from: string; to: string; team?: string }) => {
+      const locale = options.locale ?? cliLocale();
+      const range = parseDateRange(options.from, options.to);
+      await withRuntime(async (runtime) => {
+        const batch = await startRescore(runtime.db, runtime.queue, { teamId: options.team ?? null, ...range }, runtime.logger);
+        const progress = await getBatchProgress(runtime.db, batch.id);
+        process.stdout.write(`${t(locale, 'batch.rescoreQueued', { id: batch.id, total: progress.total })}\n`);
+        if (options.wait) await watchBatch(runtime.db, batch.id, locale);
+      });
+    });
+}
+
+function statusCommand(): Command {
+  return new Command('status')
+    .description('Show done, failed, remaining, rate and ETA of a batch; with --watch, queue its unfinished calls again and follow it.')
+    .argument('<batchId>', 'id printed by batch import or batch rescore')
+    .option('--watch', 'continue the batch and draw a progress bar until it finishes')
+    .addOption(localeOption())
+    .action(async (batchId: string, options: CommonOptions & { watch?: boolean }) => {
+      const locale = options.locale ?? cliLocale();
+      if (!options.watch) {
+        await withDatabase(async (db) => process.stdout.write(`${statusLine(await getBatchProgress(db, batchId), locale)}\n`));
+        return;
+      }
+      await withRuntime(async (runtime) => {
+        await getBatchProgress(runtime.db, batchId);
+        await resumeBatch(runtime.db, runtime.queue, batchId);
+        await watchBatch(runtime.db, batchId, locale);
+      });
+    });
+}
+
+function failuresCommand(): Command {
+  return new Command('failures')
+    .description('List the failed calls of a batch with their reasons.')
+    .argument('<batchId>', 'id printed by batch import or batch rescore')
+    .addOption(localeOption())
+    .action(async (batchId: string, options: CommonOptions) => {
+      const locale = options.locale ?? cliLocale();
+      await withDatabase(async (db) => {
+        await getBatchProgress(db, batchId);
+        const failures = await listBatchFailures(db, batchId);
+        if (failures.length === 0) process.stdout.write(`${t(locale, 'batch.noFailures', { id: batchId })}\n`);
+        for (const failure of failures) {
+          const message = `${failure.code ?? ''} ${failure.message ?? ''}`.trim();
+          process.stdout.write(`${t(locale, 'batch.failure', { line: failure.line ?? '-', callId: failure.callId, stage: failure.stage ?? '-', message })}\n`);
+        }
+      });
+    });
+}
+
+function retryCommand(): Command {
+  return new Command('retry')
+    .description('Retry only the failed calls of a batch, each from the stage that failed.')
+    .argument('<batchId>', 'id printed by batch import or batch rescore')
+    .option('--no-wait', 'queue the retries and exit without following the batch')
+    .addOption(localeOption())
+    .action(async (batchId: string, options: WaitOptions) => {
+      const locale = options.locale ?? cliLocale();
+      await withRuntime(async (runtime) => {
+        const retried = await retryBatchFailures(runtime.db, runtime.queue, batchId, runtime.logger);
+        process.stdout.write(`${t(locale, 'batch.retried', { id: batchId, count: retried })}\n`);
+        if (options.wait && retried > 0) await watchBatch(runtime.db, batchId, locale);
+      });
+    });
+}
+
+function reportCommand(): Command {
+  return new Command('report')
+    .description('Export a period report: per deal the three scores and status, per rep pitfall rates and averages with their change from the previous period.')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD (UTC), or an ISO 8601 date-time with a time zone')
+    .requiredOption('--to <date>', 'last day, included, YYYY-MM-DD (UTC), or an ISO 8601 date-time (excluded)')
+    .option('--team <team>', 'team to report on (default: every team)')
+    .addOption(new Option('--format <format>', 'file format; html includes the charts').choices(REPORT_FORMATS).default('xlsx'))
+    .addOption(new Option('--table <table>', 'table of a CSV export').choices(['deals', 'reps']).default('deals'))
+    .requiredOption('--out <file>', 'file to write')
+    .addOption(localeOption())
+    .action(async (options: CommonOptions & { from: string; to: string; team?: string; format: ReportFormat; table: ReportTableName; out: string }) => {
+      const locale = options.locale ?? cliLocale();
+      const range = parseDateRange(options.from, options.to);
+      await withDatabase(async (db) => {
+        const report = await buildReport(db, { teamId: options.team ?? null, ...range });
+        const rendered = await renderReport(report, options.format, locale, options.table);
+        const out = path.resolve(options.out);
+        await writeFile(out, rendered.body);
+        process.stdout.write(`${t(locale, 'batch.reportWritten', { path: out })}\n`);
+      });
+    });
+}
+
+/** Builds the batch command and its subcommands. */
+export function batchCommand(): Command {
+  return new Command('batch')
+    .description('Import, re-score and report on many calls at once; batches survive restarts.')
+    .addCommand(importCommand())
+    .addCommand(rescoreCommand())
+    .addCommand(statusCommand())
+    .addCommand(failuresCommand())
+    .addCommand(retryCommand())
+    .addCommand(reportCommand());
+}

@@ -1,0 +1,203 @@
+/**
+ * Imports a manifest of local files as one batch. Every row is checked
+ * first (columns, file, content, call id), and only then are the good rows
+ * stored, created as calls and queued at batch priority. The batch id and
+ * the call ids derive from the manifest and the file contents, so running
+ * the same manifest again finds the same batch and skips calls already
+ * imported.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from '../config/logger.js';
+import { CallscoreError } from '../errors/registry.js';
+import { saveStream } from '../ingest/blob-store.js';
+import { inspectFile } from '../ingest/inspect.js';
+import { registerStoredFile } from '../api/upload.js';
+import { getCall } from '../store/calls.js';
+import type { Database } from '../store/db.js';
+import { addBatchItems, getBatch, insertBatch, type BatchRecord } from '../store/batches.js';
+import { parseManifest, rowError, rowErrorFrom, type ManifestRow, type ManifestRowError } from './manifest.js';
+import { resumeBatch } from './batches.js';
+import type { StageQueue } from './queue.js';
+
+/** Handles of the running process that an import uses. */
+export interface BatchImportContext {
+  db: Database;
+  queue: StageQueue;
+  storageDir: string;
+  maxUploadBytes: number;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}
+
+/** A manifest to import. */
+export interface BatchImportRequest {
+  manifest: Buffer;
+  /** Team of rows without a teamId value. */
+  teamId: string;
+  /** Folder that relative paths resolve from, or null to require absolute paths (the HTTP API). */
+  baseDir: string | null;
+}
+
+/** The outcome of checking and queuing a manifest. */
+export interface BatchImportResult {
+  /** The batch of the good rows, or null when no row was good. */
+  batch: BatchRecord | null;
+  /** Good rows whose call this run created. */
+  created: number;
+  /** Good rows whose call an earlier run already created. */
+  alreadyImported: number;
+  /** Every bad row, in line order. */
+  rejected: ManifestRowError[];
+}
+
+// Rows checked or copied at once; file hashing and ffmpeg probes are I/O and child processes.
+const ROW_CONCURRENCY = 4;
+
+interface CheckedRow {
+  row: ManifestRow;
+  callId: string;
+  sha256: string;
+  exists: boolean;
+}
+
+/**
+ * Checks every row, then imports the good ones into one batch and queues
+ * them. Throws CS_ERR_MANIFEST_INVALID for a manifest that cannot be read
+ * at all; bad rows are returned, never thrown.
+ */
+export async function importManifest(ctx: BatchImportContext, request: BatchImportRequest): Promise<BatchImportResult> {
+  const parsed = parseManifest(request.manifest, { baseDir: request.baseDir, teamId: request.teamId });
+  const checked = await checkRows(ctx, parsed.rows);
+  const rejected = [...parsed.errors, ...checked.errors];
+  const good = checked.rows;
+  ctx.logger.info({ good: good.length, rejected: rejected.length }, 'manifest checked');
+
+  if (good.length === 0) return { batch: null, created: 0, alreadyImported: 0, rejected: sortByLine(rejected) };
+
+  const manifestSha256 = createHash('sha256').update(request.teamId).update('\n').update(request.manifest).digest('hex');
+  const batch: Omit<BatchRecord, 'createdAt'> = {
+    id: `imp-${manifestSha256.slice(0, 24)}`,
+    kind: 'import',
+    teamId: request.teamId,
+    manifestSha256,
+    rangeFrom: null,
+    rangeTo: null,
+  };
+  const isNew = await ctx.db.transaction((tx) => insertBatch(tx, batch));
+  const log = ctx.logger;
+  log.info({ batchId: batch.id, rerun: !isNew }, isNew ? 'import batch created' : 'import batch found; continuing it');
+
+  let created = 0;
+  let alreadyImported = 0;
+  await forEachLimited(good, ROW_CONCURRENCY, async (item) => {
+    try {
+      if (!item.exists) await createCall(ctx, item);
+      await ctx.db.transaction((tx) => addBatchItems(tx, batch.id, [{ callId: item.callId, line: item.row.line }]));
+      if (item.exists) {
+        alreadyImported++;
+      } else {
+        await ctx.queue.enqueue('transcribe', item.callId, 'batch');
+        created++;
+      }
+    } catch (error) {
+      log.warn({ batchId: batch.id, line: item.row.line, callId: item.callId, err: error }, 'manifest row failed to import');
+      rejected.push(rowErrorFrom(item.row.line, 'path', error));
+    }
+  });
+
+  // Calls of an earlier run that stopped before they were scored go back on the queue.
+  await resumeBatch(ctx.db, ctx.queue, batch.id);
+  log.info({ batchId: batch.id, created, alreadyImported }, 'import batch queued');
+
+  const stored = (await getBatch(ctx.db, batch.id))!;
+  return { batch: stored, created, alreadyImported, rejected: sortByLine(rejected) };
+}
+
+function sortByLine(errors: ManifestRowError[]): ManifestRowError[] {
+  return [...errors].sort((a, b) => a.line - b.line);
+}
+
+async function checkRows(ctx: BatchImportContext, rows: ManifestRow[]): Promise<{ rows: CheckedRow[]; errors: ManifestRowError[] }> {
+  const results = new Map<number, CheckedRow | ManifestRowError>();
+  await forEachLimited(rows, ROW_CONCURRENCY, async (row) => {
+    results.set(row.line, await checkRow(ctx, row));
+  });
+
+  // Two rows naming the same call: the first one wins, later ones are reported.
+  const firstLine = new Map<string, number>();
+  const good: CheckedRow[] = [];
+  const errors: ManifestRowError[] = [];
+  for (const row of rows) {
+    const result = results.get(row.line)!;
+    if ('error' in result) {
+      errors.push(result);
+      continue;
+    }
+    const earlier = firstLine.get(result.callId);
+    if (earlier !== undefined) {
+      const field = row.fields.callId ? 'callId' : 'path';
+      errors.push(rowError(row.line, field, `call "${result.callId}" is already on line ${earlier}`, `通话 "${result.callId}" 已在第 ${earlier} 行`));
+      continue;
+    }
+    firstLine.set(result.callId, row.line);
+    good.push(result);
+  }
+  return { rows: good, errors };
+}
+
+async function checkRow(ctx: BatchImportContext, row: ManifestRow): Promise<CheckedRow | ManifestRowError> {
+  const info = await stat(row.path).catch(() => null);
+  if (!info?.isFile()) return rowError(row.line, 'path', `no such file: ${row.path}`, `文件不存在：${row.path}`);
+  if (info.size === 0) return rowError(row.line, 'path', `the file ${row.path} is empty (0 bytes)`, `文件 ${row.path} 为空（0 字节）`);
+  if (info.size > ctx.maxUploadBytes) {
+    const limitMb = Math.round(ctx.maxUploadBytes / (1024 * 1024));
+    return rowError(row.line, 'path', `the file ${row.path} exceeds the upload limit of ${limitMb} MB`, `文件 ${row.path} 超过上传上限 ${limitMb} MB`);
+  }
+
+  try {
+    const sha256 = await hashFile(row.path);
+    // Without a callId the content hash names the call, so the same file is imported once.
+    const callId = row.fields.callId ?? `sha-${sha256.slice(0, 32)}`;
+    const existing = await getCall(ctx.db, callId);
+    if (existing) {
+      if (existing.recordingSha256 !== sha256) {
+        return rowErrorFrom(row.line, 'callId', new CallscoreError('CS_ERR_CALL_ID_CONFLICT', { callId, existingSha256: existing.recordingSha256 }));
+      }
+      return { row, callId, sha256, exists: true };
+    }
+    await inspectFile(row.path, path.basename(row.path), { channelLayout: row.fields.channelLayout });
+    return { row, callId, sha256, exists: false };
+  } catch (error) {
+    return rowErrorFrom(row.line, 'path', error);
+  }
+}
+
+async function createCall(ctx: BatchImportContext, item: CheckedRow): Promise<void> {
+  const filename = path.basename(item.row.path);
+  const blob = await saveStream(createReadStream(item.row.path), { storageDir: ctx.storageDir, maxBytes: ctx.maxUploadBytes, filename });
+  if (blob.sha256 !== item.sha256) {
+    throw new CallscoreError('CS_ERR_VALIDATION', { field: 'path', reason: `the file ${item.row.path} changed while the manifest was imported; import it again` });
+  }
+  // NOTE: registerStoredFile inspects the file again (an ffmpeg probe for audio), so audio rows are probed twice per import.
+  await registerStoredFile(ctx, blob, { filename, fields: { ...item.row.fields, callId: item.callId } });
+}
+
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(filePath), hash);
+  return hash.digest('hex');
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}

@@ -1,0 +1,139 @@
+/**
+ * Reads a batch import manifest: a UTF-8 CSV whose first line names the
+ * columns, then one call per line. This step checks the columns of each
+ * row; batch-import.ts then checks the files the rows point at.
+ */
+import path from 'node:path';
+import { CallscoreError, isCallscoreError } from '../errors/registry.js';
+import { UploadFieldsSchema, type UploadFields } from '../api/schemas.js';
+import { CsvSyntaxError, parseCsv } from './csv.js';
+
+/** Columns a manifest must have. */
+export const REQUIRED_COLUMNS = ['path', 'dealId', 'repId', 'startedAt'] as const;
+
+/** Columns a manifest may have; a missing optional column takes the upload default. */
+export const OPTIONAL_COLUMNS = ['callId', 'channelLayout', 'language', 'teamId'] as const;
+
+const KNOWN_COLUMNS = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+
+/** A manifest row whose columns are valid. */
+export interface ManifestRow {
+  line: number;
+  /** Absolute path of the recording or transcript. */
+  path: string;
+  fields: UploadFields;
+}
+
+/** A rejected row: its line and a CS_ERR_MANIFEST_ROW error naming the field and the fix. */
+export interface ManifestRowError {
+  line: number;
+  field: string;
+  error: CallscoreError;
+}
+
+/** The rows of a manifest, split into valid rows and rejected ones. */
+export interface ParsedManifest {
+  rows: ManifestRow[];
+  errors: ManifestRowError[];
+}
+
+/** Where relative paths resolve from (the manifest's folder), or null to require absolute paths. */
+export interface ManifestOptions {
+  baseDir: string | null;
+  /** Team of rows without a teamId column value. */
+  teamId: string;
+}
+
+/** Builds the error of one bad row; `reasonZh` defaults to the English reason. */
+export function rowError(line: number, field: string, reason: string, reasonZh?: string): ManifestRowError {
+  const params: Record<string, string | number> = { line, field, reason };
+  if (reasonZh) params.reasonZh = reasonZh;
+  return { line, field, error: new CallscoreError('CS_ERR_MANIFEST_ROW', params) };
+}
+
+/** Turns an error found while checking a row into that row's error, keeping both languages of a CallscoreError. */
+export function rowErrorFrom(line: number, field: string, error: unknown): ManifestRowError {
+  if (isCallscoreError(error)) return rowError(line, field, error.messageIn('en'), error.messageIn('zh-CN'));
+  return rowError(line, field, error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Decodes and parses manifest bytes. Throws CS_ERR_MANIFEST_INVALID when the
+ * file is not UTF-8 CSV or its header lacks a required column; returns
+ * every row error otherwise.
+ */
+export function parseManifest(bytes: Buffer, options: ManifestOptions): ParsedManifest {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CallscoreError('CS_ERR_MANIFEST_INVALID', {
+      reason: 'it is not UTF-8 text; in Excel save it as "CSV UTF-8"',
+      reasonZh: '文件不是 UTF-8 文本；请在 Excel 中另存为“CSV UTF-8”',
+    });
+  }
+
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new CallscoreError('CS_ERR_MANIFEST_INVALID', { reason: error.message });
+  }
+  const [header, ...body] = records;
+  if (!header) throw new CallscoreError('CS_ERR_MANIFEST_INVALID', { reason: 'it is empty', reasonZh: '文件为空' });
+
+  const columns = header.fields.map((name) => name.trim());
+  const unknown = columns.filter((name) => !KNOWN_COLUMNS.has(name));
+  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  if (unknown.length > 0 || missing.length > 0) {
+    const problems = [
+      ...(missing.length > 0 ? [`missing column(s) ${missing.join(', ')}`] : []),
+      ...(unknown.length > 0 ? [`unknown column(s) ${unknown.join(', ')}`] : []),
+    ];
+    const problemsZh = [
+      ...(missing.length > 0 ? [`缺少列 ${missing.join('、')}`] : []),
+      ...(unknown.length > 0 ? [`未知列 ${unknown.join('、')}`] : []),
+    ];
+    throw new CallscoreError('CS_ERR_MANIFEST_INVALID', { reason: `line 1 has ${problems.join(' and ')}`, reasonZh: `第 1 行${problemsZh.join('，')}` });
+  }
+
+  const parsed: ParsedManifest = { rows: [], errors: [] };
+  for (const record of body) {
+    const result = parseRow(record.line, columns, record.fields, options);
+    if ('error' in result) parsed.errors.push(result);
+    else parsed.rows.push(result);
+  }
+  return parsed;
+}
+
+function parseRow(line: number, columns: string[], values: string[], options: ManifestOptions): ManifestRow | ManifestRowError {
+  if (values.length !== columns.length) {
+    return rowError(line, 'row', `it has ${values.length} values but the header names ${columns.length} columns`, `该行有 ${values.length} 个值，而表头有 ${columns.length} 列`);
+  }
+
+  const raw: Record<string, string> = {};
+  columns.forEach((name, index) => {
+    const value = values[index]!.trim();
+    if (value !== '') raw[name] = value;
+  });
+
+  const filePath = raw.path;
+  if (!filePath) return rowError(line, 'path', 'missing', '缺少该值');
+  if (!options.baseDir && !path.isAbsolute(filePath)) {
+    return rowError(line, 'path', `"${filePath}" is relative; give an absolute path`, `"${filePath}" 是相对路径；请使用绝对路径`);
+  }
+
+  const { path: _path, ...fieldValues } = raw;
+  const fields = UploadFieldsSchema.safeParse({ teamId: options.teamId, ...fieldValues });
+  if (!fields.success) {
+    const issue = fields.error.issues[0]!;
+    const field = issue.path.join('.') || 'row';
+    const received = raw[field];
+    return received === undefined
+      ? rowError(line, field, 'missing', '缺少该值')
+      : rowError(line, field, `${issue.message} (received "${received.slice(0, 80)}")`);
+  }
+
+  return { line, path: path.resolve(options.baseDir ?? '/', filePath), fields: fields.data };
+}
