@@ -1,13 +1,14 @@
 /**
- * Child-process side of the model load check: loads the SenseVoice model
- * named on the command line and decodes half a second of silence. A broken
- * model makes this process throw or abort, and the parent reads the exit.
+ * Child-process side of the model load check: loads the recognizer whose
+ * spec (JSON) is given on the command line and decodes half a second of
+ * silence. A broken model makes this process throw or abort, and the parent
+ * reads the exit.
  */
 import { DECODE_SAMPLE_RATE } from '../ingest/decode.js';
-import { createSenseVoiceRecognizer, recognizeSegment } from './recognizer.js';
+import { createRecognizer, recognizeSegment, type RecognizerSpec } from './recognizer.js';
 
-const [modelPath, tokensPath] = process.argv.slice(2);
-if (!modelPath || !tokensPath) throw new Error('usage: model-check-child.mjs MODEL_PATH TOKENS_PATH');
+const [specJson] = process.argv.slice(2);
+if (!specJson) throw new Error('usage: model-check-child.mjs RECOGNIZER_SPEC_JSON');
 
-const recognizer = createSenseVoiceRecognizer({ modelPath, tokensPath }, 'auto', 1);
+const recognizer = createRecognizer(JSON.parse(specJson) as RecognizerSpec);
 recognizeSegment(recognizer, new Float32Array(DECODE_SAMPLE_RATE / 2));

@@ -8,7 +8,12 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { CallscoreError } from '../errors/registry.js';
-import type { InstalledModelFiles } from './models/catalog.js';
+import type { AsrEngine, InstalledModelFiles } from './models/catalog.js';
+import type { RecognizerSpec } from './recognizer.js';
+import type { AsrProvider } from './types.js';
+
+/** Installed files of a speech recognizer model. */
+export type RecognizerFiles = InstalledModelFiles & { engine: AsrEngine; tokens: string };
 
 const CHILD_ENTRY = fileURLToPath(new URL('./model-check-child.mjs', import.meta.url));
 
@@ -19,8 +24,8 @@ const CHECK_TIMEOUT_MS = 120_000;
 const checks = new Map<string, Promise<void>>();
 
 async function fileIdentity(files: InstalledModelFiles): Promise<string> {
-  const [model, tokens] = await Promise.all([stat(files.model), stat(files.tokens)]);
-  return `${files.model}:${model.size}:${model.mtimeMs}|${files.tokens}:${tokens.size}:${tokens.mtimeMs}`;
+  const stats = await Promise.all(files.all.map((file) => stat(file)));
+  return files.all.map((file, i) => `${file}:${stats[i]!.size}:${stats[i]!.mtimeMs}`).join('|');
 }
 
 /**
@@ -28,11 +33,20 @@ async function fileIdentity(files: InstalledModelFiles): Promise<string> {
  * whenever either file is replaced. Throws CS_ERR_MODEL_INVALID with the
  * loader's message when they do not.
  */
-export async function ensureModelLoads(model: string, modelsDir: string, files: InstalledModelFiles): Promise<string> {
+export async function ensureModelLoads(model: string, modelsDir: string, files: RecognizerFiles, provider: AsrProvider = 'cpu'): Promise<string> {
   const identity = await fileIdentity(files);
   let check = checks.get(identity);
   if (!check) {
-    check = runCheck(model, modelsDir, files);
+    const spec: RecognizerSpec = {
+      engine: files.engine,
+      modelPath: files.model,
+      decoderPath: files.decoder,
+      tokensPath: files.tokens,
+      language: 'auto',
+      threads: 1,
+      provider,
+    };
+    check = runCheck(model, modelsDir, spec);
     checks.set(identity, check);
     // A failed check is not cached, so a reinstalled model is checked again.
     check.catch(() => checks.delete(identity));
@@ -41,9 +55,9 @@ export async function ensureModelLoads(model: string, modelsDir: string, files: 
   return identity;
 }
 
-function runCheck(model: string, modelsDir: string, files: InstalledModelFiles): Promise<void> {
+function runCheck(model: string, modelsDir: string, spec: RecognizerSpec): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD_ENTRY, files.model, files.tokens], {
+    const child = spawn(process.execPath, [CHILD_ENTRY, JSON.stringify(spec)], {
       stdio: ['ignore', 'ignore', 'pipe'],
       timeout: CHECK_TIMEOUT_MS,
     });

@@ -40,14 +40,17 @@ export interface Vad {
   flush(): void;
 }
 
-/** Configuration of an offline recognizer that runs a SenseVoice model. */
-export interface SenseVoiceRecognizerConfig {
+/** Configuration of an offline recognizer that runs a SenseVoice, Whisper or Paraformer model; exactly one model section is set. */
+export interface OfflineRecognizerConfig {
   featConfig: { sampleRate: number; featureDim: number };
   modelConfig: {
-    senseVoice: { model: string; language: string; useInverseTextNormalization: 0 | 1 };
+    senseVoice?: { model: string; language: string; useInverseTextNormalization: 0 | 1 };
+    /** Whisper `language` is a code such as "zh" or "" for detection per segment; `tailPaddings` -1 keeps the model default. */
+    whisper?: { encoder: string; decoder: string; language: string; task: 'transcribe'; tailPaddings: number };
+    paraformer?: { model: string };
     tokens: string;
     numThreads: number;
-    provider: 'cpu';
+    provider: string;
     debug: 0 | 1;
   };
 }
@@ -85,7 +88,7 @@ export interface OfflinePunctuation {
 interface SherpaOnnx {
   Vad: new (config: VadConfig, bufferSizeInSeconds: number) => Vad;
   OfflinePunctuation: new (config: OfflinePunctuationConfig) => OfflinePunctuation;
-  OfflineRecognizer: new (config: SenseVoiceRecognizerConfig) => OfflineRecognizer;
+  OfflineRecognizer: new (config: OfflineRecognizerConfig) => OfflineRecognizer;
 }
 
 const require = createRequire(import.meta.url);

@@ -9,25 +9,23 @@ import { CallscoreError } from '../errors/registry.js';
 import { DECODE_SAMPLE_RATE, streamAudio } from '../ingest/decode.js';
 import { ChannelCorrelation } from '../ingest/dual-mono.js';
 import type { SpeechSpan } from './overlap.js';
-import { createSenseVoiceRecognizer, recognizeSegment } from './recognizer.js';
+import { createRecognizer, recognizeSegment, textCapabilities } from './recognizer.js';
 import type { OfflineRecognizer, VadSegment } from './sherpa.js';
 import { classifySegment } from './speech-gate.js';
-import { polishSegmentText, type TextCapabilities } from './text.js';
+import { polishSegmentText } from './text.js';
 import { utterancesToTurns } from './turns.js';
 import type { AsrResult, Utterance, WorkerJob } from './types.js';
 import { SpeechDetector } from './vad.js';
 
-// SenseVoice runs with ITN on, which writes digits and punctuation.
-const SENSE_VOICE_TEXT: TextCapabilities = { writesDigits: true, punctuates: true };
 
 /** Recognizers already loaded in this thread, keyed by model version, language and thread count. */
 export type RecognizerCache = Map<string, OfflineRecognizer>;
 
 function loadRecognizer(job: WorkerJob, cache: RecognizerCache): OfflineRecognizer {
-  const key = `${job.modelVersion}|${job.language}|${job.threads}`;
+  const key = `${job.modelVersion}|${job.language}|${job.threads}|${job.provider}`;
   let recognizer = cache.get(key);
   if (!recognizer) {
-    recognizer = createSenseVoiceRecognizer(job, job.language, job.threads);
+    recognizer = createRecognizer({ ...job, language: job.language, threads: job.threads });
     cache.set(key, recognizer);
   }
   return recognizer;
@@ -57,6 +55,7 @@ function samplesToMs(samples: number): number {
  */
 export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): Promise<AsrResult> {
   const recognizer = loadRecognizer(job, cache);
+  const capabilities = textCapabilities(job.engine);
   const declaredMono = job.layout === 'mono';
   const correlation = new ChannelCorrelation();
   const utterances: Utterance[] = [];
@@ -71,7 +70,7 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
     }
     const span = { channel, startMs: samplesToMs(segment.start), endMs: samplesToMs(segment.start + segment.samples.length) };
     speech.push(span);
-    const text = polishSegmentText(recognizeSegment(recognizer, segment.samples), SENSE_VOICE_TEXT);
+    const text = polishSegmentText(recognizeSegment(recognizer, segment.samples), capabilities);
     utterances.push({ ...span, text });
   };
 

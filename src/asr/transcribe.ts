@@ -9,8 +9,8 @@ import pino from 'pino';
 import type { Logger } from '../config/logger.js';
 import { CallscoreError, ERRORS, type ErrorCode } from '../errors/registry.js';
 import { ensureModelLoads } from './model-check.js';
-import { DEFAULT_ASR_MODEL, requireInstalledModel } from './models/catalog.js';
-import type { AsrResult, TranscribeRequest, WorkerError, WorkerJob, WorkerReply } from './types.js';
+import { ASR_ENGINES, DEFAULT_ASR_MODEL, requireInstalledModel, type AsrEngine, type InstalledModelFiles } from './models/catalog.js';
+import { ASR_PROVIDERS, type AsrProvider, type AsrResult, type TranscribeRequest, type WorkerError, type WorkerJob, type WorkerReply } from './types.js';
 
 export type { AsrResult, TranscribeRequest } from './types.js';
 
@@ -48,6 +48,33 @@ export function asrThreads(env: NodeJS.ProcessEnv = process.env): number {
   return threads;
 }
 
+/** Reads CALLSCORE_ASR_PROVIDER, the onnxruntime execution provider of the recognizer (`cpu` unless set, or `cuda`). */
+export function asrProvider(env: NodeJS.ProcessEnv = process.env): AsrProvider {
+  const raw = env.CALLSCORE_ASR_PROVIDER;
+  if (raw === undefined || raw === '') return 'cpu';
+  if (!(ASR_PROVIDERS as readonly string[]).includes(raw)) {
+    throw new CallscoreError('CS_ERR_VALIDATION', { field: 'CALLSCORE_ASR_PROVIDER', reason: `expected one of ${ASR_PROVIDERS.join(', ')}, got "${raw}"` });
+  }
+  return raw as AsrProvider;
+}
+
+/**
+ * Returns the installed files of speech model `model`, and throws
+ * CS_ERR_MODEL_UNKNOWN or CS_ERR_MODEL_MISSING like `requireInstalledModel`,
+ * or CS_ERR_VALIDATION when the catalogue entry is not a speech recognizer
+ * (a VAD or diarization model, for example).
+ */
+export function requireRecognizerModel(model: string, modelsDir: string): InstalledModelFiles & { engine: AsrEngine; tokens: string } {
+  const files = requireInstalledModel(model, modelsDir);
+  if (!(ASR_ENGINES as readonly string[]).includes(files.engine) || files.tokens === undefined) {
+    throw new CallscoreError('CS_ERR_VALIDATION', {
+      field: 'CALLSCORE_ASR_MODEL',
+      reason: `"${model}" is a ${files.engine} model, not a speech recognizer; choose one of the ${ASR_ENGINES.join(', ')} models from \`callscore models list\``,
+    });
+  }
+  return { ...files, engine: files.engine as AsrEngine, tokens: files.tokens };
+}
+
 /**
  * Transcribes a recording off the event loop. Rejects before any work with
  * CS_ERR_MODEL_MISSING when the model is not installed or CS_ERR_MODEL_INVALID
@@ -57,19 +84,24 @@ export function asrThreads(env: NodeJS.ProcessEnv = process.env): number {
  */
 export async function transcribeRecording(request: TranscribeRequest): Promise<AsrResult> {
   const model = request.model ?? DEFAULT_ASR_MODEL;
-  const files = requireInstalledModel(model, request.modelsDir);
+  const files = requireRecognizerModel(model, request.modelsDir);
+  const threads = asrThreads();
+  const provider = asrProvider();
   const closedBefore = closedCount;
-  const modelVersion = await ensureModelLoads(model, request.modelsDir, files);
+  const modelVersion = await ensureModelLoads(model, request.modelsDir, files, provider);
   const job: WorkerJob = {
     id: nextJobId++,
     audioPath: request.audioPath,
     layout: request.layout,
     language: request.language,
     model,
+    engine: files.engine,
     modelPath: files.model,
+    decoderPath: files.decoder,
     tokensPath: files.tokens,
+    provider,
     modelVersion,
-    threads: asrThreads(),
+    threads,
   };
 
   if (closedCount !== closedBefore) throw workerFailed(job, 'the transcriber was closed');

@@ -1,6 +1,13 @@
 /** Typed results of the ASR stage and the messages between the main thread and the ASR worker. */
 import type { ErrorCode } from '../errors/registry.js';
 import type { CallLanguage, ChannelLayout, Turn } from '../domain/transcript.js';
+import type { AsrEngine } from './models/catalog.js';
+
+/** onnxruntime execution providers that callscore passes to sherpa-onnx. */
+export const ASR_PROVIDERS = ['cpu', 'cuda'] as const;
+
+/** An onnxruntime execution provider. */
+export type AsrProvider = (typeof ASR_PROVIDERS)[number];
 
 /** Input of `transcribeRecording`: one stored recording and the model to use. */
 export interface TranscribeRequest {
@@ -45,8 +52,13 @@ export interface WorkerJob {
   layout: ChannelLayout;
   language: CallLanguage;
   model: string;
+  engine: AsrEngine;
   modelPath: string;
+  /** Decoder of an encoder-decoder model (Whisper), whose `modelPath` is the encoder. */
+  decoderPath?: string;
   tokensPath: string;
+  /** onnxruntime execution provider, `cpu` or `cuda`. */
+  provider: AsrProvider;
   /** Changes whenever a model file is replaced, so the worker reloads the recognizer. */
   modelVersion: string;
   threads: number;

@@ -26,13 +26,31 @@ const downloadSchema = z.object({
   extract: z.record(z.string(), z.string().regex(/^[\w.-]+$/)).optional(),
 });
 
+/** Speech recognizer engines the ASR stage can load. */
+export const ASR_ENGINES = ['sense-voice', 'whisper', 'paraformer'] as const;
+
+/** Loaders of the catalogue: the recognizers, then the VAD, the diarization pair and punctuation. */
+export const MODEL_ENGINES = [...ASR_ENGINES, 'silero-vad', 'speaker-segmentation', 'speaker-embedding', 'punctuation'] as const;
+
+/** A speech recognizer engine. */
+export type AsrEngine = (typeof ASR_ENGINES)[number];
+
+/** Any catalogue engine. */
+export type ModelEngine = (typeof MODEL_ENGINES)[number];
+
+const fileName = z.string().regex(/^[\w.-]+$/);
+
 const entrySchema = z.object({
-  engine: z.literal('sense-voice'),
+  engine: z.enum(MODEL_ENGINES),
   description: z.string(),
   languages: z.array(z.string()).min(1),
   license: z.string(),
-  modelFile: z.string().regex(/^[\w.-]+$/),
-  tokensFile: z.string().regex(/^[\w.-]+$/),
+  /** The model, or the encoder of an encoder-decoder model such as Whisper. */
+  modelFile: fileName,
+  /** The decoder of an encoder-decoder model. */
+  decoderFile: fileName.optional(),
+  /** Token table of a recognizer. VAD, diarization and punctuation models have none. */
+  tokensFile: fileName.optional(),
   downloads: z.array(downloadSchema).min(1),
 });
 
@@ -76,17 +94,39 @@ export function catalogEntry(name: string, catalog: Catalog = loadCatalog()): Ca
   return entry;
 }
 
-/** Paths of the files an installed SenseVoice model is loaded from. */
+/** Paths of the files an installed model is loaded from. */
 export interface InstalledModelFiles {
   dir: string;
+  engine: ModelEngine;
   model: string;
-  tokens: string;
+  decoder?: string;
+  tokens?: string;
+  /** Every file above, model first. */
+  all: string[];
+}
+
+/** Returns the names of the files that model `entry` needs inside its folder, model first. */
+export function entryFileNames(entry: CatalogEntry): string[] {
+  return [entry.modelFile, entry.decoderFile, entry.tokensFile].filter((name): name is string => name !== undefined);
 }
 
 /** Returns where model `name` lives (or would live) inside `modelsDir`. */
 export function modelFiles(name: string, modelsDir: string, entry: CatalogEntry): InstalledModelFiles {
   const dir = path.join(modelsDir, name);
-  return { dir, model: path.join(dir, entry.modelFile), tokens: path.join(dir, entry.tokensFile) };
+  const at = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.join(dir, file));
+  return {
+    dir,
+    engine: entry.engine,
+    model: path.join(dir, entry.modelFile),
+    decoder: at(entry.decoderFile),
+    tokens: at(entry.tokensFile),
+    all: entryFileNames(entry).map((file) => path.join(dir, file)),
+  };
+}
+
+/** Returns true when every file of an installed model is present. */
+export function isInstalled(files: InstalledModelFiles): boolean {
+  return files.all.every((file) => existsSync(file));
 }
 
 /**
@@ -96,7 +136,7 @@ export function modelFiles(name: string, modelsDir: string, entry: CatalogEntry)
  */
 export function requireInstalledModel(name: string, modelsDir: string, catalog?: Catalog): InstalledModelFiles {
   const files = modelFiles(name, modelsDir, catalogEntry(name, catalog));
-  if (!existsSync(files.model) || !existsSync(files.tokens)) {
+  if (!isInstalled(files)) {
     throw new CallscoreError('CS_ERR_MODEL_MISSING', { model: name, dir: modelsDir });
   }
   return files;

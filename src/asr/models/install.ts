@@ -3,13 +3,15 @@
  * SHA-256, extracts what the model needs and swaps the finished folder into
  * place, so a failed install never leaves a half-written model behind.
  */
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../config/logger.js';
 import { CallscoreError, isCallscoreError } from '../../errors/registry.js';
 import { extractMembers } from './archive.js';
-import { catalogEntry, loadCatalog, modelFiles, type Catalog, type ModelDownload } from './catalog.js';
+import { catalogEntry, entryFileNames, loadCatalog, modelFiles, type Catalog, type CatalogEntry, type ModelDownload } from './catalog.js';
 import { downloadToPartial, removeIfPresent, sha256File, type ProgressCallback } from './download.js';
 import { MANIFEST_FILE, writeManifest, type DownloadRecord } from './manifest.js';
 
@@ -35,6 +37,14 @@ export interface InstallOptions {
   retryDelayMs?: number;
   /** Catalogue to install from, models/catalog.json unless set. */
   catalog?: Catalog;
+  /**
+   * Local folder or archive to install from instead of downloading, for
+   * machines without network access. A folder may contain the published
+   * download files (archives are extracted and checked against the catalogue
+   * SHA-256) or the model files themselves, either loose or under the
+   * archive's member paths. An archive file stands for the model's only download.
+   */
+  from?: string;
 }
 
 /** Summary of a finished install. */
@@ -69,7 +79,7 @@ export async function installModel(name: string, options: InstallOptions): Promi
   const staging = await mkdtemp(join(options.modelsDir, `.staging-${name}-`));
   try {
     const downloads: DownloadRecord[] = [];
-    for (const download of entry.downloads) {
+    for (const download of options.from === undefined ? entry.downloads : []) {
       const url = new URL(download.url, resolveBaseUrl(options.baseUrl)).href;
       const archivePath = join(downloadsDir, basename(download.url));
       const record = await fetchVerified(url, archivePath, download, options);
@@ -84,8 +94,10 @@ export async function installModel(name: string, options: InstallOptions): Promi
       await removeIfPresent(archivePath);
     }
 
+    if (options.from !== undefined) downloads.push(...(await stageFromLocal(options.from, entry, staging, files.dir, options)));
+
     const installed: Record<string, string> = {};
-    for (const fileName of [entry.modelFile, entry.tokensFile]) {
+    for (const fileName of entryFileNames(entry)) {
       installed[fileName] = await sha256File(join(staging, fileName)).catch((error: unknown) => {
         throw new CallscoreError('CS_ERR_MODEL_EXTRACT', { file: fileName, dir: files.dir, reason: 'the download does not contain this file' }, { cause: error });
       });
@@ -101,6 +113,65 @@ export async function installModel(name: string, options: InstallOptions): Promi
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Fills `staging` from a local folder or archive, as `InstallOptions.from`
+ * describes, and returns one record per file taken. Throws CS_ERR_MODEL_CHECKSUM
+ * when a published download file does not match the catalogue, and
+ * CS_ERR_MODEL_EXTRACT when the source is missing or lacks a file.
+ */
+async function stageFromLocal(source: string, entry: CatalogEntry, staging: string, modelDir: string, options: InstallOptions): Promise<DownloadRecord[]> {
+  const sourceStat = await stat(source).catch(() => null);
+  if (!sourceStat) {
+    throw new CallscoreError('CS_ERR_MODEL_EXTRACT', { file: source, dir: modelDir, reason: 'the local source does not exist' });
+  }
+
+  const records: DownloadRecord[] = [];
+  if (sourceStat.isFile()) {
+    if (entry.downloads.length !== 1) {
+      throw new CallscoreError('CS_ERR_MODEL_EXTRACT', { file: source, dir: modelDir, reason: `this model has ${entry.downloads.length} download files, so install it from a folder that contains them` });
+    }
+    records.push(await stagePublishedFile(source, entry.downloads[0]!, staging, modelDir, options));
+    return records;
+  }
+
+  for (const download of entry.downloads) {
+    const published = join(source, basename(download.url));
+    if (existsSync(published)) {
+      records.push(await stagePublishedFile(published, download, staging, modelDir, options));
+      continue;
+    }
+
+    // Loose model files, either at the archive member paths or directly in the folder.
+    const targets = download.archive ? Object.entries(download.extract ?? {}) : [[basename(download.url), basename(download.url)] as const];
+    for (const [member, fileName] of targets) {
+      const candidates = [join(source, member), join(source, fileName)];
+      const found = candidates.find((candidate) => existsSync(candidate));
+      if (!found) {
+        throw new CallscoreError('CS_ERR_MODEL_EXTRACT', { file: fileName, dir: modelDir, reason: `neither ${candidates.join(' nor ')} exists` });
+      }
+      await copyFile(found, join(staging, fileName));
+      const record = { url: pathToFileURL(found).href, sha256: await sha256File(found), verified: false };
+      warnUnverified(record, modelDir, options);
+      records.push(record);
+    }
+  }
+  return records;
+}
+
+// A published download file is checked like a downloaded one, then extracted or copied.
+async function stagePublishedFile(path: string, download: ModelDownload, staging: string, modelDir: string, options: InstallOptions): Promise<DownloadRecord> {
+  const actual = await sha256File(path);
+  if (download.sha256 !== null && actual !== download.sha256) {
+    throw new CallscoreError('CS_ERR_MODEL_CHECKSUM', { file: basename(path), actual, expected: download.sha256 });
+  }
+  const record = { url: pathToFileURL(path).href, sha256: actual, verified: download.sha256 !== null };
+  if (!record.verified) warnUnverified(record, modelDir, options);
+
+  if (download.archive) await extractMembers(path, download.extract ?? {}, staging);
+  else await copyFile(path, join(staging, basename(download.url)));
+  return record;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { catalogEntry, loadCatalog, modelFiles, type Catalog } from './catalog.js';
+import { catalogEntry, entryFileNames, isInstalled, loadCatalog, modelFiles, type Catalog } from './catalog.js';
 import { removeIfPresent, sha256File } from './download.js';
 import { DOWNLOADS_DIR } from './install.js';
 import { readManifest, type InstallManifest } from './manifest.js';
@@ -14,6 +14,7 @@ import { readManifest, type InstallManifest } from './manifest.js';
 export interface ModelListing {
   name: string;
   description: string;
+  engine: string;
   languages: string[];
   license: string;
   installed: boolean;
@@ -31,9 +32,10 @@ export async function listModels(options: { modelsDir: string; catalog?: Catalog
       return {
         name,
         description: entry.description,
+        engine: entry.engine,
         languages: entry.languages,
         license: entry.license,
-        installed: existsSync(files.model) && existsSync(files.tokens),
+        installed: isInstalled(files),
         dir: files.dir,
         manifest: await readManifest(files.dir),
       };
@@ -63,7 +65,7 @@ export async function verifyModel(name: string, options: { modelsDir: string; ca
   const manifest = await readManifest(dir);
 
   const files: Record<string, FileCheck> = {};
-  for (const fileName of [entry.modelFile, entry.tokensFile]) {
+  for (const fileName of entryFileNames(entry)) {
     const path = join(dir, fileName);
     const recorded = manifest?.files[fileName];
     if (!existsSync(path)) files[fileName] = 'missing';

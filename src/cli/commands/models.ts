@@ -44,7 +44,7 @@ export function modelsCommand(): Command {
       const { modelsDir } = loadConfig();
       for (const model of await listModels({ modelsDir })) {
         const state = model.installed ? 'installed' : 'not installed';
-        process.stdout.write(`${model.name}\t${state}\t${model.languages.join(',')}\t${model.license}\n`);
+        process.stdout.write(`${model.name}\t${state}\t${model.languages.join(',')}\t${model.license}\t${model.engine}\n`);
       }
     });
 
@@ -53,13 +53,15 @@ export function modelsCommand(): Command {
     .description('Download a model (resuming a broken download), check its sha256 and install it.')
     .argument('<name>', 'model name from `callscore models list`')
     .option('--base-url <url>', 'mirror to download from (default CALLSCORE_MODEL_BASE_URL or the sherpa-onnx releases)')
-    .action(async (name: string, options: { baseUrl?: string }) => {
+    .option('--from <path>', 'install from a local folder or archive instead of downloading (no network needed)')
+    .action(async (name: string, options: { baseUrl?: string; from?: string }) => {
       const { modelsDir, logLevel } = loadConfig();
       const bar = downloadBar();
       try {
         const result = await installModel(name, {
           modelsDir,
           baseUrl: options.baseUrl,
+          from: options.from,
           onProgress: bar.onProgress,
           onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
           logger: createLogger(logLevel === 'info' ? 'warn' : logLevel, 2),
