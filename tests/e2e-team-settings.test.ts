@@ -57,6 +57,28 @@ describe('team settings', () => {
     expect((await getJson(service.baseUrl, '/v1/teams/west/settings')).body.version).toBe(0);
   });
 
+  it.each([
+    { name: 'severity points falling', body: { scoring: { severityPoints: { minor: 50, major: 8, critical: 1 } } } },
+    { name: 'all layer weights 0', body: { scoring: { layerWeights: { intent: 0, behavior: 0, result: 0 } } } },
+  ])('rejects scoring settings with $name', async ({ body }) => {
+    const response = await putSettings('hz', body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('CS_ERR_SCORING_SETTINGS_INVALID');
+    expect((await getJson(service.baseUrl, '/v1/teams/hz/settings')).body.version).toBe(0);
+  });
+
+  it('names the value in Chinese too', async () => {
+    const response = await fetch(`${service.baseUrl}/v1/teams/hz/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: JSON.stringify({ detection: { monologueMs: -5 } }),
+    });
+    const body = await response.json();
+    expect(body.error.message).toContain('detection.monologueMs');
+    expect(body.error.message).toContain('-5');
+    expect(body.error.message).not.toMatch(/Too small/);
+  });
+
   it('applies the team severity override and records the rules version', async () => {
     await putSettings('south', { detection: { severityOverrides: { over_commitment: 'critical' } } });
     const file = { content: Buffer.from(TRANSCRIPT), filename: 'call.json', type: 'application/json' };

@@ -2,7 +2,8 @@
  * Content-addressed storage for uploads. An upload streams into a temporary
  * file while it is hashed, then moves atomically to a path derived from its
  * sha256, so a failed upload leaves nothing behind and equal files are stored
- * once. The user's filename is only used, sanitised, in error messages.
+ * once. Callers that validate before storing stage the upload first and
+ * commit it only once it is accepted. The user's filename is only used, sanitised, in error messages.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { access, mkdir, open, rename, unlink } from 'node:fs/promises';
@@ -73,6 +74,13 @@ export async function removeBlob(storageDir: string, sha256: string): Promise<bo
   }
 }
 
+/** An upload received into a temporary file of the store, hashed but not yet stored under its hash. */
+export interface StagedUpload {
+  tmpPath: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
 /**
  * Streams `source` into the store and resolves to the stored blob. Rejects
  * with CS_ERR_FILE_EMPTY for 0 bytes, CS_ERR_FILE_TOO_LARGE above
@@ -81,6 +89,17 @@ export async function removeBlob(storageDir: string, sha256: string): Promise<bo
  * On every failure the temporary file is removed and nothing is stored.
  */
 export async function saveStream(source: Readable, options: SaveStreamOptions): Promise<StoredBlob> {
+  const staged = await stageStream(source, options);
+  return commitStaged(options.storageDir, staged);
+}
+
+/**
+ * Streams `source` into a temporary file of the store and hashes it, with
+ * the same errors as `saveStream`. The caller validates the staged file and
+ * then calls `commitStaged` or `discardStaged`, so a rejected upload never
+ * touches a stored blob that another upload of the same content uses.
+ */
+export async function stageStream(source: Readable, options: SaveStreamOptions): Promise<StagedUpload> {
   const { storageDir, maxBytes, filename, logger } = options;
 
   // A client abort can arrive while the temporary file is still being
@@ -89,19 +108,40 @@ export async function saveStream(source: Readable, options: SaveStreamOptions): 
   const ignoreEarlyError = (): void => undefined;
   source.on('error', ignoreEarlyError);
   try {
-    return await storeStream(source, storageDir, maxBytes, filename, logger);
+    return await receiveStream(source, storageDir, maxBytes, filename, logger);
   } finally {
     source.off('error', ignoreEarlyError);
   }
 }
 
-async function storeStream(
+/** Moves a staged upload to its content-addressed path, or drops it when equal content is already stored. */
+export async function commitStaged(storageDir: string, staged: StagedUpload): Promise<StoredBlob> {
+  const target = blobPath(storageDir, staged.sha256);
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    if (await exists(target)) {
+      await unlink(staged.tmpPath);
+    } else {
+      await rename(staged.tmpPath, target);
+    }
+  } catch (error) {
+    throw asStorageError(error);
+  }
+  return { sha256: staged.sha256, path: target, sizeBytes: staged.sizeBytes };
+}
+
+/** Deletes a staged upload that was rejected. */
+export async function discardStaged(staged: StagedUpload, logger?: Logger): Promise<void> {
+  await removeTemporaryFile(staged.tmpPath, logger);
+}
+
+async function receiveStream(
   source: Readable,
   storageDir: string,
   maxBytes: number,
   filename: string,
   logger: Logger | undefined,
-): Promise<StoredBlob> {
+): Promise<StagedUpload> {
   const tmpDir = path.join(storageDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
 
@@ -140,16 +180,7 @@ async function storeStream(
     if (sizeBytes === 0) {
       throw new CallscoreError('CS_ERR_FILE_EMPTY', { filename: displayFilename(filename) });
     }
-
-    const sha256 = hash.digest('hex');
-    const target = blobPath(storageDir, sha256);
-    await mkdir(path.dirname(target), { recursive: true });
-    if (await exists(target)) {
-      await unlink(tmpPath);
-    } else {
-      await rename(tmpPath, target);
-    }
-    return { sha256, path: target, sizeBytes };
+    return { tmpPath, sha256: hash.digest('hex'), sizeBytes };
   } catch (error) {
     // The write stream closes the handle when it ends or fails. This close is
     // for the case where the stream was never created, and a repeat is harmless.

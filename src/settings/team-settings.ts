@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CallscoreError } from '../errors/registry.js';
 import { DetectionSettingsSchema } from '../pitfalls/settings.js';
-import { ScoringSettingsSchema } from '../scoring/settings.js';
+import { resolveScoringSettings, ScoringSettingsSchema } from '../scoring/settings.js';
 import { PrivacySettingsSchema } from '../privacy/settings.js';
 
 /** Team used for calls uploaded without a teamId. */
@@ -34,14 +34,45 @@ export interface VersionedTeamSettings {
   settings: TeamSettings;
 }
 
-/** Validates a settings document and fills in defaults; throws CS_ERR_VALIDATION naming the first invalid field. */
+const englishErrors = z.locales.en().localeError;
+const chineseErrors = z.locales.zhCN().localeError;
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Validates a settings document and fills in defaults. Throws
+ * CS_ERR_VALIDATION naming the first invalid field and the value received,
+ * in English and Chinese, and CS_ERR_SCORING_SETTINGS_INVALID when the
+ * scoring section breaks a rule across fields (severity points that fall
+ * from minor to critical, all layer weights 0), so settings that scoring
+ * would reject are never stored.
+ */
 export function parseTeamSettings(input: unknown): TeamSettings {
-  const parsed = TeamSettingsSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
+  const parsed = TeamSettingsSchema.safeParse(input ?? {}, { error: englishErrors });
+  if (parsed.success) {
+    resolveScoringSettings(parsed.data.scoring);
+    return parsed.data;
+  }
+
   const issue = parsed.error.issues[0]!;
+  const chinese = TeamSettingsSchema.safeParse(input ?? {}, { error: chineseErrors });
+  const chineseIssue = chinese.success ? undefined : chinese.error.issues[0];
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const field = [...issue.path.map(String), ...(keys.length > 0 ? [keys.join(', ')] : [])].join('.') || 'settings';
-  throw new CallscoreError('CS_ERR_VALIDATION', { field, reason: issue.message });
+  const received = keys.length > 0 ? undefined : valueAt(input, issue.path);
+  const shown = received === undefined ? '' : ` (received ${JSON.stringify(received)?.slice(0, 80)})`;
+  throw new CallscoreError('CS_ERR_VALIDATION', {
+    field,
+    reason: `${issue.message}${shown}`,
+    reasonZh: `${chineseIssue?.message ?? issue.message}${shown.replace('received', '收到')}`,
+  });
 }
 
 /** The defaults, as version 0 of any team. */
