@@ -425,8 +425,8 @@ describe('scoreDeal', () => {
     for (const layer of [deal.intent, deal.result]) {
       expect(layer.score).toBeNull();
       expect(layer.reason?.code).toBe('not_computed');
-      expect(layer.reason?.en).toMatch(/not supported yet/);
-      expect(layer.reason?.zh).toMatch(/尚未支持/);
+      expect(layer.reason?.en).toMatch(/^Not computed: the deal has no/);
+      expect(layer.reason?.zh).toMatch(/^暂未计算：该商机还没有/);
     }
   });
 

@@ -94,12 +94,12 @@ export const CATALOG = {
   },
 
   'score.reason.intentNotComputed': {
-    en: 'Not computed yet: the intent layer compares the deal’s pain tags with the pains customers voice in calls, and that comparison is not supported yet.',
-    'zh-CN': '暂未计算：意图层需将商机的痛点标签与客户在通话中表达的痛点比对，该功能尚未支持。',
+    en: 'Not computed: the deal has no pain tags yet. Create the deal with PUT /v1/deals/:id and send its tags with PUT /v1/deals/:id/intent.',
+    'zh-CN': '暂未计算：该商机还没有痛点标签。请先通过 PUT /v1/deals/:id 创建商机，再通过 PUT /v1/deals/:id/intent 提交标签。',
   },
   'score.reason.resultNotComputed': {
-    en: 'Not computed yet: the result layer matches the signed contract terms against customer requirements and rep commitments, and that matching is not supported yet.',
-    'zh-CN': '暂未计算：结果层需将已签合同条款与客户诉求及销售承诺逐项比对，该功能尚未支持。',
+    en: 'Not computed: the deal has no contract clauses yet. Create the deal with PUT /v1/deals/:id and send its clauses with PUT /v1/deals/:id/contract.',
+    'zh-CN': '暂未计算：该商机还没有合同条款。请先通过 PUT /v1/deals/:id 创建商机，再通过 PUT /v1/deals/:id/contract 提交条款。',
   },
   'score.reason.noScoredCalls': {
     en: 'The deal has no scored calls, so the behavior layer has no evidence.',
@@ -201,7 +201,6 @@ export const CATALOG = {
   'unit.minute': { en: '{value} min', 'zh-CN': '{value} 分钟' },
   'unit.day': { en: '{value} days', 'zh-CN': '{value} 天' },
   'unit.month': { en: '{value} months', 'zh-CN': '{value} 个月' },
-  'unit.percent': { en: '{value}%', 'zh-CN': '{value}%' },
   'unit.yuan': { en: '{value} yuan', 'zh-CN': '{value} 元' },
   'unit.month_day': { en: '{month}/{day}', 'zh-CN': '{month}月{day}日' },
 
