@@ -41,6 +41,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       request.log.info({ code: failure.code }, 'request rejected');
     }
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+    // A rejected upload may leave request body unread on the socket; closing the connection keeps a
+    // keep-alive client from sending its next request after that body.
+    if (!request.raw.complete) void reply.header('connection', 'close');
     void reply.status(failure.status).send({ error: { code: failure.code, message: failure.messageIn(locale) } });
   });
 
