@@ -36,6 +36,10 @@ async function openPostgres(url: string): Promise<Database> {
   // BIGINT columns hold millisecond counts and byte sizes that fit in a double.
   pg.types.setTypeParser(20, (value: string) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client whose connection drops (a server restart, a terminated backend) emits 'error' here.
+  // The pool discards that client and the next query opens a new connection, so the event needs no
+  // action, but without a listener Node would treat it as an uncaught error and end the process.
+  pool.on('error', () => undefined);
 
   const runner = (client: Pool | PoolClient): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
