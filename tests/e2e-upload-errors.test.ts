@@ -99,6 +99,55 @@ describe('upload field validation', () => {
   });
 });
 
+describe('malformed requests', () => {
+  async function post(body: Buffer | string, contentType: string): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${service.baseUrl}/v1/calls`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'accept-language': 'en' },
+      body,
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('multipart without a boundary is a 400', async () => {
+    const response = await post('whatever', 'multipart/form-data');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('CS_ERR_MULTIPART_INVALID');
+  });
+
+  it('multipart body cut mid-file is a 400', async () => {
+    const body = ['--XYZ', 'Content-Disposition: form-data; name="file"; filename="a.wav"', 'Content-Type: audio/wav', '', 'RIFF1234WAVE'].join('\r\n');
+    const response = await post(body, 'multipart/form-data; boundary=XYZ');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('CS_ERR_MULTIPART_INVALID');
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('two files in one upload are rejected', async () => {
+    const form = new FormData();
+    form.append('dealId', 'D-1');
+    form.append('file', new Blob([new Uint8Array(8)]), 'a.wav');
+    form.append('file', new Blob([new Uint8Array(8)]), 'b.wav');
+    const response = await fetch(`${service.baseUrl}/v1/calls`, { method: 'POST', body: form, headers: { 'accept-language': 'zh-CN' } });
+    const body = await response.json();
+    expect(response.status).toBe(400);
+    expect(body.error.code).toBe('CS_ERR_VALIDATION');
+    expect(body.error.message).toContain('一个文件');
+  });
+
+  it.each([
+    { name: 'NUL in a call id', url: '/v1/calls/a%00b' },
+    { name: 'call id of 200 characters', url: `/v1/calls/${'x'.repeat(200)}` },
+    { name: 'call id of 5000 characters', url: `/v1/calls/${'x'.repeat(5000)}` },
+    { name: 'malformed percent escape', url: '/v1/calls/%E0%A4%A' },
+  ])('$name is a 400 in the error shape', async ({ url }) => {
+    const response = await getJson(service.baseUrl, url, { 'accept-language': 'en' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('CS_ERR_VALIDATION');
+    expect(response.body.error.message.length).toBeLessThan(400);
+  });
+});
+
 describe('read errors', () => {
   it('unknown call is a 404', async () => {
     const response = await getJson(service.baseUrl, '/v1/calls/no-such-call', { 'accept-language': 'en' });

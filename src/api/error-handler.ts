@@ -13,6 +13,22 @@ const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'CS_ERR_FILE_MISSING',
 };
 
+interface Reason {
+  en: string;
+  zh: string;
+}
+
+/** Multipart limits and violations, as a field and a reason in both languages. */
+const MULTIPART_LIMITS: Record<string, { field: string; reason: Reason }> = {
+  FST_FILES_LIMIT: { field: 'file', reason: { en: 'send exactly one file per upload', zh: '每次上传只能包含一个文件' } },
+  FST_PARTS_LIMIT: { field: 'form', reason: { en: 'too many parts; send one file and the form fields', zh: '表单部分过多；请只发送一个文件和表单字段' } },
+  FST_FIELDS_LIMIT: { field: 'form', reason: { en: 'more than 20 form fields', zh: '表单字段超过 20 个' } },
+  FST_PROTO_VIOLATION: { field: 'form', reason: { en: 'a field is named __proto__ or constructor', zh: '字段名不能为 __proto__ 或 constructor' } },
+};
+
+// busboy reports a malformed body with plain Errors, recognisable only by their text.
+const MALFORMED_MULTIPART = /boundary|unexpected end|terminated early|malformed part header|multipart/i;
+
 function toCallscoreError(error: FastifyError, request: FastifyRequest): CallscoreError {
   if (error instanceof CallscoreError) return error;
 
@@ -25,10 +41,37 @@ function toCallscoreError(error: FastifyError, request: FastifyRequest): Callsco
   const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   if (mapped) return new CallscoreError(mapped);
 
+  const limit = error.code ? MULTIPART_LIMITS[error.code] : undefined;
+  if (limit) return new CallscoreError('CS_ERR_VALIDATION', { field: limit.field, reason: limit.reason.en, reasonZh: limit.reason.zh });
+
+  if (request.isMultipart() && !error.statusCode && MALFORMED_MULTIPART.test(error.message)) {
+    return new CallscoreError('CS_ERR_MULTIPART_INVALID', { reason: error.message.slice(0, 200) });
+  }
+
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new CallscoreError('CS_ERR_VALIDATION', { field: 'request', reason: error.message });
   }
   return new CallscoreError('CS_ERR_INTERNAL', { requestId: request.id });
+}
+
+/** Sends a registry error as `{ error: { code, message } }` in the request's language. */
+function sendError(request: FastifyRequest, reply: FastifyReply, failure: CallscoreError): void {
+  const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+  void reply.status(failure.status).send({ error: { code: failure.code, message: failure.messageIn(locale) } });
+}
+
+/**
+ * Handles the errors Fastify raises before routing (a malformed percent
+ * escape, a path parameter over `maxParamLength`), for the `frameworkErrors`
+ * server option, so they get the same shape as every other error.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const reason =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { en: 'an id in the path is too long; ids have at most 128 characters', zh: '路径中的 id 过长；id 最多 128 个字符' }
+      : { en: 'the path has a malformed percent-encoding', zh: '路径中的百分号编码格式错误' };
+  request.log.info({ code: error.code }, 'request rejected before routing');
+  sendError(request, reply, new CallscoreError('CS_ERR_VALIDATION', { field: 'url', reason: reason.en, reasonZh: reason.zh }));
 }
 
 /** Installs the error and not-found handlers on the app. */
@@ -40,16 +83,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else {
       request.log.info({ code: failure.code }, 'request rejected');
     }
-    const locale = localeFromAcceptLanguage(request.headers['accept-language']);
     // A rejected upload may leave request body unread on the socket; closing the connection keeps a
     // keep-alive client from sending its next request after that body.
     if (!request.raw.complete) void reply.header('connection', 'close');
-    void reply.status(failure.status).send({ error: { code: failure.code, message: failure.messageIn(locale) } });
+    sendError(request, reply, failure);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-    const failure = new CallscoreError('CS_ERR_ROUTE_NOT_FOUND', { method: request.method, url: request.url.slice(0, 200) });
-    void reply.status(failure.status).send({ error: { code: failure.code, message: failure.messageIn(locale) } });
+    sendError(request, reply, new CallscoreError('CS_ERR_ROUTE_NOT_FOUND', { method: request.method, url: request.url.slice(0, 200) }));
   });
 }

@@ -48,7 +48,7 @@ export const UploadFieldsSchema = z.object({
 
 export type UploadFields = z.output<typeof UploadFieldsSchema>;
 
-export const CallIdParamsSchema = z.object({ id: z.string().min(1).max(128) });
+export const CallIdParamsSchema = z.object({ id: externalId });
 
 export const DealIdParamsSchema = z.object({ id: externalId });
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../config/logger.js';
 import type { ApiContext } from './context.js';
-import { installErrorHandler } from './error-handler.js';
+import { handleFrameworkError, installErrorHandler } from './error-handler.js';
 import { callRoutes } from './routes/calls.js';
 import { dealRoutes } from './routes/deals.js';
 import { teamRoutes } from './routes/teams.js';
@@ -26,7 +26,12 @@ import { UploadFieldsSchema } from './schemas.js';
 
 /** Creates the HTTP app; the caller listens or injects. */
 export async function buildServer(ctx: ApiContext, logger: Logger): Promise<FastifyInstance> {
-  const base = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  const base = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Ids are at most 128 characters; the margin lets longer ones reach validation and get a clear message.
+    maxParamLength: 256,
+    frameworkErrors: handleFrameworkError,
+  });
   installErrorHandler(base);
   installHttpMetrics(base);
   const app = base.withTypeProvider<ZodTypeProvider>();

@@ -80,6 +80,11 @@ export const ERRORS = {
     (p) => `Invalid configuration: ${p.reason}`,
     (p) => `配置无效：${p.reason}`,
   ),
+  CS_ERR_MULTIPART_INVALID: define(
+    400,
+    (p) => `The request body is not valid multipart/form-data: ${p.reason}. Send the file as part "file" with the form fields, for example: curl -F file=@call.wav -F dealId=D-1 -F repId=R-1 -F startedAt=2026-11-03T10:00:00+08:00 URL`,
+    (p) => `请求体不是有效的 multipart/form-data：${p.reasonZh ?? p.reason}。请以字段 "file" 上传文件并附带表单字段，例如：curl -F file=@call.wav -F dealId=D-1 -F repId=R-1 -F startedAt=2026-11-03T10:00:00+08:00 URL`,
+  ),
   CS_ERR_CALL_NOT_FOUND: define(
     404,
     (p) => `Call "${p.callId}" was not found. Check the id returned by POST /v1/calls.`,
