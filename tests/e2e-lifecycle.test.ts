@@ -85,6 +85,9 @@ describe('without the model', () => {
       expect(failed.failure.code).toBe('CS_ERR_MODEL_MISSING');
       expect(failed.failure.message).toContain('callscore models install sense-voice-small-int8');
       expect(failed.failure.stage).toBe('transcribe');
+      expect(failed.failure.message).not.toContain(modelsDir);
+      const inChinese = await getJson(service.baseUrl, `/v1/calls/${accepted.body.id}`, { 'accept-language': 'zh-CN' });
+      expect(inChinese.body.failure.message).toContain('语音模型');
       await access(blobPath(service.runtime.storageDir, accepted.body.recording.sha256));
 
       const notFailed = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST' });

@@ -100,7 +100,7 @@ describe('upload field validation', () => {
 });
 
 describe('malformed requests', () => {
-  async function post(body: Buffer | string, contentType: string): Promise<{ status: number; body: any }> {
+  async function post(body: string, contentType: string): Promise<{ status: number; body: any }> {
     const response = await fetch(`${service.baseUrl}/v1/calls`, {
       method: 'POST',
       headers: { 'content-type': contentType, 'accept-language': 'en' },

@@ -1,5 +1,5 @@
 /** Builds the public view of a call from its stored rows, in the request's language. */
-import type { Locale } from '../errors/registry.js';
+import { CallscoreError, ERRORS, type ErrorCode, type Locale } from '../errors/registry.js';
 import { formatList, t } from '../i18n/catalog.js';
 import { ROLE_DEPENDENT_PITFALLS, type HandlingDepth, type PitfallType } from '../domain/pitfalls.js';
 import type { Database } from '../store/db.js';
@@ -22,6 +22,19 @@ function speakerNote(locale: Locale, call: CallRecord, skipped: PitfallType[]): 
   if (call.rolesKnown !== false) return null;
   const names = (skipped.length > 0 ? skipped : [...ROLE_DEPENDENT_PITFALLS]).map((type) => t(locale, `pitfall.${type}`));
   return t(locale, 'call.note.rolesUnknown', { detectors: formatList(locale, names) });
+}
+
+/**
+ * Renders a stored failure in the reader's language. Folder paths of the
+ * server are replaced by the setting that names them, because API clients
+ * have no use for the server's file system layout.
+ */
+function failureMessage(call: CallRecord, locale: Locale): string {
+  const code = call.failureCode;
+  if (!code || !call.failureParams || !(code in ERRORS)) return call.failureMessage ?? '';
+  const params = { ...call.failureParams };
+  if ('dir' in params) params.dir = 'CALLSCORE_MODELS_DIR';
+  return new CallscoreError(code as ErrorCode, params).messageIn(locale);
 }
 
 /** Reads everything stored for a call and returns its API view. */
@@ -48,7 +61,7 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
     statusLabel: t(locale, `callStatus.${call.status}`),
     failure:
       call.status === 'failed'
-        ? { code: call.failureCode ?? 'CS_ERR_INTERNAL', message: call.failureMessage ?? '', stage: call.failedStage }
+        ? { code: call.failureCode ?? 'CS_ERR_INTERNAL', message: failureMessage(call, locale), stage: call.failedStage }
         : null,
     durationMs: call.durationMs,
     asrModel: call.asrModel,

@@ -116,6 +116,7 @@ async function recordFailure(ctx: PipelineContext, job: StageJob, error: unknown
       applyTransition(tx, job.callId, 'fail', {
         failureCode: failure.code,
         failureMessage: failure.message,
+        failureParams: failure.params,
         failedStage: job.stage,
       }),
     );
@@ -124,11 +125,11 @@ async function recordFailure(ctx: PipelineContext, job: StageJob, error: unknown
   }
 }
 
-function toCallFailure(job: StageJob, error: unknown): { code: ErrorCode; message: string } {
-  if (isCallscoreError(error)) return { code: error.code, message: error.message };
+function toCallFailure(job: StageJob, error: unknown): { code: ErrorCode; message: string; params: Record<string, string | number> } {
+  if (isCallscoreError(error)) return { code: error.code, message: error.message, params: error.params };
   const code: ErrorCode = job.stage === 'transcribe' ? 'CS_ERR_TRANSCRIPTION_FAILED' : 'CS_ERR_ANALYSIS_FAILED';
-  const reason = error instanceof Error ? error.message : String(error);
-  return { code, message: new CallscoreError(code, { callId: job.callId, reason }).message };
+  const params = { callId: job.callId, reason: error instanceof Error ? error.message : String(error) };
+  return { code, message: new CallscoreError(code, params).message, params };
 }
 
 async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<StageOutcome> {

@@ -19,6 +19,7 @@ export async function retryFailedCall(db: Database, queue: StageQueue, call: Cal
     applyTransition(tx, call.id, fromAnalysis ? 'retry_analysis' : 'retry_transcription', {
       failureCode: null,
       failureMessage: null,
+      failureParams: null,
       failedStage: null,
     }),
   );

@@ -18,6 +18,8 @@ export interface CallRecord {
   status: CallStatus;
   failureCode: string | null;
   failureMessage: string | null;
+  /** Parameters of the failure's error code, to render its message in any language. */
+  failureParams: Record<string, string | number> | null;
   failedStage: PipelineStage | null;
   rolesKnown: boolean | null;
   callEnded: boolean;
@@ -44,7 +46,7 @@ export type NewCall = Pick<
 > & { rolesKnown: boolean | null; durationMs: number | null };
 
 const CALL_COLUMNS = `id, deal_id, rep_id, team_id, started_at, language, channel_layout, source, recording_sha256, filename,
-  status, failure_code, failure_message, failed_stage, roles_known, call_ended, duration_ms, asr_model,
+  status, failure_code, failure_message, failure_params, failed_stage, roles_known, call_ended, duration_ms, asr_model,
   created_at, updated_at`;
 
 interface CallRow {
@@ -61,6 +63,7 @@ interface CallRow {
   status: CallStatus;
   failure_code: string | null;
   failure_message: string | null;
+  failure_params: Record<string, string | number> | null;
   failed_stage: PipelineStage | null;
   roles_known: boolean | null;
   call_ended: boolean;
@@ -89,6 +92,7 @@ function toCall(row: CallRow): CallRecord {
     status: row.status,
     failureCode: row.failure_code,
     failureMessage: row.failure_message,
+    failureParams: row.failure_params,
     failedStage: row.failed_stage,
     rolesKnown: row.roles_known,
     callEnded: row.call_ended,

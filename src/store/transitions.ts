@@ -21,6 +21,8 @@ export class TransitionConflict extends Error {
 export interface TransitionFields {
   failureCode?: string | null;
   failureMessage?: string | null;
+  /** Message parameters of the failure's error code, stored as JSON. */
+  failureParams?: Record<string, string | number> | null;
   failedStage?: string | null;
   rolesKnown?: boolean;
   durationMs?: number | null;
@@ -30,6 +32,7 @@ export interface TransitionFields {
 const FIELD_COLUMNS: Record<keyof TransitionFields, string> = {
   failureCode: 'failure_code',
   failureMessage: 'failure_message',
+  failureParams: 'failure_params',
   failedStage: 'failed_stage',
   rolesKnown: 'roles_known',
   durationMs: 'duration_ms',
@@ -58,7 +61,8 @@ export async function applyTransition(
   const params: unknown[] = [callId, rule.to];
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    params.push(value);
+    // Objects go to JSONB columns; pg and PGlite both take them as JSON text.
+    params.push(value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
     assignments.push(`${FIELD_COLUMNS[key as keyof TransitionFields]} = $${params.length}`);
   }
   await tx.query(`UPDATE calls SET ${assignments.join(', ')} WHERE id = $1`, params);
