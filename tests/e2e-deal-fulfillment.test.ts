@@ -107,6 +107,8 @@ function describeBackend(name: string, open: () => Promise<Backend>): void {
         text: '远程诊断响应时间不超过2小时。乙方应在4小时内到达现场。合同总价为人民币120万元。',
       });
       expect(contract.status).toBe(200);
+      const opened = await service.runtime.db.query<{ kind: string }>('SELECT kind FROM review_items WHERE deal_id = $1', ['D-sla']);
+      expect(opened.map((row) => row.kind)).toEqual(['low_intent_fulfillment']);
       expect(contract.body.clauses.map((clause: any) => [clause.metric, clause.value, clause.source])).toEqual([
         ['response_time', 120, 'parsed'],
         ['onsite_time', 240, 'parsed'],
@@ -204,6 +206,13 @@ function describeBackend(name: string, open: () => Promise<Backend>): void {
       const report = JSON.parse(await readFile(first.sampled[0].file, 'utf8'));
       expect(report.dealId).toBe(first.sampled[0].dealId);
       expect(typeof report.summary).toBe('string');
+    });
+
+    it('documents the deal routes in OpenAPI', async () => {
+      const { body } = await getJson(service.baseUrl, '/openapi.json');
+      for (const route of ['/v1/deals/{id}', '/v1/deals/{id}/intent', '/v1/deals/{id}/contract', '/v1/deals/{id}/fulfillment', '/v1/glossary']) {
+        expect(body.paths[route], route).toBeDefined();
+      }
     });
 
     it('stores and returns the glossary', async () => {

@@ -53,7 +53,7 @@ export function scoreDeal(calls: readonly DealCallInput[], settings?: ScoringSet
 
   const layers: Record<LayerName, LayerScore> = {
     intent: inputs.intent ? scoreIntentLayer(inputs.intent) : notComputedLayer('intent', 'score.reason.intentNotComputed'),
-    behavior: scoreBehaviorLayer(calls),
+    behavior: { ...scoreBehaviorLayer(calls), rulesVersion },
     result: inputs.result ? scoreResultLayer(inputs.result) : notComputedLayer('result', 'score.reason.resultNotComputed'),
   };
 

@@ -40,6 +40,8 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const deal = { id: request.params.id, ...request.body };
         await ctx.db.transaction((tx) => upsertDeal(tx, deal));
         request.log.info({ dealId: deal.id, outcome: deal.outcome }, 'deal stored');
+        // Winning a deal can make a shortfall flaggable, so the review items are opened now.
+        if (deal.outcome === 'won') await evaluateDeal(ctx.db, deal.id, request.log);
         return deal;
       },
     );
@@ -90,6 +92,8 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const clauses = [...request.body.clauses, ...parsed];
         await ctx.db.transaction((tx) => replaceContract(tx, dealId, clauses));
         request.log.info({ dealId, structured: request.body.clauses.length, parsed: parsed.length }, 'contract stored');
+        // NOTE: review items open when the deal is won, its contract is stored, or a report is read; a call analysed later waits for one of those.
+        await evaluateDeal(ctx.db, dealId, request.log);
         return {
           dealId,
           clauses: clauses.map((clause, index) => ({ index, ...clause, source: index < request.body.clauses.length ? ('structured' as const) : ('parsed' as const) })),
