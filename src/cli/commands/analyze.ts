@@ -11,6 +11,7 @@ import type { CallLanguage, ChannelLayout, Transcript } from '../../domain/trans
 import { inspectFile } from '../../ingest/inspect.js';
 import { closeTranscriber, transcribeRecording } from '../../asr/transcribe.js';
 import { analyzeTranscript } from '../../pitfalls/index.js';
+import { redactTurns } from '../../privacy/redact.js';
 import { scoreCallBehavior } from '../../scoring/behavior.js';
 import { cliLocale } from '../locale.js';
 import { formatAnalysis } from '../format-analysis.js';
@@ -20,6 +21,7 @@ interface AnalyzeOptions {
   language: CallLanguage;
   json?: boolean;
   locale?: 'zh-CN' | 'en';
+  redact: boolean;
 }
 
 /** Builds the analyze command. */
@@ -33,6 +35,7 @@ export function analyzeCommand(): Command {
     .addOption(new Option('--language <language>', 'spoken language').choices(['zh', 'en', 'auto']).default('auto'))
     .addOption(new Option('--locale <locale>', 'output language (default from LANG)').choices(['zh-CN', 'en']))
     .option('--json', 'print the result as JSON')
+    .option('--no-redact', 'print phone, ID and card numbers and e-mail addresses unmasked (masked by default, as the service stores them)')
     .action(async (file: string, options: AnalyzeOptions) => {
       const config = loadConfig();
       const filePath = path.resolve(file);
@@ -64,6 +67,7 @@ export function analyzeCommand(): Command {
         durationMs = transcript.turns.at(-1)?.endMs ?? null;
       }
 
+      if (options.redact) transcript = { ...transcript, turns: redactTurns(transcript.turns).turns };
       const analysis = analyzeTranscript(transcript);
       const behavior = scoreCallBehavior({
         callId: path.basename(file),
