@@ -215,6 +215,18 @@ function describeBackend(name: string, open: () => Promise<Backend>): void {
       }
     });
 
+    it('keeps the report readable after a settings change', async () => {
+      const settings = await send(service, 'PUT', '/v1/teams/default/settings', { scoring: { severityPoints: { minor: 4 } } });
+      expect(settings.status).toBe(200);
+
+      const score = await getJson(service.baseUrl, '/v1/deals/D-sla/score');
+      expect(score.body.error.code).toBe('CS_ERR_SCORING_RULES_MISMATCH');
+      const report = await getJson(service.baseUrl, '/v1/deals/D-sla/fulfillment');
+      expect(report.status).toBe(200);
+      expect(report.body.lowIntentFulfillment).toBe(true);
+      expect(report.body.scores).toBeNull();
+    });
+
     it('stores and returns the glossary', async () => {
       const stored = await send(service, 'PUT', '/v1/glossary', {
         synonyms: [['远程诊断', '远程技术支持', 'remote diagnostics']],

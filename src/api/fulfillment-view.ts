@@ -1,11 +1,12 @@
 /** Renders a deal evaluation as the fulfillment report in one locale, for the API and the audit sample. */
 import { t, type Locale } from '../i18n/catalog.js';
-import type { DealEvaluation } from '../scoring/evaluate-deal.js';
+import type { Calibration } from '../scoring/calibration.js';
+import type { DealFulfillment } from '../scoring/evaluate-deal.js';
 import { formatTerm } from '../scoring/term-labels.js';
 import type { ReviewItem } from '../store/review-items.js';
 
-/** Builds the fulfillment report of an evaluated deal in the locale. */
-export function fulfillmentView(evaluation: DealEvaluation, reviewItems: readonly ReviewItem[], locale: Locale) {
+/** Builds the fulfillment report of a deal in the locale; `calibration` is null when the scores could not be computed. */
+export function fulfillmentView(evaluation: DealFulfillment, calibration: Calibration | null, reviewItems: readonly ReviewItem[], locale: Locale) {
   const { deal, fulfillment } = evaluation;
   const fulfilled = fulfillment.items.filter((item) => item.status === 'fulfilled').length;
   const summary =
@@ -42,7 +43,7 @@ export function fulfillmentView(evaluation: DealEvaluation, reviewItems: readonl
       summary: summaryIn(item.payload, locale),
       createdAt: item.createdAt,
     })),
-    scores: evaluation.calibration,
+    scores: calibration,
   };
 }
 

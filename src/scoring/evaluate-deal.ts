@@ -7,7 +7,7 @@
 
 import type { Logger } from '../config/logger.js';
 import type { ContractClause } from '../domain/deal.js';
-import { CallscoreError } from '../errors/registry.js';
+import { CallscoreError, isCallscoreError } from '../errors/registry.js';
 import { inBothLocales, t, type LocalizedText } from '../i18n/catalog.js';
 import { getCallScores } from '../store/analysis.js';
 import { listDealCalls } from '../store/calls.js';
@@ -22,34 +22,66 @@ import { assessFulfillment, type FulfillmentAssessment, type FulfillmentItem } f
 import { formatTerm, formatValue } from './term-labels.js';
 import type { BehaviorScore, DealScore } from './types.js';
 
-/** A deal with its score, calibration and fulfillment assessment. */
-export interface DealEvaluation {
+/** A deal's contract judged against its calls, after the review items it calls for were opened. */
+export interface DealFulfillment {
   deal: DealRecord;
   callIds: string[];
+  /** Calls in `scored` state, whose extraction the assessment used. */
+  scoredCallIds: string[];
   clauses: ContractClause[];
+  fulfillment: FulfillmentAssessment;
+}
+
+/** A deal with its score, calibration and fulfillment assessment. */
+export interface DealEvaluation extends DealFulfillment {
   score: DealScore;
   calibration: Calibration;
-  fulfillment: FulfillmentAssessment;
 }
 
 /** Kind of the review item opened for a won deal whose key requirement fell short. */
 export const LOW_INTENT_FULFILLMENT = 'low_intent_fulfillment';
 
 /**
- * Evaluates a stored deal and opens the review items its shortfalls call
- * for. Throws CS_ERR_DEAL_NOT_REGISTERED when the deal was never created.
+ * Judges a stored deal's contract against the requirements and commitments
+ * of its scored calls, and opens a review item for each key requirement that
+ * fell short on a won deal. Existing items are kept, never duplicated.
+ * Throws CS_ERR_DEAL_NOT_REGISTERED when the deal was never created.
  */
-export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Logger, 'info'>): Promise<DealEvaluation> {
+export async function reviewDealFulfillment(db: Database, dealId: string, logger: Pick<Logger, 'info'>): Promise<DealFulfillment> {
   const deal = await getDeal(db, dealId);
   if (!deal) throw new CallscoreError('CS_ERR_DEAL_NOT_REGISTERED', { dealId });
 
   const calls = await listDealCalls(db, dealId);
-  const scored = calls.filter((call) => call.status === 'scored');
-  const scores = await getCallScores<BehaviorScore>(db, scored.map((call) => call.id));
-  const durations = new Map(scored.map((call) => [call.id, call.durationMs]));
-  const extractions = await getExtractions(db, scored.map((call) => call.id));
-  const intent = await getDealIntent(db, dealId);
+  const scoredCallIds = calls.filter((call) => call.status === 'scored').map((call) => call.id);
+  const extractions = await getExtractions(db, scoredCallIds);
   const clauses = await getContract(db, dealId);
+  const fulfillment = assessFulfillment(extractions, clauses, deal.outcome);
+
+  if (fulfillment.lowIntentFulfillment) {
+    await db.transaction(async (tx) => {
+      for (const item of fulfillment.shortfalls) {
+        const opened = await openReviewItem(tx, { dealId, kind: LOW_INTENT_FULFILLMENT, itemKey: termKey(item), payload: reviewPayload(item) });
+        if (opened) logger.info({ dealId, metric: item.term.metric, status: item.status }, 'review item opened for low intent fulfillment');
+      }
+    });
+  }
+  return { deal, callIds: calls.map((call) => call.id), scoredCallIds, clauses, fulfillment };
+}
+
+/**
+ * Reviews a deal's fulfillment, then scores its three layers and calibrates
+ * them. Throws what `scoreDeal` throws, such as CS_ERR_SCORING_RULES_MISMATCH
+ * when its calls were scored under other settings.
+ */
+export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Logger, 'info'>): Promise<DealEvaluation> {
+  const reviewed = await reviewDealFulfillment(db, dealId, logger);
+  const { deal, scoredCallIds, clauses } = reviewed;
+
+  const calls = await listDealCalls(db, dealId);
+  const scores = await getCallScores<BehaviorScore>(db, scoredCallIds);
+  const durations = new Map(calls.map((call) => [call.id, call.durationMs]));
+  const extractions = await getExtractions(db, scoredCallIds);
+  const intent = await getDealIntent(db, dealId);
   const { glossary } = await getGlossary(db);
   const { settings } = await getTeamSettings(db, deal.teamId);
 
@@ -68,18 +100,22 @@ export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Lo
     settings.scoring,
     inputs,
   );
-  const fulfillment = assessFulfillment(extractions, clauses, deal.outcome);
+  return { ...reviewed, score, calibration: calibrate(score) };
+}
 
-  if (fulfillment.lowIntentFulfillment) {
-    await db.transaction(async (tx) => {
-      for (const item of fulfillment.shortfalls) {
-        const opened = await openReviewItem(tx, { dealId, kind: LOW_INTENT_FULFILLMENT, itemKey: termKey(item), payload: reviewPayload(item) });
-        if (opened) logger.info({ dealId, metric: item.term.metric, status: item.status }, 'review item opened for low intent fulfillment');
-      }
-    });
+/**
+ * Returns the deal's calibration, or null when its scores cannot be computed
+ * (a CallscoreError such as CS_ERR_SCORING_RULES_MISMATCH after a settings
+ * change), so a fulfillment report stays readable. Logs the error code.
+ */
+export async function calibrationOrNull(db: Database, dealId: string, logger: Pick<Logger, 'info' | 'warn'>): Promise<Calibration | null> {
+  try {
+    return (await evaluateDeal(db, dealId, logger)).calibration;
+  } catch (error) {
+    if (!isCallscoreError(error)) throw error;
+    logger.warn({ dealId, code: error.code }, 'deal scores not computed for the fulfillment report');
+    return null;
   }
-
-  return { deal, callIds: calls.map((call) => call.id), clauses, score, calibration: calibrate(score), fulfillment };
 }
 
 function termKey(item: FulfillmentItem): string {

@@ -9,7 +9,7 @@ import type { ContractClause } from '../../domain/deal.js';
 import { CallscoreError } from '../../errors/registry.js';
 import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
 import { parseContractText } from '../../nlu/contract-clauses.js';
-import { evaluateDeal } from '../../scoring/evaluate-deal.js';
+import { calibrationOrNull, evaluateDeal, reviewDealFulfillment } from '../../scoring/evaluate-deal.js';
 import { findUnknownChainTag } from '../../scoring/intent.js';
 import { getDeal, putDealIntent, replaceContract, upsertDeal } from '../../store/deals.js';
 import { getGlossary } from '../../store/extraction.js';
@@ -41,7 +41,7 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         await ctx.db.transaction((tx) => upsertDeal(tx, deal));
         request.log.info({ dealId: deal.id, outcome: deal.outcome }, 'deal stored');
         // Winning a deal can make a shortfall flaggable, so the review items are opened now.
-        if (deal.outcome === 'won') await evaluateDeal(ctx.db, deal.id, request.log);
+        if (deal.outcome === 'won') await reviewDealFulfillment(ctx.db, deal.id, request.log);
         return deal;
       },
     );
@@ -93,7 +93,7 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         await ctx.db.transaction((tx) => replaceContract(tx, dealId, clauses));
         request.log.info({ dealId, structured: request.body.clauses.length, parsed: parsed.length }, 'contract stored');
         // NOTE: a call analysed after the contract opens no review item until the deal or contract is stored again or a report is read.
-        await evaluateDeal(ctx.db, dealId, request.log);
+        await reviewDealFulfillment(ctx.db, dealId, request.log);
         return {
           dealId,
           clauses: clauses.map((clause, index) => ({ index, ...clause, source: index < request.body.clauses.length ? ('structured' as const) : ('parsed' as const) })),
@@ -111,9 +111,11 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const evaluation = await evaluateDeal(ctx.db, request.params.id, request.log);
-        const reviewItems = await listReviewItems(ctx.db, request.params.id);
-        return fulfillmentView(evaluation, reviewItems, localeFromAcceptLanguage(request.headers['accept-language']));
+        const dealId = request.params.id;
+        const reviewed = await reviewDealFulfillment(ctx.db, dealId, request.log);
+        const reviewItems = await listReviewItems(ctx.db, dealId);
+        const calibration = await calibrationOrNull(ctx.db, dealId, request.log);
+        return fulfillmentView(reviewed, calibration, reviewItems, localeFromAcceptLanguage(request.headers['accept-language']));
       },
     );
 

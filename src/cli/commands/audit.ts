@@ -10,7 +10,7 @@ import { fulfillmentView } from '../../api/fulfillment-view.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { sampleDeals, validateAuditOptions } from '../../scoring/audit-sample.js';
-import { evaluateDeal } from '../../scoring/evaluate-deal.js';
+import { calibrationOrNull, reviewDealFulfillment } from '../../scoring/evaluate-deal.js';
 import { openDatabase } from '../../store/db.js';
 import { listWonDealIds } from '../../store/deals.js';
 import { migrate } from '../../store/migrate.js';
@@ -53,8 +53,9 @@ export function auditCommand(): Command {
 
         const reports: Array<{ dealId: string; file: string; lowIntentFulfillment: boolean }> = [];
         for (const dealId of sample) {
-          const evaluation = await evaluateDeal(db, dealId, logger);
-          const view = fulfillmentView(evaluation, await listReviewItems(db, dealId), locale);
+          const reviewed = await reviewDealFulfillment(db, dealId, logger);
+          const calibration = await calibrationOrNull(db, dealId, logger);
+          const view = fulfillmentView(reviewed, calibration, await listReviewItems(db, dealId), locale);
           const file = path.join(outDir, `${encodeURIComponent(dealId)}.json`);
           await writeFile(file, `${JSON.stringify(view, null, 2)}\n`);
           reports.push({ dealId, file, lowIntentFulfillment: view.lowIntentFulfillment });
