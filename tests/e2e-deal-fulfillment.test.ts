@@ -148,6 +148,23 @@ function describeBackend(name: string, open: () => Promise<Backend>): void {
       expect(again.body.items.find((item: any) => item.metric === 'response_time').term).toBe('Response time at most 15 min');
     });
 
+    it('opens a review item when a later call raises the requirement', async () => {
+      await send(service, 'PUT', '/v1/deals/D-late', { name: 'Late call', ownerRepId: 'R-8', stage: 'closed', outcome: 'won' });
+      await send(service, 'PUT', '/v1/deals/D-late/contract', { text: '远程诊断响应时间不超过2小时。' });
+      const file = { content: Buffer.from(TRANSCRIPT), filename: 'call.json', type: 'application/json' };
+      const accepted = await upload(service.baseUrl, file, { dealId: 'D-late', repId: 'R-8' });
+      expect((await waitForCall(service.baseUrl, accepted.body.id)).status).toBe('scored');
+
+      // The review runs right after the call is marked scored, so poll briefly for its row.
+      let kinds: string[] = [];
+      for (let attempt = 0; attempt < 50 && kinds.length === 0; attempt += 1) {
+        const rows = await service.runtime.db.query<{ kind: string }>('SELECT kind FROM review_items WHERE deal_id = $1', ['D-late']);
+        kinds = rows.map((row) => row.kind);
+        if (kinds.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(kinds).toEqual(['low_intent_fulfillment']);
+    });
+
     it('returns all three scores with explanations', async () => {
       const { status, body } = await getJson(service.baseUrl, '/v1/deals/D-sla/calibration');
       expect(status).toBe(200);

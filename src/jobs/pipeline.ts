@@ -16,6 +16,8 @@ import { getTurns } from '../store/turns.js';
 import { replaceTurnsRedacted } from '../store/privacy.js';
 import { replaceAnalysis } from '../store/analysis.js';
 import { getGlossary, replaceExtraction } from '../store/extraction.js';
+import { getDeal } from '../store/deals.js';
+import { reviewDealFulfillment } from '../scoring/evaluate-deal.js';
 import { appendScoreVersion } from '../store/score-history.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
 import { getTeamSettings } from '../store/team-settings.js';
@@ -201,5 +203,20 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
     });
     await applyTransition(tx, call.id, 'analysis_done');
   });
+  await reviewDealAfterAnalysis(ctx, call);
   return {};
+}
+
+/**
+ * Re-judges the contract of the call's deal, when the deal was created, so a
+ * requirement raised in this call opens a review item on a won deal. The
+ * call is scored already, so a failure here is logged and not retried.
+ */
+async function reviewDealAfterAnalysis(ctx: PipelineContext, call: CallRecord): Promise<void> {
+  const log = ctx.logger.child({ callId: call.id, dealId: call.dealId });
+  try {
+    if (await getDeal(ctx.db, call.dealId)) await reviewDealFulfillment(ctx.db, call.dealId, log);
+  } catch (error) {
+    log.error({ err: error }, 'deal fulfillment review after analysis failed');
+  }
 }

@@ -92,7 +92,6 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const clauses = [...request.body.clauses, ...parsed];
         await ctx.db.transaction((tx) => replaceContract(tx, dealId, clauses));
         request.log.info({ dealId, structured: request.body.clauses.length, parsed: parsed.length }, 'contract stored');
-        // NOTE: a call analysed after the contract opens no review item until the deal or contract is stored again or a report is read.
         await reviewDealFulfillment(ctx.db, dealId, request.log);
         return {
           dealId,
