@@ -51,6 +51,7 @@ function monthEnd(month: number): number {
 // Rules are tried in order and a later rule never takes characters an earlier one matched,
 // so dates and longer units come before the bare day and number rules.
 const UNIT_RULES: readonly UnitRule[] = [
+  // NOTE: dates carry no year, so a deadline of 1月31日 compares as earlier than one of 12月31日 even across a year end.
   { pattern: /(\d{1,2})月(?:份)?(?:底|末)/g, read: (m) => ({ dimension: 'date', value: monthEnd(Number(m[1])), months: null }) },
   { pattern: /(\d{1,2})月(\d{1,2})[日号]/g, read: (m) => ({ dimension: 'date', value: Number(m[1]) * 100 + Number(m[2]), months: null }) },
   {
