@@ -221,6 +221,36 @@ describe('deletion', () => {
     expect(JSON.stringify(dealAudit)).not.toContain(PHONE);
   });
 
+  it('deletes the review items quoting the call', async () => {
+    const deal = { name: 'Review', ownerRepId: 'R-1', stage: 'won' };
+    expect((await request('PUT', '/v1/deals/D-review', { body: deal })).status).toBe(200);
+    const accepted = await uploadTranscript({ dealId: 'D-review' }, '评审');
+    await waitForCall(service.baseUrl, accepted.body.id);
+    const insert = 'INSERT INTO review_items (deal_id, kind, item_key, payload) VALUES ($1, $2, $3, $4)';
+    await service.runtime.db.query(insert, ['D-review', 'test', 'quoting', JSON.stringify({ mentions: [{ callId: accepted.body.id, text: 'x' }] })]);
+    await service.runtime.db.query(insert, ['D-review', 'test', 'other', JSON.stringify({ mentions: [{ callId: 'another-call', text: 'y' }] })]);
+
+    const deleted = await request('DELETE', `/v1/calls/${accepted.body.id}`);
+    expect(deleted.body.deleted.reviews).toBe(1);
+    const left = await service.runtime.db.query<{ item_key: string }>('SELECT item_key FROM review_items WHERE deal_id = $1', ['D-review']);
+    expect(left.map((row) => row.item_key)).toEqual(['other']);
+  });
+
+  it('removes the deal row with its review data', async () => {
+    const deal = { name: 'Pilot', ownerRepId: 'R-1', stage: 'proposal' };
+    expect((await request('PUT', '/v1/deals/D-row', { body: deal })).status).toBe(200);
+    const accepted = await uploadTranscript({ dealId: 'D-row' }, '行');
+    await waitForCall(service.baseUrl, accepted.body.id);
+
+    const deleted = await request('DELETE', '/v1/deals/D-row');
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.deleted).toHaveLength(1);
+    const rows = await service.runtime.db.query('SELECT 1 FROM deals WHERE id = $1', ['D-row']);
+    expect(rows).toEqual([]);
+    const audit = await listDeletionAudit(service.runtime.db, 'deal', 'D-row');
+    expect(audit[0]!.removed).toMatchObject({ calls: 1, deal: 1 });
+  });
+
   it('unknown call is a 404', async () => {
     const missing = await request('DELETE', '/v1/calls/no-such-call');
     expect(missing.status).toBe(404);

@@ -6,7 +6,7 @@
  */
 import { removeBlob } from '../ingest/blob-store.js';
 import type { Database } from '../store/db.js';
-import { deleteCallRows, listDealCallIds, type DeletedCallRows } from '../store/deletion.js';
+import { deleteCallRows, deleteDealRow, listDealCallIds, type DeletedCallRows } from '../store/deletion.js';
 import { auditDeletion } from '../store/privacy.js';
 
 /** The logger calls deletion makes; a fastify request logger or the process logger. */
@@ -26,6 +26,8 @@ export interface DeletedCall {
   turns: number;
   findings: number;
   objections: number;
+  /** Review items of the deal that quoted this call. */
+  reviews: number;
   recordingRemoved: boolean;
 }
 
@@ -57,26 +59,33 @@ export async function deleteCall(db: Database, storageDir: string, callId: strin
   return toDeletedCall(rows);
 }
 
-/** Deletes every call of a deal, each audited, plus one audit entry for the deal; null when the deal has no calls. */
+/**
+ * Deletes every call of a deal, each audited, then the deal's own row with
+ * its intent, contract and review items, with one audit entry for the deal.
+ * Returns null when the deal has neither calls nor a row.
+ */
 export async function deleteDeal(db: Database, storageDir: string, dealId: string, request: DeletionRequest, logger: DeletionLogger): Promise<DeletedCall[] | null> {
   const callIds = await listDealCallIds(db, dealId);
-  if (callIds.length === 0) return null;
 
   const deleted: DeletedCall[] = [];
   for (const callId of callIds) {
     const call = await deleteCall(db, storageDir, callId, request, logger);
     if (call) deleted.push(call);
   }
-  await db.transaction((tx) =>
-    auditDeletion(tx, {
+  const dealRowDeleted = await db.transaction(async (tx) => {
+    const removed = await deleteDealRow(tx, dealId);
+    if (!removed && deleted.length === 0) return false;
+    await auditDeletion(tx, {
       actor: request.actor,
       reason: 'api_delete',
       subject: 'deal',
       subjectId: dealId,
       teamId: null,
-      removed: { calls: deleted.length, callIds: deleted.map((call) => call.callId) },
-    }),
-  );
+      removed: { calls: deleted.length, callIds: deleted.map((call) => call.callId), deal: removed ? 1 : 0 },
+    });
+    return true;
+  });
+  if (!dealRowDeleted) return null;
   // NOTE: a call uploaded to the deal while this runs is not deleted; a second DELETE removes it.
   logger.info({ dealId, calls: deleted.length }, 'deal deleted');
   return deleted;

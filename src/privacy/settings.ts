@@ -20,6 +20,8 @@ export const PrivacySettingsSchema = z.strictObject({
    * also keeps the original text in a separate table that only the admin
    * endpoint reads. Analysis always reads the masked text.
    */
+  // NOTE: the stored recording still contains the spoken personal data; silencing the masked spans
+  // with the recognizer's token timestamps is not implemented, so recording retention is the control.
   redactionMode: z.enum(REDACTION_MODES).default('redacted_only'),
   /** When true, an upload without `consent=true` is rejected. */
   consentRequired: z.boolean().default(false),

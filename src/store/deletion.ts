@@ -1,8 +1,9 @@
 /**
  * SQL of call deletion and of the retention sweep. A deleted call takes its
- * turns, originals, findings, objections, scores, reviews and transitions
- * with it (foreign keys cascade); its recording row goes only when no other
- * call refers to the same content hash.
+ * turns, originals, findings, objections, scores, extraction and
+ * transitions with it (foreign keys cascade) and the review items quoting
+ * it; its recording row goes only when no other call refers to the same
+ * content hash.
  */
 import type { Queryable } from './db.js';
 
@@ -14,12 +15,33 @@ export interface DeletedCallRows {
   recordingSha256: string;
   /** True when no call refers to the recording any more, so its file may be removed. */
   recordingOrphaned: boolean;
-  counts: { turns: number; findings: number; objections: number };
+  counts: { turns: number; findings: number; objections: number; reviews: number };
 }
 
 async function countRows(tx: Queryable, table: string, callId: string): Promise<number> {
   const rows = await tx.query<{ count: string | number }>(`SELECT count(*) AS count FROM ${table} WHERE call_id = $1`, [callId]);
   return Number(rows[0]?.count ?? 0);
+}
+
+/**
+ * Deletes the deal's review items that quote the call (a requirement
+ * mentioned in it); they would otherwise keep its text. The next deal
+ * evaluation opens again the ones the remaining calls still support.
+ */
+async function deleteReviewItemsQuoting(tx: Queryable, dealId: string, callId: string): Promise<number> {
+  const rows = await tx.query(
+    `DELETE FROM review_items WHERE deal_id = $1 AND jsonb_typeof(payload -> 'mentions') = 'array'
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(payload -> 'mentions') AS mention WHERE mention ->> 'callId' = $2)
+     RETURNING id`,
+    [dealId, callId],
+  );
+  return rows.length;
+}
+
+/** Deletes a deal's own row with its intent, contract clauses and review items; false when there was none. */
+export async function deleteDealRow(tx: Queryable, dealId: string): Promise<boolean> {
+  const rows = await tx.query('DELETE FROM deals WHERE id = $1 RETURNING id', [dealId]);
+  return rows.length > 0;
 }
 
 /** Deletes a call and everything stored about it in the caller's transaction; null when no call has the id. */
@@ -36,6 +58,7 @@ export async function deleteCallRows(tx: Queryable, callId: string): Promise<Del
     turns: await countRows(tx, 'turns', callId),
     findings: await countRows(tx, 'findings', callId),
     objections: await countRows(tx, 'objections', callId),
+    reviews: await deleteReviewItemsQuoting(tx, call.deal_id, callId),
   };
   await tx.query('DELETE FROM calls WHERE id = $1', [callId]);
 
@@ -124,6 +147,10 @@ export async function deleteTranscriptRows(tx: Queryable, callId: string): Promi
   const turns = await countRows(tx, 'turns', callId);
   await tx.query('DELETE FROM turns WHERE call_id = $1', [callId]);
   await tx.query('DELETE FROM turn_originals WHERE call_id = $1', [callId]);
+  // Extracted requirements and pains keep their metric, value and span but lose the quoted text.
+  await tx.query("UPDATE call_terms SET text = '' WHERE call_id = $1", [callId]);
+  await tx.query("UPDATE call_pains SET text = '' WHERE call_id = $1", [callId]);
+  // NOTE: review items opened before the sweep still quote the requirement text in their payload.
   for (const table of ['findings', 'objections']) {
     await tx.query(
       `UPDATE ${table} SET evidence = COALESCE(

@@ -18,6 +18,7 @@ const DeletedCallSchema = z.object({
   turns: z.number().int(),
   findings: z.number().int(),
   objections: z.number().int(),
+  reviews: z.number().int().describe('Review items of the deal that quoted this call.'),
   recordingRemoved: z.boolean().describe('False when another call still refers to the same recording content.'),
 });
 
@@ -59,7 +60,7 @@ export function deletionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       '/v1/deals/:id',
       {
         schema: {
-          summary: 'Delete a deal: every call of the deal as DELETE /v1/calls/:id does',
+          summary: 'Delete a deal: every call of the deal as DELETE /v1/calls/:id does, then its intent, contract and review items',
           params: DealIdParamsSchema,
           response: { 200: z.object({ dealId: z.string(), deleted: z.array(DeletedCallSchema) }), 404: ErrorResponseSchema },
         },
