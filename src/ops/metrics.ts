@@ -10,6 +10,7 @@ import { isCallscoreError } from '../errors/registry.js';
 import type { StageHandler } from '../jobs/queue.js';
 import type { PipelineServices } from '../jobs/pipeline.js';
 
+// NOTE: a worker process has no HTTP port, so the job metrics it records are not exported yet.
 /** The registry that /metrics serves. */
 export const metricsRegistry = new client.Registry();
 client.collectDefaultMetrics({ register: metricsRegistry, prefix: 'callscore_' });
