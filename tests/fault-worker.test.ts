@@ -7,6 +7,7 @@
  *   worker carries the call on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,15 @@ let speech: string;
 const workers: ChildProcess[] = [];
 const workerOutput: string[] = [];
 
-function startWorker(): ChildProcess {
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function startWorker(extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/callscore.js'), 'worker'], {
     env: {
       ...process.env,
@@ -34,6 +43,7 @@ function startWorker(): ChildProcess {
       CALLSCORE_DATA_DIR: dataDir,
       CALLSCORE_MODELS_DIR: modelsDir,
       LOG_LEVEL: 'info',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,7 +124,8 @@ describe('worker faults', () => {
     expect(exit.code).toBe(0);
     expect(await statusOf(stopped.body.id)).not.toBe('transcribing');
 
-    startWorker();
+    const metricsPort = await freePort();
+    startWorker({ CALLSCORE_METRICS_PORT: String(metricsPort) });
     for (const callId of [killed.body.id, stopped.body.id]) {
       const call = await waitForCall(server.baseUrl, callId, {}, 120_000);
       expect(call.status).toBe('scored');
@@ -124,5 +135,9 @@ describe('worker faults', () => {
       expect(call.transcript.turns.length).toBeGreaterThan(0);
       expect(await count('SELECT count(*)::int AS n FROM findings WHERE call_id = $1', callId)).toBe(call.findings.length);
     }
+
+    // The last worker ran the analyses, so its own /metrics listener reports them.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/callscore_job_duration_seconds_count\{stage="analyze",outcome="ok"\} [1-9]/);
   }, 240_000);
 });

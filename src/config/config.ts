@@ -23,6 +23,7 @@ const envSchema = z.object({
   CALLSCORE_ANALYZE_CONCURRENCY: z.coerce.number().int().positive().default(4),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  CALLSCORE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +42,8 @@ export interface Config {
   analyzeConcurrency: number;
   host: string;
   port: number;
+  /** Port of the /metrics listener of `callscore worker`; unset means the worker serves no metrics. */
+  metricsPort?: number;
   logLevel: string;
 }
 
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     analyzeConcurrency: e.CALLSCORE_ANALYZE_CONCURRENCY,
     host: e.HOST,
     port: e.PORT,
+    metricsPort: e.CALLSCORE_METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };

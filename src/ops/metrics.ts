@@ -1,7 +1,8 @@
 /**
  * Prometheus metrics of one process (prom-client): calls waiting per
  * status, BullMQ job counts, stage job durations, ASR real-time factor,
- * failures by error code and HTTP latency. GET /metrics serves them.
+ * failures by error code and HTTP latency. GET /metrics of the API serves
+ * them, and a worker serves them on CALLSCORE_METRICS_PORT.
  */
 import client from 'prom-client';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,6 @@ import { isCallscoreError } from '../errors/registry.js';
 import type { StageHandler } from '../jobs/queue.js';
 import type { PipelineServices } from '../jobs/pipeline.js';
 
-// NOTE: a worker process has no HTTP port, so the job metrics it records are not exported yet.
 /** The registry that /metrics serves. */
 export const metricsRegistry = new client.Registry();
 client.collectDefaultMetrics({ register: metricsRegistry, prefix: 'callscore_' });

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { startRuntime } from '../../runtime/runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
+import { listeningPort, startMetricsServer } from '../../ops/metrics-server.js';
 import { warnIfModelMissing } from '../model-check.js';
 
 /** Builds the worker command. */
@@ -15,7 +16,12 @@ export function workerCommand(): Command {
       const logger = createLogger(config.logLevel);
       warnIfModelMissing(config, logger);
       const runtime = await startRuntime(config, 'worker', logger);
+      const metrics = config.metricsPort === undefined ? null : await startMetricsServer(config.host, config.metricsPort);
+      if (metrics) logger.info({ host: config.host, port: listeningPort(metrics) }, 'worker metrics listening');
       logger.info({ database: runtime.db.kind, pid: process.pid }, 'callscore worker started');
-      onShutdownSignal(logger, () => runtime.close());
+      onShutdownSignal(logger, async () => {
+        metrics?.close();
+        await runtime.close();
+      });
     });
 }
