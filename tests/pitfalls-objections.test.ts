@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import type { HandlingDepth, ObjectionType } from '../src/domain/pitfalls.js';
-import type { Turn } from '../src/domain/transcript.js';
+import type { CallAnalysis, HandlingDepth, ObjectionType } from '../src/domain/pitfalls.js';
+import type { Transcript, Turn } from '../src/domain/transcript.js';
 import { analyzeTranscript } from '../src/pitfalls/index.js';
 import { findObjectionCue } from '../src/pitfalls/objections.js';
 import { normaliseText } from '../src/nlu/normalise.js';
 
 function cueType(text: string): ObjectionType | null {
   return findObjectionCue(normaliseText(text).text)?.type ?? null;
+}
+
+// The depth and exchange tables pin the rule layer; tests/pitfalls-learned.test.ts covers the learned layer on top.
+function analyzeRules(transcript: Transcript): CallAnalysis {
+  return analyzeTranscript(transcript, undefined, { model: null });
 }
 
 function dialogue(texts: string[]): Turn[] {
@@ -110,13 +115,13 @@ describe('handling depth', () => {
   ];
 
   it.each(exchanges)('rates %s as %i', (_name, depth, texts) => {
-    const analysis = analyzeTranscript({ turns: dialogue(texts), rolesKnown: true, callEnded: false });
+    const analysis = analyzeRules({ turns: dialogue(texts), rolesKnown: true, callEnded: false });
     expect(analysis.objections[0]?.turnIndex).toBe(0);
     expect(analysis.objections[0]?.handlingDepth).toBe(depth);
   });
 
   it('does not resolve without a response', () => {
-    const analysis = analyzeTranscript({
+    const analysis = analyzeRules({
       turns: dialogue(['太贵了。', '我理解。', '好的。']),
       rolesKnown: true,
       callEnded: false,
@@ -125,7 +130,7 @@ describe('handling depth', () => {
   });
 
   it('caps a pressuring reply at acknowledged', () => {
-    const analysis = analyzeTranscript({
+    const analysis = analyzeRules({
       turns: dialogue([
         'We like the demo, but we still need to compare with two other options before we decide.',
         'Totally get it. The thing is, this price is only good until tonight at midnight.',
@@ -139,7 +144,7 @@ describe('handling depth', () => {
 
 describe('objection exchanges', () => {
   it('continues an objection of the same type', () => {
-    const analysis = analyzeTranscript({
+    const analysis = analyzeRules({
       turns: dialogue(['太贵了，超出预算。', '您的预算大概是多少？', '预算只有十万，你们要十五万。', '我们可以先上基础版，十万以内。']),
       rolesKnown: true,
       callEnded: false,
@@ -149,7 +154,7 @@ describe('objection exchanges', () => {
   });
 
   it('opens a new objection of another type', () => {
-    const analysis = analyzeTranscript({
+    const analysis = analyzeRules({
       turns: dialogue(['太贵了，超出预算。', '我们可以分期，首年付百分之四十。', '那也得请示一下领导，我做不了主。', '理解，领导一般最关心什么？']),
       rolesKnown: true,
       callEnded: false,
@@ -161,7 +166,7 @@ describe('objection exchanges', () => {
   });
 
   it('raises an ignored objection again', () => {
-    const analysis = analyzeTranscript({
+    const analysis = analyzeRules({
       turns: dialogue([
         "Does the monitor talk HL7 to our Epic system? Because if it doesn't, it's a non-starter.",
         'And the battery lasts up to eight hours, which is great for patient transport.',
@@ -181,7 +186,7 @@ describe('objection exchanges', () => {
   });
 
   it('anchors objection_ignored on the next rep turn', () => {
-    const analysis = analyzeTranscript({
+    const analysis = analyzeRules({
       turns: [
         { speaker: 'customer', text: '我们已经在用金蝶的系统了，感觉也够用。' },
         { speaker: 'customer', text: '而且用了好几年了。' },
@@ -197,14 +202,14 @@ describe('objection exchanges', () => {
   });
 
   it('reports no objection_ignored when no rep turn follows', () => {
-    const analysis = analyzeTranscript({ turns: dialogue(['太贵了。']), rolesKnown: true, callEnded: false });
+    const analysis = analyzeRules({ turns: dialogue(['太贵了。']), rolesKnown: true, callEnded: false });
     expect(analysis.objections[0]?.handlingDepth).toBe(0);
     expect(analysis.findings.filter((finding) => finding.type === 'objection_ignored')).toEqual([]);
   });
 
   it('maps the objection span to the original text', () => {
     const text = '嗯，你們這個價格太貴了。';
-    const analysis = analyzeTranscript({ turns: dialogue([text, '理解。']), rolesKnown: true, callEnded: false });
+    const analysis = analyzeRules({ turns: dialogue([text, '理解。']), rolesKnown: true, callEnded: false });
     const span = analysis.objections[0]?.span;
     expect(span).toBeDefined();
     expect(text.slice(span?.start, span?.end)).toBe('價格太貴');

@@ -21,7 +21,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   { rule: 'superlative', pattern: new RegExp(SUPERLATIVE_ZH, 'g'), confidence: 0.8 },
   {
     rule: 'scoped-superlative',
-    pattern: /(?:全市|全省|全国|全球|行业|市场|业内|国内|亚洲|世界|全网|同行|本地|地区)(?:内|里|中)?(?:最[\u4e00-\u9fa5]{1,3}|领先)/g,
+    pattern: /(?:全市|全省|全国|全球|行业|市场|业内|国内|亚洲|世界|全网|同行|本地|地区)(?:内|里|中)?(?:[^,，。!?]{0,6}最[\u4e00-\u9fa5]{1,3}|领先)/g,
     confidence: 0.8,
   },
   {
@@ -38,12 +38,12 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'absolute-word',
-    pattern: /全网最|顶级|顶尖|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比/g,
+    pattern: /全网最|顶级|顶尖|天花板|天下第一|无敌|独家垄断|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比/g,
     confidence: 0.8,
   },
   {
     rule: 'nobody-better',
-    pattern: /(?:没有|没)(?:任何)?(?:一家|谁|人|哪家|别家|其他家|竞品|厂商|对手)(?:能|可以)?(?:比得上|比得过|做得到|超过|赶得上|比我们|比得了)|找不到比我们更|(?:别家|其他家|谁家)(?:根本|都)?比不了|没得比/g,
+    pattern: /(?:没有|没)(?:任何)?(?:[一1]家|谁|人|哪家|别家|其他家|竞品|厂商|对手)(?:能|可以)?(?:比得上|比得过|做得到|超过|赶得上|比我们|比得了)|找不到比我们更|(?:别家|其他家|谁家)(?:根本|都)?比不了|没得比|比(?:市面上|市场上|行业里|业内|同行)?(?:的)?(?:任何|所有)(?:[一1]家|别家|同行|厂家|品牌|产品|对手|人)?都(?:高|好|强|快|低|便宜|稳定|先进|靠谱|专业)/g,
     confidence: 0.8,
   },
   {
@@ -61,7 +61,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'nobody-better',
     pattern:
-      /\b(?:nobody|no one|nothing else|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats us|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b/g,
+      /\b(?:nobody|no one|nothing(?: else| on earth| out there)?|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats (?:us|them|it|this|ours)|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:outlasts?|outperforms?|beats) (?:anything|anyone|everything|everyone|every other \w+)(?: else)?(?: on the market| out there)?\b|\b(?:the |our )?(?!lat|hon|inter|requ|sugg|inv|for|gu|mod|dish)[a-z]{3,}est (?:\w+ )?(?:ever (?:made|built|sold)|you can (?:buy|get|find)(?: anywhere)?|on the (?:market|planet)|in the world|bar none)\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b/g,
     confidence: 0.8,
   },
 ];

@@ -31,7 +31,23 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 
 const EXPLICIT_REFERENCE =
   /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|那种|之前那家|(?:您)?现在这家|那个[\u4e00-\u9fa5]{1,4}(?:商|厂|公司)|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors)\b/;
+// A Chinese name opening a clause and owning the criticised thing (海天的注塑机, 威高那些产品)
+// is most often a company the glossary does not list yet.
+const UNLISTED_NAME = /(?:^|[,，。!?；;])\s*([\u4e00-\u9fa5]{2,4}?)(?:的|那(?:些|批|个|家|边))/g;
+const NOT_A_NAME =
+  /^(?:我|我们|咱们|您|您们|你|你们|这|这个|这些|那|那个|那些|现在|之前|以前|目前|其实|说实话|老实说|坦白说|老款|新款|国产|进口|市面上|行业|公司|产品|设备|系统|客户|用户|这边|那边|今年|去年|明年|上次|当时|平时|一般|真|对|是|好|嗯|另外|所以|但是|不过|而且|还有|包括|主要|具体|整体|一期|二期|这种|那种|有些|很多|大部分|部分|所有|其他|别|自己|人家|我们家|您家|原厂|原装|厂家|官方|正品|国外|国内|欧美|日本|德国|美国|进口的|同类|传统|普通|便宜|贵)$/;
 const PRONOUN_REFERENCE = /他们|她们|它们|\b(?:they|they're|their|them|those guys)\b/;
+
+function unlistedName(sentence: string): string | null {
+  UNLISTED_NAME.lastIndex = 0;
+  for (let match = UNLISTED_NAME.exec(sentence); match !== null; match = UNLISTED_NAME.exec(sentence)) {
+    const name = match[1] as string;
+    if (!NOT_A_NAME.test(name) && !/^(?:[这那哪]|[一二三四五六七八九十\d])/.test(name) && !/[总经理主任老师]$/.test(name)) {
+      return name;
+    }
+  }
+  return null;
+}
 
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
@@ -48,6 +64,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   const named = findInSentence(context.glossary.competitors, text, match.start) ?? findInTurn(context.glossary.competitors, text);
   const explicit = EXPLICIT_REFERENCE.exec(sentenceText) ?? EXPLICIT_REFERENCE.exec(text);
   const pronoun = PRONOUN_REFERENCE.exec(sentenceText) ?? PRONOUN_REFERENCE.exec(text);
+  const unlisted = unlistedName(sentenceText);
   const evidence = [triggerEvidence(turn, match)];
   if (named !== null) {
     evidence.push({ rule: 'names-competitor', detail: named });
@@ -56,6 +73,10 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   if (explicit !== null) {
     evidence.push({ rule: 'refers-to-competitor', detail: explicit[0] });
     return { confidence: match.trigger.confidence, evidence };
+  }
+  if (unlisted !== null) {
+    evidence.push({ rule: 'unlisted-name', detail: unlisted });
+    return { confidence: match.trigger.confidence - 0.15, evidence };
   }
   if (pronoun !== null) {
     // NOTE: a pronoun may point at the customer's own colleagues rather than a

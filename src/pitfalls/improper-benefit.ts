@@ -15,7 +15,7 @@ import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detecto
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'kickback',
-    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|咱俩分|走现金|给(?:您|你)的那一份|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
+    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|过节费|封口费|咱俩分|不走公司(?:的)?账|走现金|给(?:您|你)的那[一1]份|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
     confidence: 0.85,
   },
   {
@@ -32,7 +32,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'kickback',
-    pattern: /\bkick-?backs?\b|\b(?:a|your) cut\b|\b(?:consulting|finder's|referral|introduction) fee (?:to|for) you\b|\bunder the table\b/g,
+    pattern: /\bkick-?backs?\b|\b(?:a|your) cut\b|\b(?:personal|private) (?:bonus|fee|commission|payment|thank[- ]you)\b|\bfinder's fee\b|\b(?:goes|paid|comes|go) (?:straight |directly )?to you,? not (?:to )?(?:the|your) company\b|\boff the books\b|\b(?:consulting|finder's|referral|introduction) fee (?:to|for) you\b|\bunder the table\b/g,
     confidence: 0.85,
   },
   {
@@ -43,18 +43,18 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'personal-gift',
     pattern:
-      /\bsomething (?:in it )?for you personally\b|\b(?:take care of|look after) you personally\b|\bgift cards?\b|\bcash (?:for you|in an envelope)\b|\b(?:a )?trip (?:to \w+ )?(?:for you|on us)\b|\bsomething extra for (?:you|the person)\b|\bif you know what i mean\b/g,
+      /\bsomething (?:in it )?for you personally\b|\b(?:get|give|send|pay|offer) you (?:a |some )?(?:paid|personal|cash|bonus|gift)\b|\b(?:take care of|look after) you personally\b|\bgift cards?\b|\bcash (?:for you|in an envelope)\b|\b(?:a )?trip (?:to \w+ )?(?:for you|on us)\b|\bsomething extra for (?:you|the person)\b|\bif you know what i mean\b/g,
     confidence: 0.8,
   },
   {
     rule: 'concealment',
-    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b/g,
+    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|就(?:咱们|我们)(?:俩|两个)?知道|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b/g,
     confidence: 0.75,
   },
   {
     rule: 'benefit-for-person',
     pattern:
-      /心意|红包|礼物|礼品|旅游|手机|现金|好处|提成|佣金|\b(?:gifts?|iphone|phone|laptop|trip|weekend|flights|holiday|vacation|golf|dinner|tickets|cash|money|\d+ dollars|envelope|commission|watch|voucher)\b/g,
+      /心意|红包|礼物|礼品|旅游|出国|留学|读书|手机|电脑|平板|现金|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid)\b/g,
     confidence: 0.75,
   },
 ];
@@ -62,7 +62,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 // A benefit noun alone (a trip, a phone) is flagged only when the sentence
 // states that it is for the person rather than the customer's company.
 const FOR_THE_PERSON =
-  /个人|私人|您自己|你自己|私下|家里|本人|\b(?:personally|just you|just for you|for your personal|your own|your home|whatever account|for yourself)\b/;
+  /(?<![一二三四五六七八九十两几每多\d])个人|私人|您自己|你自己|私下|家里|本人|您指定的|(?:您|你)(?:的|家)?(?:孩子|小孩|儿子|女儿|家人|爱人|太太|先生|司机|家属)|每人|给(?:您|你)(?:寄|送|带|算|充|安排|留)|不走公司|不用(?:您)?操心|费用(?:我们|全|都)(?:出|包)|\b(?:personally|just you|just for you|goes to you|yours|you and (?:a|your) (?:guest|wife|husband|family|partner)|your (?:family|kids?|wife|husband|son|daughter)|for your personal|your own|your home|whatever account|for yourself|not the company|between us|on the side)\b/;
 
 // A rebate to the company, written into the contract or invoice, is legitimate.
 const COMPANY_LEVEL =
@@ -84,7 +84,9 @@ function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
   if (COMPANY_LEVEL.test(sentenceText)) {
     return null;
   }
-  if (match.trigger.rule === 'benefit-for-person' && !FOR_THE_PERSON.test(sentenceText)) {
+  // "A bike after the deal. Yours if it goes through." names the person in the next sentence.
+  const withNext = text.slice(sentence.start, sentenceAround(text, Math.min(text.length - 1, sentence.end + 1)).end);
+  if (match.trigger.rule === 'benefit-for-person' && !FOR_THE_PERSON.test(withNext)) {
     return null;
   }
   return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };

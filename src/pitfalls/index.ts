@@ -15,7 +15,10 @@ import { detectImproperBenefit } from './improper-benefit.js';
 import { detectInterruption } from './interruption.js';
 import { detectMonologue } from './monologue.js';
 import { detectNoNextStep } from './no-next-step.js';
+import { detectorModel } from './model/detector-model.js';
+import type { DetectorModel } from './model/detector-model.js';
 import { analyzeObjections } from './objections.js';
+import type { LearnedThresholds } from './objections.js';
 import { detectOverCommitment } from './over-commitment.js';
 import { detectPressureTactic } from './pressure-tactic.js';
 import { detectResponsibilityEvasion } from './responsibility-evasion.js';
@@ -57,13 +60,21 @@ function compareFindings(a: Finding, b: Finding): number {
 
 const defaultSettings = parseDetectionSettings({});
 
+/** Options of one analysis. */
+export interface AnalyzeOptions {
+  /** The learned objection layer; null runs the rules alone. Defaults to the committed model. */
+  model?: DetectorModel | null;
+  /** Probabilities at which the learned layer overrules the rules; defaults to LEARNED_THRESHOLDS. */
+  learnedThresholds?: LearnedThresholds;
+}
+
 /**
  * Finds the pitfalls and objections of one transcript. Without speaker roles
  * the role-dependent detectors and objections are skipped; without timings on
  * every turn the timing detectors are skipped. Both are listed in
  * `skippedDetectors`. Throws CS_ERR_VALIDATION for invalid settings.
  */
-export function analyzeTranscript(transcript: Transcript, settings?: DetectionSettingsInput): CallAnalysis {
+export function analyzeTranscript(transcript: Transcript, settings?: DetectionSettingsInput, options: AnalyzeOptions = {}): CallAnalysis {
   const resolved: DetectionSettings = settings === undefined ? defaultSettings : parseDetectionSettings(settings);
   const context = buildDetectionContext(transcript, resolved);
   const skipped = new Set<PitfallType>();
@@ -91,7 +102,8 @@ export function analyzeTranscript(transcript: Transcript, settings?: DetectionSe
 
   let objections: CallAnalysis['objections'] = [];
   if (transcript.rolesKnown) {
-    const analysis = analyzeObjections(context, findings);
+    const model = options.model === undefined ? detectorModel() : options.model;
+    const analysis = analyzeObjections(context, findings, model, options.learnedThresholds);
     objections = analysis.objections;
     findings.push(...analysis.ignoredFindings);
   }

@@ -56,8 +56,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
   competitor: new RegExp(
     [
       '(?:已经|一直|目前|现在)(?:在)?(?:用|使用|合作)(?!你们|您们)[^,，。]{1,10}(?:了|的系统|的产品)|(?:现在|目前|之前|一直|本来)(?:就)?(?:在)?用的是|换(?:系统|供应商|厂家)(?:挺|很|太|也)?麻烦|用惯了|都熟悉他们|(?:已经有|有)(?:合作的|固定的)(?:供应商|合作伙伴|服务商)',
-      '(?:别家|其他家|友商|竞品|他们家|他们|另外一家)(?:的)?(?:报价|价格|价钱)?(?:更|比(?:你们|您们)|还)?(?:便宜|低|好|专业|有优势|划算|快)|(?:报价|价格)比(?:你们|您们)(?:低|便宜)',
-      '(?:在|正在|也在)(?:对比|比较|看|考察|评估)(?:别家|其他|几家|另外)|(?:倾向|偏向|更倾向)(?:于)?(?:别家|其他|另一家)|为什么(?:要)?换(?:成)?你们',
+      '(?:别家|其他家|友商|竞品|他们家|他们|另外[一1]家)(?:的)?(?:报价|价格|价钱)?(?:更|比(?:你们|您们)|还)?(?:便宜|低|好|专业|有优势|划算|快)|(?:报价|价格)比(?:你们|您们)(?:低|便宜)',
+      '(?:在|正在|也在)(?:对比|比较|看|考察|评估)(?:别家|其他|几家|另外)|(?:倾向|偏向|更倾向)(?:于)?(?:别家|其他|另[一1]家)|为什么(?:要)?换(?:成)?你们',
       "\\balready (?:use|using|have a vendor|work with|working with|signed with)\\b|\\bleaning (?:towards|toward) (?:the other|another|a different)\\b",
       '\\b(?:looking at|comparing|evaluating|considering|talking to) (?:the )?(?:other|another|a few other|two other|several|some other)? ?(?:vendors?|suppliers?|providers?|companies|brands?)\\b',
       "\\b(?:they're|they are|it's) (?:a bit |much |a lot |slightly )?(?:cheaper|less expensive)\\b|\\bquoted (?:us )?(?:less|lower)\\b|\\bwhy would we switch\\b|\\b(?:for|at) half the price\\b|\\blower bid\\b",
@@ -73,7 +73,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\b(?:worried|concerned|nervous) (?:about|that)\\b|\\bnever heard of (?:you|your)\\b|\\bhow do (?:i|we) know\\b|\\bcan (?:i|we) trust\\b',
       "\\b(?:don't|do not) trust\\b|\\b(?:too )?risky\\b|\\btrack record\\b|\\bburned before\\b|\\bgot burned\\b|\\b(?:can|could) you guarantee\\b",
       '\\bbricked\\b|\\bnobody told us\\b|\\bwhat happens if you go (?:out of business|under)\\b',
-      '^[^,，。?]{0,4}(?:全国|全省|全市|最|唯一|第1|100%|不可能|绝对|保证|一次过)[^,，。?]{0,6}\\?|(?:你们)?自己说的吧|没有(?:你们)?说的那么|有没有第三方|不太有把握|没(?:有)?把握|钱(?:都|全)?(?:白花|浪费)了',
+      '^[^,，。?]{0,4}(?:全国|全省|全市|最|唯一|第1|100%|不可能|绝对|保证|[一1]次过)[^,，。?]{0,6}\\?|(?:你们)?自己说的吧|没有(?:你们)?说的那么|有没有第三方|不太有把握|没(?:有)?把握|钱(?:都|全)?(?:白花|浪费)了',
     ].join('|'),
   ),
   technical: new RegExp(
@@ -115,13 +115,13 @@ export const CUSTOMER_TOPIC_WORDS: Readonly<Record<ObjectionType, RegExp>> = {
     /领导|老板|总监|主任|委员会|董事会|总部|采购部|拍板|说了算|定不了|审批|签字|开会研究|一起评估|招标|上会|\b(?:decision|decides?|signs?|sign off|approve|approval|final say|cfo|ceo|boss|owner|head office|board|committee|director|procurement|run this by)\b/g,
   need: /用不上|用不到|够用|没必要|没需求|excel|微信群|团队就|小店|\b(?:fit|necessary|our own|built|in-house|excel|enough|small team|don't see)\b/g,
   competitor:
-    /另外一家|别家|其他家|其他供应商|之前的供应商|之前用的|现在用的|用惯|本来就在用|也在看|也看过|在谈|\b(?:other suppliers?|other vendors?|current supplier|current provider|currently use|also getting a quote|quote from|the others|alternatives|switch(?:ing)?|already (?:use|have))\b/g,
+    /另外[一1]家|别家|其他家|其他供应商|之前的供应商|之前用的|现在用的|用惯|本来就在用|也在看|也看过|在谈|\b(?:other suppliers?|other vendors?|current supplier|current provider|currently use|also getting a quote|quote from|the others|alternatives|switch(?:ing)?|already (?:use|have))\b/g,
   trust:
     /担心|怕|顾虑|放心|谨慎|抵触|风险|冒险|亏|可靠|稳定|故障|出问题|投诉|骂|发错|算错|没弄好|被坑|被扣|口碑|评价|把握|白花|浪费|破损|不满意|意见|数字不对|效果|\b(?:reviews?|outages?|believe|trust|risk|worried|concerned|reliable|complained|wrong|lost|mistakes?|burned|track record|why should i)\b/g,
   technical:
     /系统|接口|api|对接|集成|兼容|迁移|导入|导出|字段|版本|数据库|服务器|响应|宕机|bug|报错|试剂|空间|放不下|尺寸|精度|功能|\b(?:login|sso|sign-on|integrat\w*|data|rows|sync\w*|compatible|samples?|rate limit|system|platform|install\w*|footprint|spec|format|module|feature)\b/g,
   terms:
-    /合同|条款|付款|预付|账期|月结|违约|保修|质保|一年一签|退保|续约|押金|起订量|\b(?:retention|contract|terms?|deals?|\d+-year|payment|warranty|locked in|lock-in|renewal|clause|net \d+|upfront|deposit|liability|penalty)\b/g,
+    /合同|条款|付款|预付|账期|月结|违约|保修|质保|[一1]年一签|退保|续约|押金|起订量|\b(?:retention|contract|terms?|deals?|\d+-year|payment|warranty|locked in|lock-in|renewal|clause|net \d+|upfront|deposit|liability|penalty)\b/g,
 };
 
 /** Words and forms by which a customer turn takes a negative stance: contrast, limits, refusals, complaints, doubts. */

@@ -16,7 +16,26 @@ import type { ExchangeHooks, TurnLimit } from './depth.js';
 import { createFinding } from './findings.js';
 import { originalPhrase } from './phrase-detector.js';
 import { CUE_ORDER, CUSTOMER_TOPIC_WORDS, OBJECTION_CUES, OBJECTION_STANCE } from './objection-cues.js';
+import { depthFeatures, objectionFeatures } from './model/features.js';
+import { objectionProbability, predictDepth, predictObjectionType } from './model/detector-model.js';
+import type { DetectorModel } from './model/detector-model.js';
 import { negationBefore } from './scope.js';
+
+/**
+ * Probabilities at which the learned layer overrules the rules. Below
+ * `vetoStrong` or `vetoWeak` it drops a strong or weak cue. At `add` or above
+ * it adds an objection to a turn without a cue. At `depth` or above its depth
+ * replaces the depth of the rules.
+ */
+export interface LearnedThresholds {
+  vetoStrong: number;
+  vetoWeak: number;
+  add: number;
+  depth: number;
+}
+
+/** The thresholds analysis uses, chosen by cross-validation on the train split. */
+export const LEARNED_THRESHOLDS: LearnedThresholds = { vetoStrong: 0.35, vetoWeak: 0.35, add: 0.5, depth: 0.35 };
 
 /** An objection cue found in a customer turn; offsets are in normalised text. */
 export interface ObjectionCue {
@@ -26,6 +45,8 @@ export interface ObjectionCue {
   phrase: string;
   /** True for a phrase that is an objection by itself, false for stance plus topic words. */
   strong: boolean;
+  /** Set when the learned layer found the objection without a rule cue: its probability. */
+  learned?: number;
 }
 
 /** Objections of a call and the `objection_ignored` findings derived from them. */
@@ -149,12 +170,8 @@ function findRepeatedObjection(
   return null;
 }
 
-/**
- * Detects objections and rates their handling. `findings` are the pitfall
- * findings of the call, because a rep turn that pressures, disparages,
- * evades or bribes does not count as handling the objection.
- */
-export function analyzeObjections(context: DetectionContext, findings: readonly Finding[]): ObjectionAnalysis {
+/** Rule cues of every customer turn that is not a backchannel, by turn index. */
+export function findCues(context: DetectionContext): Map<number, ObjectionCue> {
   const cues = new Map<number, ObjectionCue>();
   for (const turn of context.turns) {
     if (isCustomerTurn(context, turn) && !turn.backchannel) {
@@ -164,10 +181,14 @@ export function analyzeObjections(context: DetectionContext, findings: readonly 
       }
     }
   }
-  if (cues.size === 0) {
-    return { objections: [], ignoredFindings: [] };
-  }
+  return cues;
+}
 
+/**
+ * Builds the callbacks that depth rating reads: the cue types, the content words of
+ * each turn, and the limit that each rep turn's pitfall findings put on it.
+ */
+export function exchangeHooks(context: DetectionContext, findings: readonly Finding[], cues: ReadonlyMap<number, ObjectionCue>): ExchangeHooks {
   const limits = new Map<number, TurnLimit>();
   for (const finding of findings) {
     if (NON_SUBSTANTIVE_PITFALLS.includes(finding.type)) {
@@ -177,19 +198,60 @@ export function analyzeObjections(context: DetectionContext, findings: readonly 
     }
   }
   const wordsByTurn = new Map<number, string[]>();
-  const contentWordsAt = (index: number): string[] => {
-    let words = wordsByTurn.get(index);
-    if (words === undefined) {
-      words = contentWords((context.turns[index] as TurnView).text);
-      wordsByTurn.set(index, words);
-    }
-    return words;
-  };
-  const hooks: ExchangeHooks = {
+  return {
     cueTypeAt: (index) => cues.get(index)?.type ?? null,
-    contentWordsAt,
+    contentWordsAt: (index) => {
+      let words = wordsByTurn.get(index);
+      if (words === undefined) {
+        words = contentWords((context.turns[index] as TurnView).text);
+        wordsByTurn.set(index, words);
+      }
+      return words;
+    },
     limitAt: (index) => limits.get(index) ?? 'none',
   };
+}
+
+// The learned layer confirms a cue, vetoes it, or adds an objection the cues missed.
+function applyPresenceModel(context: DetectionContext, cues: Map<number, ObjectionCue>, model: DetectorModel, thresholds: LearnedThresholds): void {
+  for (const turn of context.turns) {
+    if (!isCustomerTurn(context, turn) || turn.backchannel) {
+      continue;
+    }
+    const cue = cues.get(turn.index) ?? null;
+    const features = objectionFeatures(context, turn, cue);
+    const p = objectionProbability(model, features);
+    if (cue !== null && p < (cue.strong ? thresholds.vetoStrong : thresholds.vetoWeak)) {
+      cues.delete(turn.index);
+    } else if (cue === null && p >= thresholds.add) {
+      const type = predictObjectionType(model, features).label;
+      cues.set(turn.index, { type, start: 0, end: turn.text.length, phrase: turn.text, strong: false, learned: p });
+    }
+  }
+}
+
+/**
+ * Detects objections and rates their handling. `findings` are the pitfall
+ * findings of the call, because a rep turn that pressures, disparages,
+ * evades or bribes does not count as handling the objection. With a model,
+ * the learned layer decides which customer turns are objections and rates
+ * the depth from the rules' depth and the words of the exchange.
+ */
+export function analyzeObjections(
+  context: DetectionContext,
+  findings: readonly Finding[],
+  model: DetectorModel | null = null,
+  thresholds: LearnedThresholds = LEARNED_THRESHOLDS,
+): ObjectionAnalysis {
+  const cues = findCues(context);
+  if (model !== null) {
+    applyPresenceModel(context, cues, model, thresholds);
+  }
+  if (cues.size === 0) {
+    return { objections: [], ignoredFindings: [] };
+  }
+  const hooks = exchangeHooks(context, findings, cues);
+  const contentWordsAt = hooks.contentWordsAt;
 
   const objections: Objection[] = [];
   const ignoredFindings: Finding[] = [];
@@ -202,24 +264,31 @@ export function analyzeObjections(context: DetectionContext, findings: readonly 
     let turn = context.turns[index] as TurnView;
     let type = cue.type;
     let span = { start: cue.start, end: cue.end };
-    let confidence = cue.strong ? 0.75 : 0.55;
-    let cueEvidence = { rule: `cue-${type}`, detail: originalPhrase(turn, cue.start, cue.end) };
+    let confidence = cue.learned ?? (cue.strong ? 0.75 : 0.55);
+    let cueEvidence =
+      cue.learned === undefined
+        ? { rule: `cue-${type}`, detail: originalPhrase(turn, cue.start, cue.end) }
+        : { rule: 'learned-objection', detail: `p=${cue.learned.toFixed(2)}` };
 
     // An objection raised again without a cue of its own ("like I said", or the same words after it was
     // ignored) is followed as a new objection of the same type.
     for (;;) {
       const outcome = followExchange(context, { turnIndex: turn.index, type, topicWords: new Set(contentWordsAt(turn.index)) }, hooks);
+      const rated = model === null ? null : predictDepth(model, depthFeatures(context, hooks, turn.index, type, outcome.depth));
+      const depth = rated === null || outcome.firstRepTurn === null || rated.probability < thresholds.depth ? outcome.depth : rated.label;
+      const depthEvidence =
+        rated === null || depth === outcome.depth ? [] : [{ rule: 'learned-depth', detail: `depth ${depth} (rules ${outcome.depth}), p=${rated.probability.toFixed(2)}` }];
       objections.push({
         type,
         turnIndex: turn.index,
         span: turn.norm.toOriginal(span.start, span.end),
-        handlingDepth: outcome.depth,
+        handlingDepth: depth,
         confidence,
-        evidence: [cueEvidence, ...outcome.evidence],
+        evidence: [cueEvidence, ...outcome.evidence, ...depthEvidence],
       });
       lastExchangeEnd = Math.max(lastExchangeEnd, outcome.endTurn);
 
-      if (outcome.depth === 0 && outcome.firstRepTurn !== null) {
+      if (depth === 0 && outcome.firstRepTurn !== null) {
         const repTurn = context.turns[outcome.firstRepTurn] as TurnView;
         ignoredFindings.push(
           createFinding(context, 'objection_ignored', {
@@ -231,7 +300,7 @@ export function analyzeObjections(context: DetectionContext, findings: readonly 
           }),
         );
       }
-      const repeated = findRepeatedObjection(context, outcome.endTurn, contentWordsAt(turn.index), outcome.depth === 0, cues);
+      const repeated = findRepeatedObjection(context, outcome.endTurn, contentWordsAt(turn.index), depth === 0, cues);
       if (repeated === null) {
         break;
       }

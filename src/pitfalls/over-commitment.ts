@@ -21,12 +21,13 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'certainty-adverb',
     pattern:
-      /(?:绝对|肯定|一定(?!程度)|100%)(?:能|可以|没问题|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|给您|给你|让(?:您|你)满意|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
+      /(?:绝对|肯定|一定(?!程度)|100%|保准|准保)(?:能|可以|没问题|翻倍|提升|提高|增长|回本|见效|达标|通过|考过|过关|成功|比(?:别家|同行|其他|他们|原来|现在)|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|给您|给你|让(?:您|你)满意|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
     confidence: 0.8,
   },
   {
     rule: 'no-problem-absolute',
-    pattern: /(?:绝对|完全|肯定|100%|包)(?:没|没有|不会有|不存在)(?:任何)?(?:问题|风险)|一点问题都没有|什么问题都没有/g,
+    pattern:
+      /(?:绝对|完全|肯定|100%|包)(?:没|没有|不会有|不存在)(?:任何)?(?:问题|风险)|一点(?:问题|风险|差别|差异|毛病)都没有|什么问题都没有|(?:没有|毫无)(?:任何)?悬念|十拿九稳|板上钉钉|稳稳(?:的|当当)|万无一失/g,
     confidence: 0.75,
   },
   {
@@ -37,7 +38,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'never-fails',
-    pattern: /(?:永远|从来|绝对)不(?:会)?(?:出|有)?(?:问题|故障|宕机|坏|出错|延期|掉线)|零(?:故障|风险|事故|宕机)|(?:这些|什么|都)都?不(?:是|成)问题|没有(?:我们)?解决不了的/g,
+    pattern: /(?:永远|从来|绝对)不(?:会)?(?:出|有)?(?:问题|故障|宕机|坏|出错|延期|掉线)|[一1](?:个|辆|台|次|单|件|条|笔|份|点|天)[\u4e00-\u9fa5]{0,3}都不会(?:有)?(?:错|坏|丢|漏|出|认错|延误|延期|问题|故障)|零(?:故障|风险|事故|宕机)|(?:这些|什么|都)都?不(?:是|成)问题|没有(?:我们)?解决不了的/g,
     confidence: 0.8,
   },
   {
@@ -60,7 +61,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'never-fails',
     pattern:
-      /\b(?:never|won't ever|will never)\s+(?:have\s+)?(?:any\s+)?(?:downtime|fail|break|go down|crash|lose|miss|problems?|issues?)\b|\b(?:don't|doesn't|won't|never) (?:ever )?(?:break|fail|go down|crash)\b|\bzero (?:problems?|issues?|risk|downtime|defects?)\b|\bwon't happen\b|\bnothing (?:will|can) go wrong\b/g,
+      /\b(?:never|won't ever|will never)\s+(?:have\s+)?(?:any\s+|another\s+|a single\s+)?(?:downtime|fail|break|go down|crash|lose|miss|problems?|issues?|break-?ins?|outages?|complaints?|defects?|delays?)\b|\b(?:literally |simply )?impossible (?:to (?:break|hack|crack|get (?:past|through|in)|fail|go wrong|lose)|for (?:it|this|that|them|anything|(?:the|this|our|your) \w+) to (?:fail|break|go wrong|go down))\b|\b(?:don't|doesn't|won't|never) (?:ever )?(?:break|fail|go down|crash)\b|\bzero (?:problems?|issues?|risk|downtime|defects?)\b|\bwon't happen\b|\bnothing (?:will|can) go wrong\b/g,
     confidence: 0.8,
   },
   {

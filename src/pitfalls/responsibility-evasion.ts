@@ -42,6 +42,12 @@ const TRIGGERS: readonly PhraseTrigger[] = [
       /\b(?:that's|it's|that is|it is) (?:more |really |all )?(?:their|the manufacturer's|the vendor's|the carrier's|your|the factory's|the other team's) (?:issue|problem|fault|responsibility|thing|call)\b|\bmore their (?:issue|problem|fault) than ours\b|\b(?:you'll|you will|you'd|you) (?:have|need) to (?:call|contact|talk to|take it up with|ask) (?:them|the manufacturer|the vendor|the carrier|the factory) (?:yourself|directly)\b|\bthe \w+ team handles (?:all )?(?:that|this|it)\b|\b(?:that's|that one's|it's) (?:really )?(?:on|up to) (?:them|the \w+)\b|\b(?:fault|problem|issue|responsibility|side|doing),? not (?:ours|mine)\b|\bnot (?:really )?(?:our|my) (?:\w+'s )?fault\b|\b(?:supplier|vendor|partner|carrier|manufacturer) (?:messed up|screwed up|dropped the ball)\b|\btake (?:it|that) up with (?:them|the \w+)\b|\bon (?:the|your) \w+,? not (?:on )?(?:us|me|the \w+)\b|\bbetween you and (?:them|the \w+)\b|\bnothing to do with (?:us|me)\b|\boutside (?:of )?(?:what we can control|our control|our (?:scope|responsibility|system))\b/g,
     confidence: 0.75,
   },
+  {
+    rule: 'passes-to-third-party',
+    pattern:
+      /(?:不是|并非)(?:我们|我们公司)(?:自己)?的(?:员工|人)|(?:我们)?(?:去)?问(?:了)?也(?:不一定|没)(?:有)?(?:结果|用)|(?:我这边|我)(?:也)?定不了|[,，]\s*(?:就|只能)?看(?:船公司|厂家|物流|快递|银行|海关|他们|对方|上面)(?:的)?(?:意思|安排)?\s*[。.!]?\s*$|(?:您|你)(?:可能|只能|还是)(?:得|要)?(?:自己)?(?:去)?找[^,，。]{1,8}(?:索赔|处理|投诉|问)/g,
+    confidence: 0.75,
+  },
 ];
 
 // A concrete path to a fix in the same turn: the rep acts, or names who will.

@@ -12,7 +12,8 @@ import { clauseAround, isQuestion, sentenceAround } from '../nlu/clauses.js';
 // "don't worry", "not only".
 const NEGATION = new RegExp(
   [
-    '不(?!管|论|断|错|少|久|仅|只|过|同|光|但|然|如|用担心|要担心|必担心|用怕|怕|好意思|止|得不|一定要)',
+    // 用不了两年 (within two years) bounds a time, it does not negate what follows.
+    '不(?!管|论|断|错|少|久|仅|只|过|同|光|但|然|如|用担心|要担心|必担心|用怕|怕|好意思|止|得不|一定要|[了到](?=[几多半\\d一二两三四五六七八九十]))',
     '没(?!问题|得说|事)',
     '无法|未必|难以|谈不上|并非|绝非|拒绝|别(?!担心|怕|急|家|人|的)',
     "\\b(?:not(?! only| just)|never(?! mind)|no(?! problem| doubt| matter| worries| one (?:beats|comes close|can))|cannot|can't|won't|don't(?! worry)|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|wouldn't|couldn't|nobody(?! comes close| beats| can)|nothing|neither|nor|hardly|unable|refuse)\\b",

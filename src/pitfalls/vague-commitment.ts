@@ -17,12 +17,12 @@ import { addressesListener, inQuestion, negationBefore } from './scope.js';
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'vague-time',
-    pattern: /尽快|尽早|回头(?!客|率)(?:再|给|跟|看|联系|发|找|问)?|改天|过(?:几|两|一)天|过段时间|找(?:个)?时间|抽空|有空(?:的时候|再)?|晚点|稍后|(?:后续|后面|之后|以后)再?(?:跟进|联系|沟通|安排|细化|看|说|处理)|到时候再|有机会(?:再)?|有(?:消息|进展|结果)了?(?:我)?(?:再|跟您说|告诉您|通知您)|我回去[^,，。]{0,8}|问完(?:再)?(?:告诉|跟)(?:您|你)|(?:我们|我)(?:肯定|一定)?会(?:处理|解决|跟进)的/g,
+    pattern: /尽快|尽早|回头(?!客|率)(?:再|给|跟|看|联系|发|找|问)?|改天|过(?:几|两|一)天|过(?:段|阵)(?:时间|子)|找(?:个)?时间|抽空|有空(?:的时候|再)?|晚点|稍后|(?:后续|后面|之后|以后)再?(?:跟进|联系|沟通|安排|细化|看|说|处理)|到时候再|有机会(?:再)?|有(?:消息|进展|结果)了?(?:我)?(?:再|跟您说|告诉您|通知您)|我回去[^,，。]{0,8}|问完(?:再)?(?:告诉|跟)(?:您|你)|(?:我们|我)(?:肯定|一定)?会(?:处理|解决|跟进)的/g,
     confidence: 0.75,
   },
   {
     rule: 'best-effort',
-    pattern: /尽量|争取|尽力|看(?:看)?(?:情况|能不能)|想(?:想)?办法|再(?:帮(?:您|你))?(?:看看|研究(?:一下)?|考虑(?:一下)?|商量(?:一下)?)|再(?:内部)?(?:沟通|讨论|碰)(?:沟通|一下)?|保持联系|等(?:我)?(?:消息|通知)|(?:我们|我)会(?:注意|改进|加强|重视|处理好|留意)(?:的)?(?=[,，。!]|$)/g,
+    pattern: /尽量|争取|尽力|看(?:看)?(?:情况|能不能)|想(?:想)?办法|再(?:帮(?:您|你))?(?:看看|研究(?:一下)?|考虑(?:一下)?|商量(?:一下)?)|再(?:内部)?(?:沟通|讨论|碰)(?:沟通|一下)?|保持联系|等(?:我)?(?:消息|通知)|(?:持续|继续)(?:关注|跟进)(?:的)?(?=[,，。!]|$)|(?:研究|看|弄|整理)(?:好|完)了?(?:再)?(?:给|发|告诉|说)|(?:我们|我)会(?:注意|改进|加强|重视|处理好|留意)(?:的)?(?=[,，。!]|$)/g,
     confidence: 0.7,
   },
   {
@@ -33,7 +33,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'vague-time',
     pattern:
-      /\b(?:as soon as (?:possible|we can|i can)|asap|soon(?:ish)?|at some point|sometime|some time|(?:in )?the near future|down the road|shortly|in due course|when (?:i|we) (?:get|have) (?:a )?(?:chance|minute|moment|time))\b/g,
+      /\b(?:as soon as (?:possible|we can|i can)|when(?:ever)? (?:i|we) can|once (?:i|we) (?:hear|know|get)(?: back)? (?:something|more|anything)|asap|soon(?:ish)?|at some point|sometime|some time|(?:in )?the near future|down the road|shortly|in due course|when (?:i|we) (?:get|have) (?:a )?(?:chance|minute|moment|time))\b/g,
     confidence: 0.7,
   },
   {

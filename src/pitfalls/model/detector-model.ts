@@ -1,0 +1,86 @@
+/**
+ * The learned objection layer at analysis time: loads the committed model
+ * file once and scores sparse feature vectors with its logistic models for
+ * objection presence, objection type and handling depth.
+ */
+
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { OBJECTION_TYPES } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
+import { FEATURE_DIMENSIONS } from './features.js';
+
+/** Location of the committed model file, which `npm run train` rewrites. */
+export const DETECTOR_MODEL_URL = new URL('./detectors.json', import.meta.url);
+
+const weightsSchema = z.array(z.number()).length(FEATURE_DIMENSIONS);
+
+/** The model file: one weight vector per class, with sigmoid(w·x) the class probability. */
+export const DetectorModelSchema = z.object({
+  format: z.literal(1),
+  dimensions: z.literal(FEATURE_DIMENSIONS),
+  trainedOn: z.object({ file: z.string(), conversations: z.number().int(), customerTurns: z.number().int(), objections: z.number().int() }),
+  presence: weightsSchema,
+  type: z.object({ classes: z.array(z.enum(OBJECTION_TYPES)), weights: z.array(weightsSchema) }),
+  depth: z.object({ classes: z.array(z.number().int().min(0).max(4)), weights: z.array(weightsSchema) }),
+});
+
+/** A parsed detector model. */
+export type DetectorModel = z.infer<typeof DetectorModelSchema>;
+
+/** A class chosen by a model with its probability. */
+export interface Prediction<T> {
+  label: T;
+  probability: number;
+}
+
+let loaded: DetectorModel | null = null;
+
+/** Parses and validates a model file's JSON text. */
+export function parseDetectorModel(json: string): DetectorModel {
+  return DetectorModelSchema.parse(JSON.parse(json));
+}
+
+/** Returns the committed model, reading it on first use only. */
+export function detectorModel(): DetectorModel {
+  loaded ??= parseDetectorModel(readFileSync(DETECTOR_MODEL_URL, 'utf8'));
+  return loaded;
+}
+
+function probability(weights: readonly number[], features: readonly number[]): number {
+  let sum = 0;
+  for (const feature of features) {
+    sum += weights[feature] ?? 0;
+  }
+  return 1 / (1 + Math.exp(-sum));
+}
+
+function best<T>(classes: readonly T[], weights: readonly (readonly number[])[], features: readonly number[]): Prediction<T> {
+  let label = classes[0] as T;
+  let top = -1;
+  let total = 0;
+  classes.forEach((candidate, index) => {
+    const p = probability(weights[index] ?? [], features);
+    total += p;
+    if (p > top) {
+      top = p;
+      label = candidate;
+    }
+  });
+  return { label, probability: total > 0 ? top / total : 0 };
+}
+
+/** Computes the probability that a customer turn with these features raises an objection. */
+export function objectionProbability(model: DetectorModel, features: readonly number[]): number {
+  return probability(model.presence, features);
+}
+
+/** Predicts the most likely objection type of a customer turn. */
+export function predictObjectionType(model: DetectorModel, features: readonly number[]): Prediction<ObjectionType> {
+  return best(model.type.classes, model.type.weights, features);
+}
+
+/** Predicts the most likely handling depth of an objection's exchange. */
+export function predictDepth(model: DetectorModel, features: readonly number[]): Prediction<HandlingDepth> {
+  return best(model.depth.classes as HandlingDepth[], model.depth.weights, features);
+}
