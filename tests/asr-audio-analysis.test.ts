@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifySegment } from '../src/asr/speech-gate.js';
+import { detectSpeech, SpeechDetector } from '../src/asr/vad.js';
 import { decodeAudio } from '../src/ingest/decode.js';
 import { ChannelCorrelation, isDualMono } from '../src/ingest/dual-mono.js';
 import { makeDtmfWav, makeDualMonoFile, makeHoldMusicWav, makeRingBackWav } from './fixtures/audio/call-audio.js';
@@ -99,5 +100,43 @@ describe('isDualMono', () => {
     }
     expect(correlation.correlation()).toBeCloseTo(1, 5);
     expect(correlation.isDualMono()).toBe(true);
+  });
+});
+
+describe('SpeechDetector', () => {
+  it('keeps speech times across skipped silence', async () => {
+    const speech = await mono(english);
+    const leadSeconds = [7, 3];
+    // Two utterances after long digital silence, which the detector does not pass to the VAD.
+    const samples = new Float32Array((leadSeconds[0]! + leadSeconds[1]! + 1) * 16000 + speech.length * 2);
+    samples.set(speech, leadSeconds[0]! * 16000);
+    const secondStart = leadSeconds[0]! * 16000 + speech.length + leadSeconds[1]! * 16000;
+    samples.set(speech, secondStart);
+
+    const segments: Array<{ start: number; length: number }> = [];
+    const detector = new SpeechDetector(1, (segment) => segments.push({ start: segment.start, length: segment.samples.length }));
+    for (let offset = 0; offset < samples.length; offset += 3000) detector.accept(samples.subarray(offset, offset + 3000));
+    detector.finish();
+
+    expect(segments).toHaveLength(2);
+    expect(Math.abs(segments[0]!.start - leadSeconds[0]! * 16000)).toBeLessThan(0.3 * 16000);
+    expect(Math.abs(segments[1]!.start - secondStart)).toBeLessThan(0.3 * 16000);
+    // VAD decisions fall on 512-sample windows, so the gap between the starts is exact to one window.
+    const gap = segments[1]!.start - segments[0]!.start;
+    expect(Math.abs(gap - (secondStart - leadSeconds[0]! * 16000))).toBeLessThanOrEqual(512);
+  });
+
+  it('matches detectSpeech on one whole array', async () => {
+    const speech = await mono(mandarin);
+    const samples = new Float32Array(16000 * 4 + speech.length);
+    samples.set(speech, 16000 * 2);
+    const whole = detectSpeech(samples, 1).map((segment) => segment.start);
+
+    const streamed: number[] = [];
+    const detector = new SpeechDetector(1, (segment) => streamed.push(segment.start));
+    for (let offset = 0; offset < samples.length; offset += 777) detector.accept(samples.subarray(offset, offset + 777));
+    detector.finish();
+
+    expect(streamed).toEqual(whole);
   });
 });

@@ -100,8 +100,8 @@ describe('overlap', () => {
 
   it('sets overlapMs on stereo turns only', () => {
     const utterances = speech.map((span) => ({ ...span, text: 'hello' }));
-    const stereo = utterancesToTurns(utterances, 'stereo-rep-left', speech);
-    const mono = utterancesToTurns(utterances, 'mono', speech);
+    const stereo = utterancesToTurns(utterances, 'stereo-rep-left', { speech });
+    const mono = utterancesToTurns(utterances, 'mono', { speech });
 
     expect(stereo.map((turn) => turn.overlapMs)).toEqual([1000, 1000, 500, 500, 0]);
     expect(stereo[3]!.speaker).toBe('rep');
@@ -110,7 +110,7 @@ describe('overlap', () => {
 
   it('counts speech segments without words as overlap', () => {
     const utterances = [{ channel: 0, startMs: 0, endMs: 2000, text: 'let me explain' }];
-    const turns = utterancesToTurns(utterances, 'stereo-rep-left', [...utterances, { channel: 1, startMs: 1500, endMs: 1800 }]);
+    const turns = utterancesToTurns(utterances, 'stereo-rep-left', { speech: [...utterances, { channel: 1, startMs: 1500, endMs: 1800 }] });
     expect(turns[0]!.overlapMs).toBe(300);
   });
 });

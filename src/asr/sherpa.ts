@@ -35,6 +35,8 @@ export interface VadSegment {
 export interface Vad {
   acceptWaveform(samples: Float32Array): void;
   isEmpty(): boolean;
+  /** True while the detector is inside a speech segment. */
+  isDetected(): boolean;
   front(enableExternalBuffer?: boolean): VadSegment;
   pop(): void;
   flush(): void;
@@ -85,7 +87,32 @@ export interface OfflinePunctuation {
   addPunct(text: string): string;
 }
 
+/** Configuration of sherpa-onnx's offline speaker diarization (pyannote segmentation plus a speaker-embedding model). */
+export interface OfflineSpeakerDiarizationConfig {
+  segmentation: { pyannote: { model: string }; numThreads: number; provider: string; debug: 0 | 1 };
+  embedding: { model: string; numThreads: number; provider: string; debug: 0 | 1 };
+  /** `numClusters` fixes the speaker count; -1 lets `threshold` decide. */
+  clustering: { numClusters: number; threshold: number };
+  /** Shortest speech and shortest gap kept, in seconds. */
+  minDurationOn: number;
+  minDurationOff: number;
+}
+
+/** One speaker turn found by diarization, times in seconds. */
+export interface SpeakerDiarizationSegment {
+  start: number;
+  end: number;
+  speaker: number;
+}
+
+/** sherpa-onnx's offline speaker diarization over a whole recording. */
+export interface OfflineSpeakerDiarization {
+  readonly sampleRate: number;
+  process(samples: Float32Array): SpeakerDiarizationSegment[];
+}
+
 interface SherpaOnnx {
+  OfflineSpeakerDiarization: new (config: OfflineSpeakerDiarizationConfig) => OfflineSpeakerDiarization;
   Vad: new (config: VadConfig, bufferSizeInSeconds: number) => Vad;
   OfflinePunctuation: new (config: OfflinePunctuationConfig) => OfflinePunctuation;
   OfflineRecognizer: new (config: OfflineRecognizerConfig) => OfflineRecognizer;

@@ -5,10 +5,8 @@
  * to frame, while speech moves its pitch and formants all the time. A
  * recognizer fed such a segment tends to invent words.
  */
+import { forEachFrameSpectrum, meanSquareToDb } from './spectrum.js';
 
-/** Samples per analysis frame, 32 ms at 16 kHz. */
-const FRAME_SIZE = 512;
-const HALF = FRAME_SIZE / 2;
 // Bins below 94 Hz (mains hum, DC) and above 4 kHz (mostly noise on telephone audio) are ignored.
 const FIRST_BIN = 3;
 const LAST_BIN = 128;
@@ -35,50 +33,32 @@ export interface SegmentFeatures {
 /** Verdict of the gate on one segment. */
 export type SegmentClass = 'speech' | 'silence' | 'tonal';
 
-const window = hannWindow(FRAME_SIZE);
-const bitReversed = bitReversal(FRAME_SIZE);
-
 /** Measures the level and tonal stability of a segment of 16 kHz samples. */
 export function measureSegment(samples: Float32Array): SegmentFeatures {
   let sumSquares = 0;
   for (const sample of samples) sumSquares += sample * sample;
-  const levelDb = 10 * Math.log10(sumSquares / Math.max(samples.length, 1) + 1e-12);
+  const levelDb = meanSquareToDb(sumSquares / Math.max(samples.length, 1));
 
-  const re = new Float64Array(FRAME_SIZE);
-  const im = new Float64Array(FRAME_SIZE);
-  const power = new Float64Array(HALF);
   let voicedFrames = 0;
   let stableTonal = 0;
   let previousPeak = -10;
-
-  for (let offset = 0; offset + FRAME_SIZE <= samples.length; offset += FRAME_SIZE) {
-    let frameEnergy = 0;
-    for (let i = 0; i < FRAME_SIZE; i++) {
-      const sample = samples[offset + i]!;
-      frameEnergy += sample * sample;
-      re[bitReversed[i]!] = sample * window[i]!;
-      im[bitReversed[i]!] = 0;
-    }
-    // A frame 30 dB below the gate's level floor is a pause between words, not evidence either way.
-    if (10 * Math.log10(frameEnergy / FRAME_SIZE + 1e-12) < SPEECH_GATE.minLevelDb - 10) {
+  forEachFrameSpectrum(samples, (meanSquare, power) => {
+    // A frame 10 dB below the gate's level floor is a pause between words, not evidence either way.
+    if (meanSquareToDb(meanSquare) < SPEECH_GATE.minLevelDb - 10) {
       previousPeak = -10;
-      continue;
+      return;
     }
     voicedFrames++;
 
-    fftInPlace(re, im);
     let bandEnergy = 0;
-    for (let bin = FIRST_BIN; bin < LAST_BIN; bin++) {
-      power[bin] = re[bin]! * re[bin]! + im[bin]! * im[bin]!;
-      bandEnergy += power[bin]!;
-    }
+    for (let bin = FIRST_BIN; bin < LAST_BIN; bin++) bandEnergy += power[bin]!;
     const peaks = strongestPeaks(power, 3);
     const peakEnergy = peaks.reduce((sum, peak) => sum + energyAround(power, peak), 0);
     const tonal = bandEnergy > 0 && peakEnergy / bandEnergy >= SPEECH_GATE.tonalPeakShare;
     const mainPeak = peaks[0] ?? -10;
     if (tonal && Math.abs(mainPeak - previousPeak) <= 1) stableTonal++;
     previousPeak = mainPeak;
-  }
+  });
 
   return { levelDb, voicedFrames, stableTonalShare: voicedFrames === 0 ? 0 : stableTonal / voicedFrames };
 }
@@ -110,43 +90,4 @@ function energyAround(power: Float64Array, peak: number): number {
   let energy = 0;
   for (let bin = Math.max(FIRST_BIN, peak - 2); bin <= Math.min(LAST_BIN - 1, peak + 2); bin++) energy += power[bin]!;
   return energy;
-}
-
-function hannWindow(size: number): Float64Array {
-  const values = new Float64Array(size);
-  for (let i = 0; i < size; i++) values[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (size - 1));
-  return values;
-}
-
-function bitReversal(size: number): Uint32Array {
-  const bits = Math.log2(size);
-  const table = new Uint32Array(size);
-  for (let i = 0; i < size; i++) {
-    let reversed = 0;
-    for (let bit = 0; bit < bits; bit++) reversed |= ((i >> bit) & 1) << (bits - 1 - bit);
-    table[i] = reversed;
-  }
-  return table;
-}
-
-// Iterative radix-2 FFT over input already placed in bit-reversed order.
-function fftInPlace(re: Float64Array, im: Float64Array): void {
-  const size = re.length;
-  for (let length = 2; length <= size; length *= 2) {
-    const angle = (-2 * Math.PI) / length;
-    for (let start = 0; start < size; start += length) {
-      for (let k = 0; k < length / 2; k++) {
-        const cos = Math.cos(angle * k);
-        const sin = Math.sin(angle * k);
-        const evenRe = re[start + k]!;
-        const evenIm = im[start + k]!;
-        const oddRe = re[start + k + length / 2]! * cos - im[start + k + length / 2]! * sin;
-        const oddIm = re[start + k + length / 2]! * sin + im[start + k + length / 2]! * cos;
-        re[start + k] = evenRe + oddRe;
-        im[start + k] = evenIm + oddIm;
-        re[start + k + length / 2] = evenRe - oddRe;
-        im[start + k + length / 2] = evenIm - oddIm;
-      }
-    }
-  }
 }

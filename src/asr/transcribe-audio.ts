@@ -14,7 +14,9 @@ import type { OfflineRecognizer, VadSegment } from './sherpa.js';
 import { classifySegment } from './speech-gate.js';
 import { polishSegmentText } from './text.js';
 import { utterancesToTurns } from './turns.js';
-import type { AsrResult, Utterance, WorkerJob } from './types.js';
+import { clusterSpeakers, voiceprint } from './diarize.js';
+import { guessRoles, ROLE_CONFIDENCE_THRESHOLD } from './roles.js';
+import type { AsrResult, DiarizationSummary, Utterance, WorkerJob } from './types.js';
 import { SpeechDetector } from './vad.js';
 
 
@@ -59,6 +61,8 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
   const declaredMono = job.layout === 'mono';
   const correlation = new ChannelCorrelation();
   const utterances: Utterance[] = [];
+  // Voiceprints of the first channel's utterances, for diarization if the call turns out to be mono.
+  const voiceprints = new Map<Utterance, Float64Array | null>();
   const speech: SpeechSpan[] = [];
   let detectors: SpeechDetector[] = [];
   let rejectedSegments = 0;
@@ -71,7 +75,10 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
     const span = { channel, startMs: samplesToMs(segment.start), endMs: samplesToMs(segment.start + segment.samples.length) };
     speech.push(span);
     const text = polishSegmentText(recognizeSegment(recognizer, segment.samples), capabilities);
-    utterances.push({ ...span, text });
+    const utterance = { ...span, text };
+    utterances.push(utterance);
+    // A stereo call only needs voiceprints while it still looks like dual-mono.
+    if (channel === 0 && (declaredMono || correlation.isDualMono())) voiceprints.set(utterance, voiceprint(segment.samples));
   };
 
   const decoded = await streamAudio(
@@ -104,14 +111,37 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
   const layout = dualMono ? 'mono' : job.layout;
   const kept = dualMono ? utterances.filter((utterance) => utterance.channel === 0) : utterances;
   const segments = dualMono ? speech.filter((span) => span.channel === 0).length : speech.length;
+  const result = { durationMs: decoded.durationMs, model: job.model, segments, rejectedSegments, dualMono };
+  if (layout !== 'mono') return { ...result, turns: utterancesToTurns(kept, layout, { speech }), rolesKnown: true };
 
-  return {
-    turns: utterancesToTurns(kept, layout, dualMono ? undefined : speech),
-    rolesKnown: layout !== 'mono',
-    durationMs: decoded.durationMs,
-    model: job.model,
-    segments,
-    rejectedSegments,
-    dualMono,
-  };
+  const diarization = diarizeMono(kept, voiceprints);
+  const rolesKnown = diarization.repSpeaker !== null && diarization.roleConfidence >= ROLE_CONFIDENCE_THRESHOLD;
+  const repVoice = rolesKnown ? diarization.repSpeaker! : undefined;
+  return { ...result, turns: utterancesToTurns(kept, 'mono', { repVoice }), rolesKnown, diarization };
+}
+
+/**
+ * Splits the utterances of a mono recording between two voices (setting
+ * `voice` on each when two distinct voices are found) and guesses the rep
+ * from the words of each voice.
+ * NOTE: this is the spectral fallback. It separates voices of clearly
+ * different pitch and merges similar ones, so a call between two similar
+ * voices stays without roles. The model-based diarizer in diarizer.ts is not
+ * used here yet, because sherpa-onnx's diarization takes the whole recording
+ * in memory, which the streaming transcription avoids.
+ */
+function diarizeMono(utterances: Utterance[], voiceprints: Map<Utterance, Float64Array | null>): DiarizationSummary {
+  const clusters = clusterSpeakers(utterances.map((utterance) => voiceprints.get(utterance) ?? null));
+  const summary: DiarizationSummary = { method: 'spectral', twoSpeakers: clusters.twoSpeakers, separation: clusters.separation, repSpeaker: null, roleConfidence: 0 };
+  if (!clusters.twoSpeakers) return summary;
+
+  const voiced: Array<{ speaker: 0 | 1; text: string }> = [];
+  utterances.forEach((utterance, i) => {
+    const label = clusters.labels[i];
+    if (label === null || label === undefined) return;
+    utterance.voice = label;
+    voiced.push({ speaker: label, text: utterance.text });
+  });
+  const guess = guessRoles(voiced);
+  return { ...summary, repSpeaker: guess.repSpeaker, roleConfidence: guess.confidence };
 }

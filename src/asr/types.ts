@@ -35,6 +35,22 @@ export interface AsrResult {
   rejectedSegments: number;
   /** True when a stereo file carried the same mix on both channels and was transcribed as mono. */
   dualMono: boolean;
+  /** Diarization of a mono recording and its role guess, absent for stereo calls. */
+  diarization?: DiarizationSummary;
+}
+
+/** Result of diarizing a mono recording and guessing the roles. */
+export interface DiarizationSummary {
+  /** `spectral`: voiceprint clustering without a diarization model. */
+  method: 'spectral';
+  /** True when two distinct voices were found. */
+  twoSpeakers: boolean;
+  /** Distance between the two voice clusters relative to their spread. */
+  separation: number;
+  /** Voice (0 or 1) taken for the rep, or null when unknown. */
+  repSpeaker: 0 | 1 | null;
+  /** Confidence of the role guess between 0.5 and 1, or 0 when fewer than two voices were found. */
+  roleConfidence: number;
 }
 
 /** One VAD speech segment of one channel with its recognized text. */
@@ -43,6 +59,8 @@ export interface Utterance {
   startMs: number;
   endMs: number;
   text: string;
+  /** Voice (0 or 1) from diarization of a mono recording. */
+  voice?: 0 | 1;
 }
 
 /** A transcription job as the worker receives it, with the model already resolved to files. */

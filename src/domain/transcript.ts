@@ -27,6 +27,12 @@ export interface Turn {
    * throughout the turn.
    */
   overlapMs?: number;
+  /**
+   * Voice (0 or 1) that diarization assigned this turn to in a transcribed
+   * mono call, set only when two distinct voices were found. `speaker`
+   * stays `unknown` unless the role guess was confident.
+   */
+  diarizedSpeaker?: number;
 }
 
 /** A whole conversation ready for analysis. */
