@@ -1,7 +1,7 @@
 /**
  * Redis restarted in the middle of a batch. The private Redis keeps no
- * data, so the restart loses every queued job; the service puts unfinished
- * calls back on the queue from the database and every call ends scored.
+ * data, so the restart loses every queued job. The service puts unfinished
+ * calls back on the queue from the database, and every call ends scored.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * Uploads at the edges: an empty file, a three-hour recording, hostile
  * filenames, a transcript of 100,000 turns and a full disk. Each gets a
- * clear answer, and a rejected one leaves no stored file and no call row.
+ * clear response, and a rejected one leaves no stored file and no call row.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   dir = await makeTempDir('fault-uploads');
   silence = path.join(dir, 'silence.wav');
   await makeSilenceWav(silence, { seconds: 1 });
-  // Transcription is replaced: these tests are about the upload answer, not the recognizer.
+  // Transcription is replaced because these tests cover the upload response, not the recognizer.
   service = await startService({
     modelsDir: await makeTempDir('models'),
     runtimeOptions: {

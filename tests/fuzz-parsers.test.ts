@@ -2,7 +2,7 @@
  * Fuzzing of the parsers that read untrusted input: transcript files
  * (JSON, WebVTT, SRT), contract clause text and personal data redaction.
  * Each property runs a fixed number of cases from a fixed seed, so CI runs
- * the same inputs every time; a failure prints the seed and the input.
+ * the same inputs every time. A failure prints the seed and the input.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,10 +1,10 @@
 /**
  * Graceful shutdown on SIGTERM and SIGINT. The caller's `stop` closes the
- * HTTP server first (new requests get 503, requests in flight finish), then
- * the queues (running jobs finish; waiting ones stay in the database or in
- * Redis for the next process). Stage results are written in one database
- * transaction each and uploads are renamed into place only when complete,
- * so an exit at any point leaves nothing half-written.
+ * HTTP server first, so new requests get 503 and requests in flight finish.
+ * It then closes the queues: running jobs finish, and waiting ones stay in
+ * the database or in Redis for the next process. Stage results are written
+ * in one database transaction each and uploads are renamed into place only
+ * when complete, so an exit at any point leaves nothing half-written.
  */
 import type { Logger } from '../config/logger.js';
 

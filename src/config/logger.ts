@@ -1,10 +1,10 @@
 /**
  * The process logger. Log lines carry ids (callId, dealId, jobId) and error
  * codes, never transcript text, audio content or connection secrets. As a
- * second line of defence every string in a log call (message, fields, child
- * bindings, error messages and stacks) passes through the personal data
- * redaction, so a phone or ID number that reaches a log call is masked
- * before it is written.
+ * second line of defence, every string in a log call passes through the
+ * personal data redaction: message, fields, child bindings, error messages
+ * and stacks. A phone or ID number that reaches a log call is masked before
+ * it is written.
  */
 import pino from 'pino';
 import { redactText, redactValue } from '../privacy/redact.js';

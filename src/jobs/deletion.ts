@@ -14,12 +14,12 @@ export interface DeletionLogger {
   info(fields: object, message: string): void;
 }
 
-/** Who asked for a deletion; stored in the audit. Until the API has authentication this is the client's own claim. */
+/** Requester of a deletion, stored in the audit. Until the API has authentication this is the client's own claim. */
 export interface DeletionRequest {
   actor: string;
 }
 
-/** What a deleted call took with it. */
+/** Counts of the rows a deleted call took with it. */
 export interface DeletedCall {
   callId: string;
   dealId: string;
@@ -53,7 +53,7 @@ export async function deleteCall(db: Database, storageDir: string, callId: strin
   });
   if (!rows) return null;
 
-  // The file goes after the commit, so a rolled-back deletion never loses a recording a call still needs.
+  // The file is removed only after the commit, so a rolled-back deletion keeps a recording a call still needs.
   if (rows.recordingOrphaned) await removeBlob(storageDir, rows.recordingSha256);
   logger.info({ callId, dealId: rows.dealId, recordingRemoved: rows.recordingOrphaned }, 'call deleted');
   return toDeletedCall(rows);

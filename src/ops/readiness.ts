@@ -1,13 +1,13 @@
 /**
- * Readiness checks behind /readyz: the database answers a query, Redis
- * answers PING when the process uses it, and the default ASR model's files
- * are installed. Each check reports `ok`, `not_configured` or why it failed.
+ * Readiness checks behind /readyz: the database runs a query, Redis replies
+ * to PING when the process uses it, and the default ASR model's files are
+ * installed. Each check reports `ok`, `not_configured` or why it failed.
  */
 import { Redis } from 'ioredis';
 import { requireInstalledModel } from '../asr/models/index.js';
 import type { Queryable } from '../store/db.js';
 
-/** What the readiness checks look at. */
+/** Components the readiness checks probe. */
 export interface ReadinessTarget {
   db: Queryable;
   redisUrl?: string;
@@ -24,7 +24,7 @@ export interface ReadinessReport {
   checks: { database: CheckResult; redis: CheckResult; model: CheckResult };
 }
 
-// Bounds each check, so a hung dependency makes /readyz answer "not ready" instead of hanging.
+// Bounds each check, so a hung dependency makes /readyz return "not ready" instead of hanging.
 const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {

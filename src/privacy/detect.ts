@@ -15,12 +15,12 @@ const MAINLAND_MOBILE = /^(?:0086|86)?1[3-9]\d{9}$/;
 const MAINLAND_LANDLINE = /^(?:0086|86)?0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}$/;
 // North American numbering plan: area code and exchange never start with 0 or 1.
 const NANP_PHONE = /^1?[2-9]\d{2}[2-9]\d{6}$/;
-// Card networks start with 3 (Amex, JCB), 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover) or 9 (older
-// mainland debit cards); requiring one keeps order numbers with a valid Luhn digit by chance unmasked.
+// Card numbers start with 3 (Amex, JCB), 4 (Visa), 5 (Mastercard), 6 (UnionPay, Discover) or 9 (older
+// mainland debit cards). Requiring one of these keeps order numbers that pass Luhn by chance unmasked.
 const CARD_PREFIX = /^[34569]/;
 const SSN_CONTEXT = /(social security|\bssn\b|社会安全号)/i;
 
-// The longest number a run is read as: a 19-digit card, or a landline after 0086.
+// Maximum digits read as one number: a 19-digit card, or a landline after 0086.
 const MAX_NUMBER_DIGITS = 19 + 3;
 
 function isValidSsn(digits: string): boolean {

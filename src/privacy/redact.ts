@@ -90,10 +90,10 @@ function redactError(error: Error, depth: number, seen: WeakSet<object>): Error 
 }
 
 /**
- * Returns a copy of `value` with the personal data in every string masked:
- * plain objects, arrays and errors are walked (an error is copied with its
- * prototype, masked message and stack); numbers, booleans and class instances
- * other than errors are returned unchanged.
+ * Returns a copy of `value` with the personal data in every string masked.
+ * Plain objects, arrays and errors are walked, and an error is copied with
+ * its prototype, masked message and stack. Numbers, booleans and class
+ * instances other than errors are returned unchanged.
  */
 export function redactValue(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   if (typeof value === 'string') return redactText(value).text;

@@ -20,7 +20,7 @@ export const PrivacySettingsSchema = z.strictObject({
    * also keeps the original text in a separate table that only the admin
    * endpoint reads. Analysis always reads the masked text.
    */
-  // NOTE: the stored recording still contains the spoken personal data; silencing the masked spans
+  // NOTE: the stored recording still contains the spoken personal data. Silencing the masked spans
   // with the recognizer's token timestamps is not implemented, so recording retention is the control.
   redactionMode: z.enum(REDACTION_MODES).default('redacted_only'),
   /** When true, an upload without `consent=true` is rejected. */

@@ -1,13 +1,13 @@
 /**
- * SQL of call deletion and of the retention sweep. A deleted call takes its
- * turns, originals, findings, objections, scores, extraction and
- * transitions with it (foreign keys cascade) and the review items quoting
- * it; its recording row goes only when no other call refers to the same
- * content hash.
+ * SQL of call deletion and of the retention sweep. Foreign keys cascade, so
+ * a deleted call takes its turns, originals, findings, objections, scores,
+ * extraction and transitions with it. The review items quoting it are
+ * deleted too. Its recording row goes only when no other call refers to
+ * the same content hash.
  */
 import type { Queryable } from './db.js';
 
-/** What deleting one call removed. */
+/** Rows and ids removed by deleting one call. */
 export interface DeletedCallRows {
   callId: string;
   dealId: string;

@@ -42,7 +42,7 @@ export async function getTurnOriginals(db: Queryable, callId: string): Promise<M
   return new Map(rows.map((row) => [row.idx, row.text]));
 }
 
-/** Records the consent flag an upload sent; null means the upload did not say. */
+/** Stores the consent flag an upload sent; null means the upload sent none. */
 export async function setCallConsent(tx: Queryable, callId: string, consent: boolean | null): Promise<void> {
   await tx.query('UPDATE calls SET consent = $2 WHERE id = $1', [callId, consent]);
 }
