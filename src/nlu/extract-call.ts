@@ -20,7 +20,7 @@ export function extractCall(transcript: Transcript, glossary: Glossary): CallExt
   const extraNames = glossaryMetricNames(glossary);
   const extraction: CallExtraction = { requirements: [], commitments: [], pains: [] };
 
-  // NOTE: mono calls have no speaker roles yet, so they yield no extraction until diarization exists.
+  // NOTE: a mono call whose rep voice could not be identified keeps every turn unknown, so it yields no extraction.
   transcript.turns.forEach((turn, turnIndex) => {
     if (turn.speaker === 'unknown') return;
     const normalised = normaliseText(turn.text);
