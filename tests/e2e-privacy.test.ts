@@ -10,6 +10,9 @@ import { createLogger } from '../src/config/logger.js';
 import { blobPath } from '../src/ingest/blob-store.js';
 import { sweepRetention } from '../src/jobs/retention.js';
 import { listDeletionAudit } from '../src/store/privacy.js';
+import type { PipelineServices } from '../src/jobs/pipeline.js';
+import { makeSilenceWav } from './helpers/audio.js';
+import path from 'node:path';
 import { getJson, makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
 
 const PHONE = '13812345678';
@@ -53,7 +56,13 @@ async function request(method: string, url: string, options: { body?: unknown; h
 
 beforeAll(async () => {
   const logger = createLogger('trace', capture);
-  service = await startService({ modelsDir: await makeTempDir('models'), logger, runtimeOptions: { retentionSweep: false } });
+  // The stand-in recognizer "hears" a phone number, so recordings take the transcription path to storage.
+  const services: Partial<PipelineServices> = {
+    async transcribe() {
+      return { turns: [{ speaker: 'unknown', text: `请打${PHONE}找我`, startMs: 0, endMs: 900 }], rolesKnown: false, durationMs: 1000, model: 'test' };
+    },
+  };
+  service = await startService({ modelsDir: await makeTempDir('models'), logger, runtimeOptions: { retentionSweep: false, services } });
 });
 
 afterAll(async () => {
@@ -105,6 +114,18 @@ describe('masking before storage', () => {
       expect(view).not.toContain(secret);
       expect(deal).not.toContain(secret);
     }
+  });
+});
+
+describe('masking transcribed recordings', () => {
+  it('stores the recognizer output masked', async () => {
+    const audio = path.join(await makeTempDir('privacy-audio'), 'silence.wav');
+    await makeSilenceWav(audio, { seconds: 1 });
+    const accepted = await upload(service.baseUrl, { path: audio, filename: 'call.wav', type: 'audio/wav' }, { dealId: 'D-audio' });
+    const call = await waitForCall(service.baseUrl, accepted.body.id);
+    expect(call.status).toBe('scored');
+    expect(call.transcript.turns[0].text).toBe('请打[手机号]找我');
+    expect(call.transcript.turns[0].redactions[0].kind).toBe('mobile');
   });
 });
 
