@@ -72,9 +72,40 @@ const TABLES: Table[] = [
     ],
   },
   {
+    type: 'pressure_tactic',
+    positive: [
+      'This discount expires Friday, after that you lose the pricing.',
+      'We only have 3 units left and they are selling fast.',
+      '别的学校也都在抢，您今天就定下来吧。',
+      '仅剩2套了，快卖完了。',
+    ],
+    negative: ['我今天把方案发您，明天给您打电话。', 'The price list published on our site goes up on March 1.', '返修的只有一件，返修率不到百分之六。'],
+  },
+  {
+    type: 'responsibility_evasion',
+    positive: ["That's up to the carrier, you'd have to ask the carrier yourselves.", 'We just resell it, the warranty is not our concern.', '这是厂家的问题，您去问厂家吧。'],
+    negative: ['我来联系厂家的售后负责人，明天上午给您回电话。'],
+  },
+  {
+    type: 'vague_commitment',
+    positive: ["I'll see what I can do and get something over to you.", '等忙完这阵我再联系您。', "I'll put the numbers together and send them when I can."],
+    negative: ['我周三下午五点前把报价发您。', "I'll send the quote by Thursday at 5 pm."],
+  },
+  {
     type: 'competitor_disparagement',
-    positive: ['华拓的设备三天两头坏，您可以去打听打听。', '金鼎那些产品质量参差不齐。', '那家的漆用不了一年就起皮。'],
-    negative: ['原厂的是二十八万，我们这边是原厂翻新的，质保一年。', '我们的设备质量很差吗？不会的。', '华拓的设备报价比我们低一些。'],
+    positive: [
+      '华拓的设备三天两头坏，您可以去打听打听。',
+      '金鼎那些产品质量参差不齐。',
+      '那家的漆用不了一年就起皮。',
+      'Their support is unreliable and they never deliver on time.',
+      '那家的售后没人管，卖完就不管了。',
+    ],
+    negative: [
+      '原厂的是二十八万，我们这边是原厂翻新的，质保一年。',
+      '我们的设备质量很差吗？不会的。',
+      '华拓的设备报价比我们低一些。',
+      '我们的售后以前也跟不上，现在改了。',
+    ],
   },
 ];
 

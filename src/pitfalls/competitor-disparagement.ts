@@ -24,6 +24,18 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'negative-claim',
     pattern:
+      /糟糕|靠不住|不稳定|老出问题|经常出事|劣质|水货|次品|质量(?:很|太|特别|非常)?(?:一般|不好|堪忧)|售后(?:很|太)?(?:差|没人管|跟不上|不管)|没人管|(?:签|卖|装)完(?:了)?就不管|不负责任?|态度(?:很|太)?差|技术落后|早就过时|漏洞百出|bug(?:很|特别|一大)?多|慢得要死|卡得要死|快不行了|亏损严重|裁员|欠薪|官司缠身|被罚|造假|作假|偷(?:我们的)?技术/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'negative-claim',
+    pattern:
+      /\b(?:unreliable|flimsy|shoddy|sloppy|cheaply made|poorly made|low[- ]quality|outdated|obsolete|buggy|lousy|dishonest|overpriced|hidden fees|sinking ship|in (?:big |serious )?trouble|losing (?:customers|clients|money)|struggling|won't be around|can't (?:deliver|be relied on)|never deliver|(?:don't|doesn't|won't) (?:answer|support|care about) (?:their |your )?(?:customers|clients|calls|you)|no (?:real )?support|ghost(?:s|ed)? (?:you|customers|their)|cheap (?:junk|parts|knock-?offs?)|(?:is|are) (?:a )?(?:disaster|failure)|behind the times)\b/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'negative-claim',
+    pattern:
       /\b(?:garbage|junk|trash|crap|crappy|terrible|awful|horrible|useless|a mess|a joke|a scam|scam(?:mers)?|rip-?off|shady|dodgy|knock-?offs?|copycats?|bankrupt|go(?:ing)? under|go(?:ing)? bust|about to fold|fall(?:ing)? apart|falls apart|can't be trusted|lying|liars?|cheat(?:ing|s)?|incompetent|amateurs?|steal your data|always (?:break|breaks|crash|crashes|down|fail|fails)|hid(?:e|es|ing) (?:breaches|problems|issues|defects|fees)|cut(?:s|ting)? corners|cover(?:s|ing)? (?:it |things )?up|don't want to be with them|stay away from them|(?:a )?\w* ?nightmare|scrap metal|crooks|criminals|thieves|cowboys|fly-by-night|vanish(?:es)?|disappear|ripping (?:\w+ )?off|fake charges|recall history|will say anything|freeze your account|half-baked|doesn't work|house of cards|crashes every time)\b/g,
     confidence: 0.8,
   },

@@ -13,7 +13,30 @@ import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
 import { echoesCustomer, negationBefore } from './scope.js';
 
+// Artificial urgency in general form: a near deadline and a loss tied to it, in either order.
+const NEAR_DEADLINE =
+  '(?:今天|今晚|明天|明早|这周|本周|周末|这个?月底?|本月底?|月底|下班前|\\d+点(?:前|之前|以前)|24小时|48小时|\\b(?:today|tonight|tomorrow|this week|this weekend|end of (?:the )?(?:day|week|month|quarter)|friday|monday|midnight|within \\d+ hours|by \\d+)\\b)';
+const LOSS =
+  "(?:涨价|上调|调价|恢复原价|原价|没有了|没了|取消|作废|失效|收回|撤回|给别人|让给|放出去|排到|排不上|等到明年|不是这个价|拿不到|享受不到|不保留|\\b(?:price|rate|cost|offer|deal|discount|spot|slot|promo(?:tion)?)s? (?:will |is going to |are going to )?(?:go(?:es)? up|rises?|increases?|expires?|disappears?|goes away|be gone|ends?|lapses?|be released|be withdrawn|go(?:es)? to someone else)\\b|\\b(?:lose|miss|forfeit) (?:the|this|your|that) (?:discount|price|spot|slot|deal|offer|rate|pricing)\\b|\\bback to (?:full|list|the regular|normal|standard) (?:price|pricing|rate)\\b|\\bcan't hold (?:it|the price|this|that)\\b)";
+
 const TRIGGERS: readonly PhraseTrigger[] = [
+  {
+    rule: 'deadline-with-loss',
+    pattern: new RegExp(`${NEAR_DEADLINE}[^。!?.]{0,24}?${LOSS}|${LOSS}[^。!?.]{0,16}?(?:过了|after|past|by|until|after)\\s?${NEAR_DEADLINE}`, 'g'),
+    confidence: 0.7,
+  },
+  {
+    rule: 'scarcity',
+    pattern:
+      /(?:最后|仅剩|还剩|只剩)(?:最后)?\d+(?:个|台|套|件|家|位|批|辆|间|组)|快(?:要)?(?:没了|卖完了?|满了|抢光了?|订满了?)|(?:其他|别的|好几个|好多|很多)(?:客户|公司|学校|医院|工厂|家)(?:也)?(?:都)?在(?:问|抢|等|谈|排队|订)|\b(?:selling|going|filling up) (?:out )?fast\b|\balmost (?:gone|full|sold out|booked(?: up)?)\b|\bselling out\b|\bsells? out (?:fast|quickly|soon|every (?:year|season|month))\b|\bin (?:very )?high demand\b|\bfirst come,? first served\b/g,
+    confidence: 0.7,
+  },
+  {
+    rule: 'push-to-decide',
+    pattern:
+      /(?:今天|现在|马上|当场|这会儿)(?:就)?(?:把(?:合同|单子|订单))?(?:签|定|拍板|下单|付定金)(?:了吧|下来吧|吧)|会后悔|错过(?:了)?(?:就|可)?(?:没|可惜)|趁(?:着)?(?:现在|还有)|\b(?:don't|do not) (?:wait|miss (?:out|this))\b|\byou'll regret\b|\bbefore it's too late\b|\bwhat are you waiting for\b|\b(?:you'd|you would) be (?:crazy|foolish|mad) (?:to|not to)\b/g,
+    confidence: 0.7,
+  },
   {
     rule: 'deadline-threat',
     pattern:

@@ -43,6 +43,17 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.7,
   },
   {
+    rule: 'vague-time',
+    pattern: /(?:近期|最近|这几天|这两天|一段时间|(?:等|过)(?:一)?(?:阵|段)|下次|以后有机会|方便的时候|空了|等忙完)[^,，。]{0,4}?(?:再|会|给|就|我)?(?:联系|发|给|回复|答复|安排|跟进|过来|打电话|处理|弄)/g,
+    confidence: 0.7,
+  },
+  {
+    rule: 'best-effort',
+    pattern:
+      /\b(?:i'll|we'll|i will|we will|let me|i can|we can)\s+(?:\w+\s+){0,2}(?:see (?:what|if|about)|look at (?:it|that|this|options)|run it by|ask around|dig into|poke around|get (?:something|it|that) (?:over|across|to you))\b|\b(?:one of these days|when things (?:calm|settle) down|in a bit|later on|before long|(?:in )?a (?:week|couple of weeks|month) or (?:so|two))\b/g,
+    confidence: 0.65,
+  },
+  {
     rule: 'hedged-assurance',
     pattern: /\bshould be (?:fine|ok|okay|no problem|doable)\b|\b(?:we'll|we will|i'll) probably\b|\bprobably (?:figure|work|sort) (?:it|something|this)\b/g,
     confidence: 0.7,
