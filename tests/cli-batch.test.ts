@@ -113,7 +113,7 @@ describe('callscore batch', () => {
     const deadline = Date.now() + 60_000;
     while ((await countFiles(blobs)) < 50 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     child.kill('SIGINT');
-    await exited;
+    expect(await exited).toBe(130);
 
     const rerun = await callscore(['batch', 'import', '--manifest', manifest]);
     const counts = /: (\d+) calls queued, (\d+) already imported/.exec(rerun.stdout);

@@ -39,6 +39,8 @@ export interface BatchImportRequest {
   teamId: string;
   /** Folder that relative paths resolve from, or null to require absolute paths (the HTTP API). */
   baseDir: string | null;
+  /** Stops the import between rows; rows already imported stay, and running the manifest again continues. */
+  signal?: AbortSignal;
 }
 
 /** The outcome of checking and queuing a manifest. */
@@ -51,6 +53,8 @@ export interface BatchImportResult {
   alreadyImported: number;
   /** Every bad row, in line order. */
   rejected: ManifestRowError[];
+  /** True when the signal stopped the import before every good row was imported. */
+  interrupted: boolean;
 }
 
 // Rows checked or copied at once; file hashing and ffmpeg probes are I/O and child processes.
@@ -70,12 +74,13 @@ interface CheckedRow {
  */
 export async function importManifest(ctx: BatchImportContext, request: BatchImportRequest): Promise<BatchImportResult> {
   const parsed = parseManifest(request.manifest, { baseDir: request.baseDir, teamId: request.teamId });
-  const checked = await checkRows(ctx, parsed.rows);
+  const checked = await checkRows(ctx, parsed.rows, request.signal);
   const rejected = [...parsed.errors, ...checked.errors];
   const good = checked.rows;
+  if (request.signal?.aborted) return { batch: null, created: 0, alreadyImported: 0, rejected: sortByLine(rejected), interrupted: true };
   ctx.logger.info({ good: good.length, rejected: rejected.length }, 'manifest checked');
 
-  if (good.length === 0) return { batch: null, created: 0, alreadyImported: 0, rejected: sortByLine(rejected) };
+  if (good.length === 0) return { batch: null, created: 0, alreadyImported: 0, rejected: sortByLine(rejected), interrupted: false };
 
   const manifestSha256 = createHash('sha256').update(request.teamId).update('\n').update(request.manifest).digest('hex');
   const batch: Omit<BatchRecord, 'createdAt'> = {
@@ -92,7 +97,7 @@ export async function importManifest(ctx: BatchImportContext, request: BatchImpo
 
   let created = 0;
   let alreadyImported = 0;
-  await forEachLimited(good, ROW_CONCURRENCY, async (item) => {
+  await forEachLimited(good, ROW_CONCURRENCY, request.signal, async (item) => {
     try {
       if (!item.exists) await createCall(ctx, item);
       await ctx.db.transaction((tx) => addBatchItems(tx, batch.id, [{ callId: item.callId, line: item.row.line }]));
@@ -113,16 +118,20 @@ export async function importManifest(ctx: BatchImportContext, request: BatchImpo
   log.info({ batchId: batch.id, created, alreadyImported }, 'import batch queued');
 
   const stored = (await getBatch(ctx.db, batch.id))!;
-  return { batch: stored, created, alreadyImported, rejected: sortByLine(rejected) };
+  return { batch: stored, created, alreadyImported, rejected: sortByLine(rejected), interrupted: request.signal?.aborted ?? false };
 }
 
 function sortByLine(errors: ManifestRowError[]): ManifestRowError[] {
   return [...errors].sort((a, b) => a.line - b.line);
 }
 
-async function checkRows(ctx: BatchImportContext, rows: ManifestRow[]): Promise<{ rows: CheckedRow[]; errors: ManifestRowError[] }> {
+async function checkRows(
+  ctx: BatchImportContext,
+  rows: ManifestRow[],
+  signal: AbortSignal | undefined,
+): Promise<{ rows: CheckedRow[]; errors: ManifestRowError[] }> {
   const results = new Map<number, CheckedRow | ManifestRowError>();
-  await forEachLimited(rows, ROW_CONCURRENCY, async (row) => {
+  await forEachLimited(rows, ROW_CONCURRENCY, signal, async (row) => {
     results.set(row.line, await checkRow(ctx, row));
   });
 
@@ -131,7 +140,8 @@ async function checkRows(ctx: BatchImportContext, rows: ManifestRow[]): Promise<
   const good: CheckedRow[] = [];
   const errors: ManifestRowError[] = [];
   for (const row of rows) {
-    const result = results.get(row.line)!;
+    const result = results.get(row.line);
+    if (!result) continue;
     if ('error' in result) {
       errors.push(result);
       continue;
@@ -191,10 +201,10 @@ async function hashFile(filePath: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const item = items[next++]!;
       await work(item);
     }

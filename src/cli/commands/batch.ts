@@ -46,14 +46,35 @@ function batchLogger(config: Config): Logger {
   return createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 2);
 }
 
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+/**
+ * Starts the runtime and turns the first SIGINT or SIGTERM into an abort,
+ * so the command stops between steps and closes the queue and the database
+ * cleanly: the embedded database keeps only what it wrote before a clean
+ * close. A second signal exits at once.
+ */
+async function withRuntime<T>(work: (runtime: Runtime, signal: AbortSignal) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const runtime = await startRuntime(config, 'server', batchLogger(config));
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    return await work(runtime);
+    return await work(runtime, controller.signal);
   } finally {
     await runtime.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
+}
+
+function reportInterrupted(batchId: string | null, locale: Locale): void {
+  const message = batchId ? t(locale, 'batch.interrupted', { id: batchId }) : t(locale, 'batch.importStopped');
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 130;
 }
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -92,11 +113,11 @@ function statusLine(progress: BatchProgress, locale: Locale): string {
 
 /**
  * Draws a progress bar until the batch has no remaining calls, then prints
- * the outcome. Returns the final progress. Ctrl-C stops only the watching:
+ * the outcome. Returns the final progress. An abort stops only the watching:
  * the runtime's shutdown lets running jobs finish, and what is still queued
  * stays in the database or in Redis.
  */
-async function watchBatch(db: Database, batchId: string, locale: Locale): Promise<BatchProgress> {
+async function watchBatch(db: Database, batchId: string, locale: Locale, signal: AbortSignal): Promise<BatchProgress> {
   // cli-progress fills {eta} and {percentage} itself, so this command's own values use other token names.
   const format = `{bar} {percentage}% | {value}/{total} | ${t(locale, 'batch.progressTail', { failed: '{failed}', rate: '{rateText}', eta: '{etaText}' })}`;
   const bar = new cliProgress.SingleBar(
@@ -104,17 +125,10 @@ async function watchBatch(db: Database, batchId: string, locale: Locale): Promis
     cliProgress.Presets.shades_classic,
   );
 
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
-
   let progress = await getBatchProgress(db, batchId);
   bar.start(progress.total, progress.done + progress.failed, { failed: progress.failed, rateText: '-', etaText: '-' });
   try {
-    while (!progress.finished && !interrupted) {
+    while (!progress.finished && !signal.aborted) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       progress = await getBatchProgress(db, batchId);
       bar.update(progress.done + progress.failed, {
@@ -125,13 +139,10 @@ async function watchBatch(db: Database, batchId: string, locale: Locale): Promis
     }
   } finally {
     bar.stop();
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
   }
 
-  if (interrupted) {
-    process.stderr.write(`${t(locale, 'batch.interrupted', { id: batchId })}\n`);
-    process.exitCode = 130;
+  if (signal.aborted) {
+    reportInterrupted(batchId, locale);
     return progress;
   }
   process.stdout.write(`${t(locale, 'batch.finished', { id: batchId, done: progress.done, failed: progress.failed })}\n`);
@@ -156,11 +167,15 @@ function importCommand(): Command {
         throw new CallscoreError('CS_ERR_MANIFEST_INVALID', { reason: `${manifestPath}: ${error.code ?? error.message}`, reasonZh: `${manifestPath}：${error.code ?? error.message}` });
       });
 
-      await withRuntime(async (runtime) => {
+      await withRuntime(async (runtime, signal) => {
         const result = await importManifest(
           { db: runtime.db, queue: runtime.queue, storageDir: runtime.storageDir, maxUploadBytes: runtime.config.maxUploadBytes, logger: runtime.logger },
-          { manifest, teamId: options.team, baseDir: path.dirname(manifestPath) },
+          { manifest, teamId: options.team, baseDir: path.dirname(manifestPath), signal },
         );
+        if (result.interrupted) {
+          reportInterrupted(result.batch?.id ?? null, locale);
+          return;
+        }
         for (const row of result.rejected) process.stderr.write(`${row.error.code}: ${row.error.messageIn(locale)}\n`);
         if (result.rejected.length > 0) process.exitCode = 1;
         if (!result.batch) {
@@ -174,7 +189,7 @@ function importCommand(): Command {
         process.stdout.write(
           `${t(locale, 'batch.imported', { id: result.batch.id, created: result.created, already: result.alreadyImported, rejected: result.rejected.length })}\n`,
         );
-        if (options.wait) await watchBatch(runtime.db, result.batch.id, locale);
+        if (options.wait) await watchBatch(runtime.db, result.batch.id, locale, signal);
       });
     });
 }
@@ -190,11 +205,11 @@ function rescoreCommand(): Command {
     .action(async (options: WaitOptions & { from: string; to: string; team?: string }) => {
       const locale = options.locale ?? cliLocale();
       const range = parseDateRange(options.from, options.to);
-      await withRuntime(async (runtime) => {
+      await withRuntime(async (runtime, signal) => {
         const batch = await startRescore(runtime.db, runtime.queue, { teamId: options.team ?? null, ...range }, runtime.logger);
         const progress = await getBatchProgress(runtime.db, batch.id);
         process.stdout.write(`${t(locale, 'batch.rescoreQueued', { id: batch.id, total: progress.total })}\n`);
-        if (options.wait) await watchBatch(runtime.db, batch.id, locale);
+        if (options.wait) await watchBatch(runtime.db, batch.id, locale, signal);
       });
     });
 }
@@ -211,10 +226,10 @@ function statusCommand(): Command {
         await withDatabase(async (db) => process.stdout.write(`${statusLine(await getBatchProgress(db, batchId), locale)}\n`));
         return;
       }
-      await withRuntime(async (runtime) => {
+      await withRuntime(async (runtime, signal) => {
         await getBatchProgress(runtime.db, batchId);
         await resumeBatch(runtime.db, runtime.queue, batchId);
-        await watchBatch(runtime.db, batchId, locale);
+        await watchBatch(runtime.db, batchId, locale, signal);
       });
     });
 }
@@ -246,10 +261,10 @@ function retryCommand(): Command {
     .addOption(localeOption())
     .action(async (batchId: string, options: WaitOptions) => {
       const locale = options.locale ?? cliLocale();
-      await withRuntime(async (runtime) => {
+      await withRuntime(async (runtime, signal) => {
         const retried = await retryBatchFailures(runtime.db, runtime.queue, batchId, runtime.logger);
         process.stdout.write(`${t(locale, 'batch.retried', { id: batchId, count: retried })}\n`);
-        if (options.wait && retried > 0) await watchBatch(runtime.db, batchId, locale);
+        if (options.wait && retried > 0) await watchBatch(runtime.db, batchId, locale, signal);
       });
     });
 }
