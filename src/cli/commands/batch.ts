@@ -49,8 +49,8 @@ function batchLogger(config: Config): Logger {
 /**
  * Starts the runtime and turns the first SIGINT or SIGTERM into an abort,
  * so the command stops between steps and closes the queue and the database
- * cleanly: the embedded database keeps only what it wrote before a clean
- * close. A second signal exits at once.
+ * cleanly. The embedded database (PGlite) lost recently committed calls
+ * when an import was killed without closing it. A second signal exits at once.
  */
 async function withRuntime<T>(work: (runtime: Runtime, signal: AbortSignal) => Promise<T>): Promise<T> {
   const config = loadConfig();
