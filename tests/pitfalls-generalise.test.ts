@@ -64,11 +64,15 @@ const TABLES: Table[] = [
       '上线以后，您的复购率肯定翻倍。',
       '验收这块稳稳的，万无一失。',
       '这批货一件都不会延误。',
+      'Rest assured, it will be live by Monday for sure.',
+      '这个包在我身上，一定能按时交付。',
+      'There is no way this will fail.',
     ],
     negative: [
       'If the site survey passes, we can commit to a six-week install.',
       '按合同约定，我们三个工作日内到场。',
       '用不了两年您就能收回成本，这是按您给的用量算的。',
+      'If the site survey passes, it will be live by Monday.',
     ],
   },
   {

@@ -65,6 +65,12 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.8,
   },
   {
+    rule: 'personal-assurance',
+    pattern:
+      /包在我身上|(?:打|拍)(?:包票|胸脯)|说到做到|没有(?:我们)?做不到的|(?:什么|任何)(?:要求|需求)?都(?:能|可以)(?:做|满足|办到|实现)|一定(?:会|能)(?:按时|准时|做到|搞定|满足|实现|达到|成功)|(?:绝对|肯定|保证)不会(?:延期|超支|出错|掉链子|出事|有事)|稳赚|只赚不赔|\b(?:rest assured|you have my (?:guarantee|promise)|i (?:can )?assure you|i swear|take it to the bank|without fail|no question about it|(?:there's|there is) no way (?:it|this|that|we) (?:will|can|could|would) (?:fail|break|go wrong|be late|miss))\b|\b(?:will|'ll) (?:\w+ ){1,5}(?:for sure|100%|no matter what)\b|\b(?:it|this|that) (?:will|'ll) (?:definitely|absolutely|certainly) \w+/g,
+    confidence: 0.75,
+  },
+  {
     rule: 'any-need-met',
     pattern: /\b(?:anything|whatever) you need\b|\bwe can do (?:anything|everything|it all)\b|\bwhatever happens\b|\bno matter what\b|\bcount on it\b/g,
     confidence: 0.75,

@@ -27,35 +27,69 @@ const HAN_RUN = /[\u4e00-\u9fff]+/g;
 const LATIN_WORD = /[a-z][a-z']*|\d+/g;
 const MAX_CHARS_HASHED = 240;
 
-function hashKey(key: string): number {
-  // FNV-1a over UTF-16 units; bucket 0 is kept for the bias.
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index++) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+// FNV-1a over UTF-16 units, fed piece by piece so no key string is built.
+function hashString(hash: number, text: string, start = 0, end = text.length): number {
+  let value = hash;
+  for (let index = start; index < end; index++) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, FNV_PRIME);
   }
+  return value;
+}
+
+// Bucket 0 is kept for the bias.
+function bucket(hash: number): number {
   return 1 + ((hash >>> 0) % (FEATURE_DIMENSIONS - 1));
 }
 
-function addText(out: Set<number>, prefix: string, text: string): void {
+function hashKey(key: string): number {
+  return bucket(hashString(FNV_OFFSET, key));
+}
+
+function hashText(prefix: string, text: string): number[] {
+  const out: number[] = [];
   const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
-  for (const run of clipped.match(HAN_RUN) ?? []) {
+  HAN_RUN.lastIndex = 0;
+  for (let match = HAN_RUN.exec(clipped); match !== null; match = HAN_RUN.exec(clipped)) {
+    const run = match[0];
     for (let index = 0; index < run.length; index++) {
-      out.add(hashKey(`${prefix}1${run.slice(index, index + 1)}`));
-      if (index + 2 <= run.length) {
-        out.add(hashKey(`${prefix}2${run.slice(index, index + 2)}`));
-      }
-      if (index + 3 <= run.length) {
-        out.add(hashKey(`${prefix}3${run.slice(index, index + 3)}`));
+      for (let size = 1; size <= 3 && index + size <= run.length; size++) {
+        out.push(bucket(hashString(hashString(FNV_OFFSET, `${prefix}${size}`), run, index, index + size)));
       }
     }
   }
   const words = clipped.match(LATIN_WORD) ?? [];
   for (let index = 0; index < words.length; index++) {
-    out.add(hashKey(`${prefix}w${words[index]}`));
+    const word = words[index] as string;
+    const wordHash = hashString(hashString(FNV_OFFSET, `${prefix}w`), word);
+    out.push(bucket(wordHash));
     if (index + 1 < words.length) {
-      out.add(hashKey(`${prefix}b${words[index]} ${words[index + 1]}`));
+      const pairHash = hashString(hashString(hashString(FNV_OFFSET, `${prefix}b`), word), ` ${words[index + 1] as string}`);
+      out.push(bucket(pairHash));
     }
+  }
+  return out;
+}
+
+// The same turn text is hashed for several customer turns, so its buckets are cached per turn object.
+const textCache = new WeakMap<TurnView, Map<string, number[]>>();
+
+function addText(out: Set<number>, prefix: string, turn: TurnView): void {
+  let byPrefix = textCache.get(turn);
+  if (byPrefix === undefined) {
+    byPrefix = new Map();
+    textCache.set(turn, byPrefix);
+  }
+  let buckets = byPrefix.get(prefix);
+  if (buckets === undefined) {
+    buckets = hashText(prefix, turn.text);
+    byPrefix.set(prefix, buckets);
+  }
+  for (const value of buckets) {
+    out.add(value);
   }
 }
 
@@ -84,7 +118,12 @@ function previousTurn(context: DetectionContext, from: number): TurnView | null 
 }
 
 function endsWithQuestion(text: string): boolean {
-  return /[?？]\s*$/.test(text) || /[吗呢]\s*[。.]?\s*$/.test(text);
+  let end = text.length - 1;
+  while (end >= 0 && /[\s。.]/.test(text.charAt(end))) {
+    end--;
+  }
+  const last = text.charAt(end);
+  return last === '?' || last === '？' || last === '吗' || last === '呢';
 }
 
 /**
@@ -94,7 +133,7 @@ function endsWithQuestion(text: string): boolean {
  */
 export function objectionFeatures(context: DetectionContext, turn: TurnView, cue: CueEvidence | null): number[] {
   const out = new Set<number>([BIAS_FEATURE]);
-  addText(out, 't', turn.text);
+  addText(out, 't', turn);
   if (cue === null) {
     addFlag(out, 'cue:none');
   } else {
@@ -109,7 +148,7 @@ export function objectionFeatures(context: DetectionContext, turn: TurnView, cue
   }
   const previous = previousTurn(context, turn.index);
   if (previous !== null && !isCustomerTurn(context, previous)) {
-    addText(out, 'p', previous.text);
+    addText(out, 'p', previous);
     if (endsWithQuestion(previous.text)) {
       addFlag(out, 'previous:question');
     }
@@ -118,9 +157,9 @@ export function objectionFeatures(context: DetectionContext, turn: TurnView, cue
   if (reply === null) {
     addFlag(out, 'reply:none');
   } else {
-    addText(out, 'n', reply.text);
+    addText(out, 'n', reply);
   }
-  return [...out].sort((a, b) => a - b);
+  return [...out];
 }
 
 /**
@@ -141,16 +180,16 @@ export function depthFeatures(
   const firstRep = nextTurn(context, turnIndex, false);
   if (firstRep === null) {
     addFlag(out, 'rep:none');
-    return [...out].sort((a, b) => a - b);
+    return [...out];
   }
-  addText(out, 'r', firstRep.text);
+  addText(out, 'r', firstRep);
   addFlag(out, `rep:limit:${hooks.limitAt(firstRep.index)}`);
   if (endsWithQuestion(firstRep.text)) {
     addFlag(out, 'rep:question');
   }
   const answer = nextTurn(context, firstRep.index, true);
   if (answer !== null && answer.index <= firstRep.index + 3) {
-    addText(out, 'c', answer.text);
+    addText(out, 'c', answer);
     const answerCue = hooks.cueTypeAt(answer.index);
     if (answerCue !== null) {
       addFlag(out, answerCue === type ? 'answer:same-objection' : 'answer:other-objection');
@@ -165,5 +204,5 @@ export function depthFeatures(
   } else {
     addFlag(out, 'answer:none');
   }
-  return [...out].sort((a, b) => a - b);
+  return [...out];
 }
