@@ -1,6 +1,7 @@
 /**
  * Fuzzing of the parsers that read untrusted input: transcript files
- * (JSON, WebVTT, SRT), contract clause text and personal data redaction.
+ * (JSON, WebVTT, SRT), batch manifests, contract clause text and personal
+ * data redaction.
  * Each property runs a fixed number of cases from a fixed seed, so CI runs
  * the same inputs every time. A failure prints the seed and the input.
  */
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { isCallscoreError } from '../src/errors/registry.js';
 import { parseTranscript, type TranscriptKind } from '../src/ingest/transcript/index.js';
 import { parseContractText } from '../src/nlu/contract-clauses.js';
+import { parseManifest } from '../src/jobs/manifest.js';
 import { EMPTY_GLOSSARY } from '../src/nlu/glossary.js';
 import { findPersonalData } from '../src/privacy/detect.js';
 import { redactText } from '../src/privacy/redact.js';
@@ -51,6 +53,34 @@ describe('transcript parsers', () => {
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) =>
         expectOnlyTranscriptErrors(() => parseTranscript(JSON.stringify(value), 'transcript-json', 'fuzz.json')),
       ),
+      RUNS,
+    );
+  });
+});
+
+describe('manifest parser', () => {
+  const header = 'path,dealId,repId,startedAt,callId,channelLayout,language,teamId\n';
+  const cell = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('a.wav', '../x.wav', '/abs/b.mp3', 'D-1', 'R-1', '2026-11-03T10:00:00+08:00', 'mono', 'zh', '"', '""', '\n', '\r\n', ','),
+  );
+  const row = fc.array(cell, { maxLength: 9 }).map((cells) => cells.join(','));
+  const manifest = fc.oneof(
+    fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+    fc.array(row, { maxLength: 20 }).map((rows) => Buffer.from(header + rows.join('\n'))),
+  );
+
+  it('returns rows and row errors or CS_ERR_MANIFEST_INVALID', () => {
+    fc.assert(
+      fc.property(manifest, (bytes) => {
+        try {
+          const parsed = parseManifest(bytes, { baseDir: '/data/import', teamId: 'default' });
+          for (const item of parsed.rows) expect(item.path.startsWith('/')).toBe(true);
+          for (const item of parsed.errors) expect(item.error.code).toBe('CS_ERR_MANIFEST_ROW');
+        } catch (error) {
+          if (!isCallscoreError(error, 'CS_ERR_MANIFEST_INVALID')) throw error;
+        }
+      }),
       RUNS,
     );
   });
