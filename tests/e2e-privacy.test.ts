@@ -164,6 +164,26 @@ describe('consent', () => {
     expect((await request('PUT', '/v1/teams/strict/settings', { body: { privacy: { consentRequired: true } } })).status).toBe(200);
   });
 
+  it('shows the privacy section with defaults', async () => {
+    const { body } = await getJson(service.baseUrl, '/v1/teams/strict/settings');
+    expect(body.settings.privacy).toEqual({
+      redactionMode: 'redacted_only',
+      consentRequired: true,
+      recordingRetentionDays: null,
+      transcriptRetentionDays: null,
+    });
+  });
+
+  it.each([
+    [{ redactionMode: 'plain' }, 'privacy.redactionMode'],
+    [{ transcriptRetentionDays: 0 }, 'privacy.transcriptRetentionDays'],
+    [{ silenceAudio: true }, 'privacy.silenceAudio'],
+  ])('rejects invalid privacy setting %j', async (privacy, field) => {
+    const rejected = await request('PUT', '/v1/teams/strict/settings', { body: { privacy } });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.message).toContain(field);
+  });
+
   it('rejects an upload without consent', async () => {
     const rejected = await uploadTranscript({ dealId: 'D-consent', teamId: 'strict' }, '无同意');
     expect(rejected.status).toBe(422);
