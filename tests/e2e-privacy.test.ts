@@ -10,6 +10,7 @@ import { createLogger } from '../src/config/logger.js';
 import { blobPath } from '../src/ingest/blob-store.js';
 import { sweepRetention } from '../src/jobs/retention.js';
 import { listDeletionAudit } from '../src/store/privacy.js';
+import { parseManifest } from '../src/jobs/manifest.js';
 import type { PipelineServices } from '../src/jobs/pipeline.js';
 import { makeSilenceWav } from './helpers/audio.js';
 import path from 'node:path';
@@ -200,6 +201,13 @@ describe('consent', () => {
     );
     expect(rejected.status).toBe(422);
     expect(rejected.body.error.message).toContain('consent=true');
+  });
+
+  it('reads consent from a manifest column', () => {
+    const manifest = Buffer.from('path,dealId,repId,startedAt,consent\n/data/a.wav,D-1,R-1,2026-11-03T10:00:00+08:00,true\n');
+    const parsed = parseManifest(manifest, { baseDir: null, teamId: 'strict' });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows[0]!.fields.consent).toBe(true);
   });
 
   it('accepts an upload with consent', async () => {

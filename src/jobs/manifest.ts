@@ -12,7 +12,7 @@ import { CsvSyntaxError, parseCsv } from './csv.js';
 export const REQUIRED_COLUMNS = ['path', 'dealId', 'repId', 'startedAt'] as const;
 
 /** Columns a manifest may have; a missing optional column takes the upload default. */
-export const OPTIONAL_COLUMNS = ['callId', 'channelLayout', 'language', 'teamId'] as const;
+export const OPTIONAL_COLUMNS = ['callId', 'channelLayout', 'language', 'teamId', 'consent'] as const;
 
 const KNOWN_COLUMNS = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 
