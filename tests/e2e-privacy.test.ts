@@ -10,6 +10,7 @@ import { createLogger } from '../src/config/logger.js';
 import { blobPath } from '../src/ingest/blob-store.js';
 import { sweepRetention } from '../src/jobs/retention.js';
 import { listDeletionAudit } from '../src/store/privacy.js';
+import { getCall } from '../src/store/calls.js';
 import { parseManifest } from '../src/jobs/manifest.js';
 import type { PipelineServices } from '../src/jobs/pipeline.js';
 import { makeSilenceWav } from './helpers/audio.js';
@@ -74,7 +75,8 @@ describe('masking before storage', () => {
   let call: any;
 
   beforeAll(async () => {
-    const accepted = await uploadTranscript({ dealId: 'D-mask', teamId: 'mask' });
+    const content = transcriptWithPersonalData();
+    const accepted = await upload(service.baseUrl, { content, filename: `客户${PHONE}.json`, type: 'application/json' }, { dealId: 'D-mask', teamId: 'mask' });
     expect(accepted.status).toBe(202);
     call = await waitForCall(service.baseUrl, accepted.body.id, { 'accept-language': 'zh-CN' });
   });
@@ -104,6 +106,11 @@ describe('masking before storage', () => {
     const original = await request('GET', `/v1/calls/${call.id}/original-transcript`, { headers: { 'x-callscore-admin': 'true' } });
     expect(original.status).toBe(404);
     expect(original.body.error.code).toBe('CS_ERR_ORIGINAL_NOT_KEPT');
+  });
+
+  it('stores the filename masked', async () => {
+    const stored = await getCall(service.runtime.db, call.id);
+    expect(stored!.filename).toBe('客户[手机号].json');
   });
 
   it('puts the personal data in no log line, call view or deal score', async () => {

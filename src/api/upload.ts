@@ -15,6 +15,7 @@ import { displayFilename } from '../ingest/filename.js';
 import { getCall, insertCall, isRecordingReferenced } from '../store/calls.js';
 import type { CallStatus } from '../domain/call-state.js';
 import { replaceTurnsRedacted, setCallConsent } from '../store/privacy.js';
+import { redactText } from '../privacy/redact.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
@@ -154,7 +155,8 @@ export async function registerStoredFile(options: UploadOptions, blob: StoredBlo
           channelLayout: fields.channelLayout,
           source,
           recordingSha256: blob.sha256,
-          filename: displayFilename(description.filename),
+          // Reps name files after the customer's number too, so the stored name is masked like the transcript.
+          filename: redactText(displayFilename(description.filename)).text,
           callEnded: file.transcript?.callEnded ?? true,
           rolesKnown: file.transcript ? file.transcript.rolesKnown : null,
           durationMs: file.probe ? file.probe.durationMs : (lastTurn?.endMs ?? null),
