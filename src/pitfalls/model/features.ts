@@ -127,7 +127,7 @@ function endsWithQuestion(text: string): boolean {
 }
 
 /**
- * Features of a customer turn for the objection presence and type models:
+ * Builds the features of a customer turn for the objection presence and type models:
  * the turn's own words, the rep turn before and after it, the rule cue, and
  * where the turn sits in the call.
  */
@@ -163,9 +163,9 @@ export function objectionFeatures(context: DetectionContext, turn: TurnView, cue
 }
 
 /**
- * Features of the exchange after an objection for the depth model: the
- * objection type, the depth the rules gave, the words of the first rep turn
- * and of the customer's reply to it, and the form of the second rep turn.
+ * Builds the features of the exchange after an objection for the depth model:
+ * the objection type, the depth the rules gave, the words of the first rep
+ * turn and of the customer's reply to it, and the form of the second rep turn.
  */
 export function depthFeatures(
   context: DetectionContext,
