@@ -53,9 +53,10 @@ export interface BehaviorResult {
 /** The stage functions the pipeline orchestrates; tests may pass their own recognizer. */
 export interface PipelineServices {
   transcribe(request: TranscribeRequest): Promise<TranscribeResult>;
-  analyze(transcript: Transcript, settings: TeamSettings): CallAnalysis;
+  /** Detects pitfalls and objections; the production service runs it off the event loop. */
+  analyze(transcript: Transcript, settings: TeamSettings): CallAnalysis | Promise<CallAnalysis>;
   /** Extracts the pains, requirements and commitments that the intent and result layers compare. */
-  extract(transcript: Transcript, glossary: Glossary): CallExtraction;
+  extract(transcript: Transcript, glossary: Glossary): CallExtraction | Promise<CallExtraction>;
   scoreBehavior(input: {
     callId: string;
     analysis: CallAnalysis;
@@ -181,9 +182,9 @@ async function analyzeStage(ctx: PipelineContext, call: CallRecord): Promise<Sta
     callEnded: call.callEnded,
   };
   const { settings, version: settingsVersion } = await getTeamSettings(ctx.db, call.teamId);
-  const analysis = ctx.services.analyze(transcript, settings);
+  const analysis = await ctx.services.analyze(transcript, settings);
   const { glossary } = await getGlossary(ctx.db);
-  const extraction = ctx.services.extract(transcript, glossary);
+  const extraction = await ctx.services.extract(transcript, glossary);
   const behavior = ctx.services.scoreBehavior({ callId: call.id, analysis, transcript, durationMs: call.durationMs, settings });
 
   await ctx.db.transaction(async (tx) => {

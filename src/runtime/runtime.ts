@@ -16,6 +16,7 @@ import { resumeUnfinishedCalls } from '../jobs/resume.js';
 import type { StageQueue } from '../jobs/queue.js';
 import { closeTranscriber, configureTranscriber } from '../asr/transcribe.js';
 import { createPipelineServices } from './services.js';
+import { closeAnalysisThread } from './analysis-thread.js';
 import { scheduleRetentionSweep } from '../jobs/retention.js';
 import { instrumentStageHandler, setQueueDepthSource, withAsrMetrics } from '../ops/metrics.js';
 import { countUnfinishedCalls } from '../store/deletion.js';
@@ -105,6 +106,7 @@ export async function startRuntime(config: Config, role: ProcessRole, logger: Lo
       await workers?.close();
       await queue.close();
       await closeTranscriber();
+      await closeAnalysisThread();
       await db.close();
     },
   };

@@ -1,8 +1,7 @@
 /** Wires the real stage functions into the pipeline. */
 import { blobPath } from '../ingest/blob-store.js';
 import { transcribeRecording } from '../asr/transcribe.js';
-import { analyzeTranscript } from '../pitfalls/index.js';
-import { extractCall } from '../nlu/extract-call.js';
+import { analyzeInThread, extractInThread } from './analysis-thread.js';
 import { scoreCallBehavior } from '../scoring/behavior.js';
 import type { PipelineServices } from '../jobs/pipeline.js';
 import { rulesVersionFor } from '../settings/team-settings.js';
@@ -21,8 +20,8 @@ export function createPipelineServices(storageDir: string): PipelineServices {
       });
       return { turns: result.turns, rolesKnown: result.rolesKnown, durationMs: result.durationMs, model: result.model };
     },
-    analyze: (transcript, settings) => analyzeTranscript(transcript, settings.detection),
-    extract: (transcript, glossary) => extractCall(transcript, glossary),
+    analyze: (transcript, settings) => analyzeInThread(transcript, settings),
+    extract: (transcript, glossary) => extractInThread(transcript, glossary),
     scoreBehavior({ callId, analysis, transcript, durationMs, settings }) {
       const behavior = scoreCallBehavior(
         {
