@@ -7,7 +7,7 @@
  * memory of every process, sampled each second, with each one's peak.
  *
  * Run `npx tsx bench/batch.ts [calls] [workers] [concurrency]` (defaults
- * 10000 calls, 2 workers, 16 analysis jobs per worker) with PostgreSQL on
+ * 10000 calls, 2 workers, 32 analysis jobs per worker) with PostgreSQL on
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, used
  * only to create and drop the bench database) and Redis on BENCH_REDIS_URL
  * (default redis://127.0.0.1:6379).
@@ -29,7 +29,7 @@ import { getBatchProgress, startRescore } from '../src/jobs/batches.js';
 
 const CALLS = Number(process.argv[2] ?? 10_000);
 const WORKERS = Number(process.argv[3] ?? 2);
-const CONCURRENCY = Number(process.argv[4] ?? 16);
+const CONCURRENCY = Number(process.argv[4] ?? 32);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CLI = path.join(PROJECT_ROOT, 'bin/callscore.js');
