@@ -1,10 +1,10 @@
 /**
- * Measures a quarter re-score end to end through the queues: it seeds
- * stored transcripts of scored calls into a fresh PostgreSQL database,
- * starts `callscore worker` processes on a fresh BullMQ prefix, starts a
- * re-score batch from this process as the CLI does, and waits until the
- * batch has no remaining calls. It prints calls per second and the resident
- * memory of every process, sampled each second, with each one's peak.
+ * Measures a quarter re-score end to end through the queues. It seeds
+ * stored transcripts of scored calls into a fresh PostgreSQL database and
+ * starts `callscore worker` processes on a fresh BullMQ prefix. Then it
+ * starts a re-score batch from this process as the CLI does and waits until
+ * the batch has no remaining calls. It prints calls per second and the
+ * resident memory of every process, sampled each second, with each one's peak.
  *
  * Run `npx tsx bench/batch.ts [calls] [workers] [concurrency]` (defaults
  * 10000 calls, 2 workers, 32 analysis jobs per worker) with PostgreSQL on
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
         }),
       );
     }
-    // Workers are ready once they have migrated and connected; give them time so start-up is not timed.
+    // NOTE: a fixed 5 s wait stands in for a readiness check, so that worker start-up is not timed.
     await new Promise((resolve) => setTimeout(resolve, 5000));
 
     const queue = new BullStageQueue({ redisUrl: REDIS_URL, prefix });
