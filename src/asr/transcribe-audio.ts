@@ -8,26 +8,25 @@ import { basename } from 'node:path';
 import { CallscoreError } from '../errors/registry.js';
 import { DECODE_SAMPLE_RATE, streamAudio } from '../ingest/decode.js';
 import { ChannelCorrelation } from '../ingest/dual-mono.js';
+import { clusterSpeakers, voiceprint } from './diarize.js';
 import type { SpeechSpan } from './overlap.js';
 import { createRecognizer, recognizeSegment, textCapabilities } from './recognizer.js';
 import type { OfflineRecognizer, VadSegment } from './sherpa.js';
 import { classifySegment } from './speech-gate.js';
 import { polishSegmentText } from './text.js';
-import { utterancesToTurns } from './turns.js';
-import { clusterSpeakers, voiceprint } from './diarize.js';
 import { guessRoles, ROLE_CONFIDENCE_THRESHOLD } from './roles.js';
+import { utterancesToTurns } from './turns.js';
 import type { AsrResult, DiarizationSummary, Utterance, WorkerJob } from './types.js';
 import { SpeechDetector } from './vad.js';
 
-
-/** Recognizers already loaded in this thread, keyed by model version, language and thread count. */
+/** Recognizers already loaded in this thread, keyed by model version, language, thread count and provider. */
 export type RecognizerCache = Map<string, OfflineRecognizer>;
 
 function loadRecognizer(job: WorkerJob, cache: RecognizerCache): OfflineRecognizer {
   const key = `${job.modelVersion}|${job.language}|${job.threads}|${job.provider}`;
   let recognizer = cache.get(key);
   if (!recognizer) {
-    recognizer = createRecognizer({ ...job, language: job.language, threads: job.threads });
+    recognizer = createRecognizer(job);
     cache.set(key, recognizer);
   }
   return recognizer;
