@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { Transcript, Turn } from '../src/domain/transcript.js';
 import { CallscoreError, isCallscoreError } from '../src/errors/registry.js';
 import { decodeTranscriptBytes, parseTranscript } from '../src/ingest/transcript/index.js';
-import type { TranscriptKind } from '../src/ingest/transcript/index.js';
+import type { TranscriptKind, TranscriptLimits } from '../src/ingest/transcript/index.js';
 
 const KINDS: TranscriptKind[] = ['transcript-json', 'transcript-vtt', 'transcript-srt'];
 
-function parseError(text: string, kind: TranscriptKind, limits?: { maxTurns: number; maxTurnChars: number }): CallscoreError {
+function parseError(text: string, kind: TranscriptKind, limits?: TranscriptLimits): CallscoreError {
   try {
     parseTranscript(text, kind, 'call.txt', limits);
   } catch (error) {
@@ -304,7 +304,7 @@ describe('SRT import', () => {
 });
 
 describe('transcript limits', () => {
-  const smallLimits = { maxTurns: 3, maxTurnChars: 10 };
+  const smallLimits = { maxTurns: 3, maxTurnChars: 10, maxTimeMs: 60_000 };
 
   it.each(KINDS)('rejects too many turns in %s', (kind) => {
     const turns: Turn[] = Array.from({ length: 4 }, (_, index) => ({
@@ -318,6 +318,18 @@ describe('transcript limits', () => {
 
     expect(error.code).toBe('CS_ERR_TRANSCRIPT_INVALID');
     expect(String(error.params.reason)).toBe('it has more than 3 turns, the maximum per call');
+  });
+
+  it.each(KINDS)('rejects a time past the limit in %s', (kind) => {
+    const turns: Turn[] = [
+      { speaker: 'rep', text: 'ok', startMs: 0, endMs: 1000 },
+      { speaker: 'customer', text: 'ok', startMs: 2000, endMs: 61_000 },
+    ];
+
+    const error = parseError(writeFormat(kind, turns), kind, smallLimits);
+
+    expect(error.code).toBe('CS_ERR_TRANSCRIPT_INVALID');
+    expect(String(error.params.reason)).toMatch(/ends at 61000 ms, later than the maximum of 60000 ms/);
   });
 
   it.each(KINDS)('rejects a long turn in %s', (kind) => {

@@ -14,14 +14,18 @@ export interface TranscriptLimits {
   maxTurns: number;
   /** Maximum length of one turn's text in UTF-16 code units. */
   maxTurnChars: number;
+  /** Latest time a turn may start or end, in ms from the call start. */
+  maxTimeMs: number;
 }
 
 /**
- * Default limits: 20,000 turns, and 10,000 characters per turn. At an
- * estimated 4 characters per second, a turn of 10,000 characters is about
- * 40 minutes of Mandarin speech.
+ * Default limits: 20,000 turns, 10,000 characters per turn, and times up to
+ * 24 hours. At an estimated 4 characters per second, a turn of 10,000
+ * characters is about 40 minutes of Mandarin speech. The time limit keeps
+ * one file with an absurd end time from outweighing every other call of a
+ * deal, whose behavior score is weighted by call length.
  */
-export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = { maxTurns: 20_000, maxTurnChars: 10_000 };
+export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = { maxTurns: 20_000, maxTurnChars: 10_000, maxTimeMs: 24 * 60 * 60 * 1000 };
 
 /** The format being parsed, the user's filename and the limits, passed to every parser step. */
 export interface ParseContext {
@@ -71,6 +75,13 @@ export function buildTranscript(
       failTranscript(context, {
         en: `the turn at ${where(index)} has ${turn.text.length} characters, more than the maximum of ${context.limits.maxTurnChars}`,
         zh: `${where(index)} 处的发言有 ${turn.text.length} 个字符，超过上限 ${context.limits.maxTurnChars}`,
+      });
+    }
+    const latest = Math.max(turn.startMs ?? 0, turn.endMs ?? 0);
+    if (latest > context.limits.maxTimeMs) {
+      failTranscript(context, {
+        en: `the turn at ${where(index)} ends at ${latest} ms, later than the maximum of ${context.limits.maxTimeMs} ms; give times in milliseconds from the call start`,
+        zh: `${where(index)} 处的发言时间为 ${latest} 毫秒，超过上限 ${context.limits.maxTimeMs} 毫秒；时间应为距通话开始的毫秒数`,
       });
     }
   });
