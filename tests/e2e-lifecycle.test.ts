@@ -4,11 +4,13 @@
  * resume from each unfinished state, and the OpenAPI document.
  */
 import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobPath } from '../src/ingest/blob-store.js';
 import { FIXTURE_SENTENCE } from '../scripts/make-sense-voice-fixture.js';
 import { getJson, installFixtureModel, makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
 import { makeTestFiles, type TestFiles } from './helpers/fixtures.js';
+import { makeToneWav } from './helpers/audio.js';
 
 let files: TestFiles;
 
@@ -46,9 +48,9 @@ describe('with the model installed', () => {
     expect(call.findings.map((finding: any) => finding.type)).toContain('over_commitment');
   });
 
-  it('same file twice is one recording and two calls', async () => {
-    const first = await upload(service.baseUrl, { path: files.mp3, filename: 'a.mp3' });
-    const second = await upload(service.baseUrl, { path: files.mp3, filename: 'b.mp3' });
+  it('same file in two deals is one recording and two calls', async () => {
+    const first = await upload(service.baseUrl, { path: files.mp3, filename: 'a.mp3' }, { dealId: 'D-twice-1' });
+    const second = await upload(service.baseUrl, { path: files.mp3, filename: 'b.mp3' }, { dealId: 'D-twice-2' });
 
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
@@ -59,6 +61,33 @@ describe('with the model installed', () => {
     ]);
     expect(rows[0]!.n).toBe(1);
     expect((await waitForCall(service.baseUrl, second.body.id)).status).toBe('scored');
+  });
+
+  it('same file twice in one deal is a 409 naming the first call', async () => {
+    const first = await upload(service.baseUrl, { path: files.stereo, filename: 'a.wav' }, { dealId: 'D-dup', channelLayout: 'stereo-rep-left' });
+    const second = await upload(service.baseUrl, { path: files.stereo, filename: 'a.wav' }, { dealId: 'D-dup', channelLayout: 'stereo-rep-left' }, { 'accept-language': 'en' });
+
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('CS_ERR_DUPLICATE_RECORDING');
+    expect(second.body.error.message).toContain(first.body.id);
+  });
+
+  it('rejected uploads never delete a valid upload of the same file', async () => {
+    const dir = await makeTempDir('race');
+    for (let round = 0; round < 4; round++) {
+      // A new file each round, so no earlier call protects its stored copy.
+      const wav = path.join(dir, `race-${round}.wav`);
+      await makeToneWav(wav, { seconds: 1 + round * 0.25 });
+      const attempts = await Promise.all([
+        upload(service.baseUrl, { path: wav, filename: 'ok.wav' }, { dealId: `D-race-${round}` }),
+        upload(service.baseUrl, { path: wav, filename: 'bad.wav' }, { dealId: `D-race-${round}`, startedAt: 'bad' }),
+        upload(service.baseUrl, { path: wav, filename: 'bad.wav' }, { dealId: `D-race-${round}`, startedAt: 'bad' }),
+      ]);
+      expect(attempts.map((attempt) => attempt.status)).toEqual([202, 400, 400]);
+      await access(blobPath(service.runtime.storageDir, attempts[0]!.body.recording.sha256));
+      expect((await waitForCall(service.baseUrl, attempts[0]!.body.id)).status).toBe('scored');
+    }
   });
 
   it('serves an OpenAPI document from the route schemas', async () => {

@@ -231,8 +231,9 @@ describe('deletion', () => {
 
   beforeAll(async () => {
     const file = { content: shared, filename: 'shared.json', type: 'application/json' };
-    const a = await upload(service.baseUrl, file, { dealId: 'D-del' });
-    const b = await upload(service.baseUrl, file, { dealId: 'D-del' });
+    // Explicit call ids make the same recording twice in one deal two calls on purpose.
+    const a = await upload(service.baseUrl, file, { dealId: 'D-del', callId: 'del-a' });
+    const b = await upload(service.baseUrl, file, { dealId: 'D-del', callId: 'del-b' });
     first = a.body.id;
     second = b.body.id;
     sha256 = a.body.recording.sha256;

@@ -88,8 +88,9 @@ describe('edge-case uploads', () => {
     ['path traversal', '../../etc/passwd.wav'],
     ['300 characters', `${'长'.repeat(150)}${'x'.repeat(146)}.wav`],
     ['control characters', 'call\u0001\u0007\u001b[31m\u0000name.wav'],
-  ])('hostile filename: %s', async (_name, filename) => {
-    const result = await upload(service.baseUrl, { path: silence, filename, type: 'audio/wav' });
+  ])('hostile filename: %s', async (name, filename) => {
+    // Each case is its own deal, because the same recording twice in one deal is rejected as a duplicate.
+    const result = await upload(service.baseUrl, { path: silence, filename, type: 'audio/wav' }, { dealId: `D-hostile-${name.replaceAll(' ', '-')}` });
     expect(result.status).toBe(202);
 
     const call = await getCall(service.runtime.db, result.body.id);

@@ -1,19 +1,22 @@
 /**
- * Accepts one upload: streams the file into content-addressed storage,
+ * Accepts one upload: streams the file into a staging file of the store,
  * validates the form fields and the file (audio is probed with ffmpeg, a
- * transcript is parsed), and only then creates the call. On any rejection
- * the stored file is removed unless an earlier call already refers to it,
- * so a rejected upload leaves nothing behind.
+ * transcript is parsed), and only then moves the file to its
+ * content-addressed place and creates the call. A rejected upload deletes
+ * only its own staging file, so it never touches a stored recording that
+ * another upload of the same content uses.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { CallscoreError } from '../errors/registry.js';
 import type { StoredBlob } from '../ingest/types.js';
-import { blobPath, removeBlob, saveStream } from '../ingest/blob-store.js';
+import { blobPath, commitStaged, discardStaged, stageStream, type StagedUpload } from '../ingest/blob-store.js';
 import { inspectFile } from '../ingest/inspect.js';
 import { displayFilename } from '../ingest/filename.js';
-import { getCall, insertCall, isRecordingReferenced } from '../store/calls.js';
+import { findDealCallByRecording, getCall, insertCall } from '../store/calls.js';
 import type { CallStatus } from '../domain/call-state.js';
+import type { Turn } from '../domain/transcript.js';
 import { replaceTurnsRedacted, setCallConsent } from '../store/privacy.js';
 import { redactText } from '../privacy/redact.js';
 import { getTeamSettings } from '../store/team-settings.js';
@@ -38,26 +41,30 @@ export interface AcceptedUpload {
 }
 
 interface ReceivedParts {
-  blob: StoredBlob | null;
+  staged: StagedUpload | null;
   filename: string;
   contentType: string;
   fields: Record<string, string>;
 }
 
 async function receiveParts(request: FastifyRequest, options: UploadOptions): Promise<ReceivedParts> {
-  const received: ReceivedParts = { blob: null, filename: '', contentType: '', fields: {} };
+  const received: ReceivedParts = { staged: null, filename: '', contentType: '', fields: {} };
   const limitMb = Math.round(options.maxUploadBytes / (1024 * 1024));
   try {
-    // One byte over the limit lets saveStream see the overrun and report it with the limit.
+    // One byte over the limit lets stageStream see the overrun and report it with the limit.
     for await (const part of request.parts({ limits: { files: 1, fields: 20, fileSize: options.maxUploadBytes + 1 } })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') {
           part.file.resume();
-          throw new CallscoreError('CS_ERR_VALIDATION', { field: part.fieldname, reason: 'unexpected file field; send the file as "file"' });
+          throw new CallscoreError('CS_ERR_VALIDATION', {
+            field: part.fieldname,
+            reason: 'unexpected file field; send the file as "file"',
+            reasonZh: '不应在此字段上传文件；请使用字段 "file" 上传文件',
+          });
         }
         received.filename = part.filename;
         received.contentType = part.mimetype;
-        received.blob = await saveStream(part.file, {
+        received.staged = await stageStream(part.file, {
           storageDir: options.storageDir,
           maxBytes: options.maxUploadBytes,
           filename: part.filename,
@@ -67,70 +74,95 @@ async function receiveParts(request: FastifyRequest, options: UploadOptions): Pr
       }
     }
   } catch (error) {
-    if (received.blob) await discardBlob(options, received.blob);
+    if (received.staged) await discardStaged(received.staged);
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new CallscoreError('CS_ERR_FILE_TOO_LARGE', { filename: received.filename || 'upload', limitMb });
+      throw new CallscoreError('CS_ERR_FILE_TOO_LARGE', { filename: displayFilename(received.filename || 'upload'), limitMb });
     }
     throw error;
   }
   return received;
 }
 
-/** Removes a stored file unless some call refers to it. */
-export async function discardBlob(options: UploadOptions, blob: StoredBlob): Promise<void> {
-  // NOTE: an identical upload still in flight could lose its file here; it then fails at transcription and can be re-uploaded.
-  if (!(await isRecordingReferenced(options.db, blob.sha256))) await removeBlob(options.storageDir, blob.sha256);
-}
+const englishErrors = z.locales.en().localeError;
+const chineseErrors = z.locales.zhCN().localeError;
+
+// What to send, per field, added to the message when a field is missing or malformed.
+const FIELD_HINTS: Record<string, { en: string; zh: string }> = {
+  startedAt: { en: 'send ISO 8601 with a time zone, e.g. 2026-11-03T10:00:00+08:00', zh: '请使用带时区的 ISO 8601 格式，例如 2026-11-03T10:00:00+08:00' },
+  dealId: { en: 'send the CRM deal id, 1-128 characters', zh: '请填写 CRM 中的商机编号，1-128 个字符' },
+  repId: { en: 'send the id of the rep on the call, 1-128 characters', zh: '请填写通话销售的编号，1-128 个字符' },
+  language: { en: 'send zh, en or auto', zh: '可选值为 zh、en 或 auto' },
+  channelLayout: { en: 'send mono, stereo-rep-left or stereo-rep-right', zh: '可选值为 mono、stereo-rep-left 或 stereo-rep-right' },
+};
 
 function parseFields(fields: Record<string, string>): UploadFields {
-  const parsed = UploadFieldsSchema.safeParse(fields);
+  const parsed = UploadFieldsSchema.safeParse(fields, { error: englishErrors });
   if (parsed.success) return parsed.data;
+
   const issue = parsed.error.issues[0]!;
+  const chinese = UploadFieldsSchema.safeParse(fields, { error: chineseErrors });
+  const chineseMessage = chinese.success ? issue.message : (chinese.error.issues[0]?.message ?? issue.message);
   const field = issue.path.join('.') || 'form';
   const received = fields[field];
-  const reason = received === undefined ? 'missing' : `${issue.message} (received "${received.slice(0, 80)}")`;
-  throw new CallscoreError('CS_ERR_VALIDATION', { field, reason });
+  const hint = FIELD_HINTS[field];
+  const shown = received === undefined ? null : JSON.stringify(received.slice(0, 80));
+  const reason = received === undefined ? 'missing' : `${issue.message} (received ${shown})`;
+  const reasonZh = received === undefined ? '缺少该字段' : `${chineseMessage}（收到 ${shown}）`;
+  throw new CallscoreError('CS_ERR_VALIDATION', {
+    field,
+    reason: hint ? `${reason}; ${hint.en}` : reason,
+    reasonZh: hint ? `${reasonZh}；${hint.zh}` : reasonZh,
+  });
 }
 
 /** Receives, validates and stores one upload, then creates its call in status `uploaded`. */
 export async function acceptUpload(request: FastifyRequest, options: UploadOptions): Promise<AcceptedUpload> {
   const received = await receiveParts(request, options);
-  const blob = received.blob;
-  if (!blob) throw new CallscoreError('CS_ERR_FILE_MISSING');
+  const staged = received.staged;
+  if (!staged) throw new CallscoreError('CS_ERR_FILE_MISSING');
 
   let fields: UploadFields;
   try {
     fields = parseFields(received.fields);
   } catch (error) {
-    await discardBlob(options, blob);
+    await discardStaged(staged);
     throw error;
   }
-  return registerStoredFile(options, blob, { filename: received.filename, contentType: received.contentType, fields });
+  return registerUpload(options, staged, { filename: received.filename, contentType: received.contentType, fields });
 }
 
-/** A stored file and what its sender said about it. */
-export interface StoredFileDescription {
+/** A staged file and what its sender said about it. */
+export interface UploadDescription {
   filename: string;
   contentType?: string;
   fields: UploadFields;
 }
 
 /**
- * Inspects a file already in the blob store and creates its call, or
- * returns the existing call when `fields.callId` names a call with the same
- * content. Throws CS_ERR_CALL_ID_CONFLICT when that call has other content.
- * On any rejection the stored file is removed unless a call refers to it.
- * Batch imports use this after copying a manifest row's file into the store.
+ * Inspects a staged file, stores it by content hash and creates its call,
+ * or returns the existing call when `fields.callId` names a call with the
+ * same content. Throws CS_ERR_CALL_ID_CONFLICT when that call has other
+ * content, and CS_ERR_DUPLICATE_RECORDING when the same deal already has a
+ * call of this recording and no callId was sent. On any rejection only the
+ * staging file is deleted. Batch imports use this too.
  */
-export async function registerStoredFile(options: UploadOptions, blob: StoredBlob, description: StoredFileDescription): Promise<AcceptedUpload> {
+export async function registerUpload(options: UploadOptions, staged: StagedUpload, description: UploadDescription): Promise<AcceptedUpload> {
   const { fields } = description;
+  const blob: StoredBlob = { sha256: staged.sha256, path: blobPath(options.storageDir, staged.sha256), sizeBytes: staged.sizeBytes };
+  let committed = false;
   try {
     if (fields.callId) {
       const existing = await findSameCall(options.db, fields.callId, blob);
-      if (existing) return existing;
+      if (existing) {
+        await discardStaged(staged);
+        return existing;
+      }
+    } else {
+      const duplicate = await findDealCallByRecording(options.db, fields.dealId, staged.sha256);
+      if (duplicate) throw new CallscoreError('CS_ERR_DUPLICATE_RECORDING', { dealId: fields.dealId, callId: duplicate });
     }
 
-    const file = await inspectFile(blobPath(options.storageDir, blob.sha256), description.filename, {
+    const file = await inspectFile(staged.tmpPath, description.filename, {
       contentType: description.contentType,
       channelLayout: fields.channelLayout,
     });
@@ -140,8 +172,11 @@ export async function registerStoredFile(options: UploadOptions, blob: StoredBlo
     }
     const callId = fields.callId ?? randomUUID();
     const source = file.kind === 'audio' ? 'audio' : 'transcript';
-    const lastTurn = file.transcript?.turns.at(-1);
+    const transcriptEndMs = file.transcript ? latestEndMs(file.transcript.turns) : null;
 
+    // NOTE: if the insert below fails after this commit, the stored file stays without a call until a later upload of it.
+    await commitStaged(options.storageDir, staged);
+    committed = true;
     await options.db.transaction(async (tx) => {
       await insertCall(
         tx,
@@ -159,7 +194,7 @@ export async function registerStoredFile(options: UploadOptions, blob: StoredBlo
           filename: redactText(displayFilename(description.filename)).text,
           callEnded: file.transcript?.callEnded ?? true,
           rolesKnown: file.transcript ? file.transcript.rolesKnown : null,
-          durationMs: file.probe ? file.probe.durationMs : (lastTurn?.endMs ?? null),
+          durationMs: file.probe ? file.probe.durationMs : transcriptEndMs,
         },
         {
           sha256: blob.sha256,
@@ -175,14 +210,23 @@ export async function registerStoredFile(options: UploadOptions, blob: StoredBlo
     });
     return { callId, source, blob, status: 'uploaded', created: true };
   } catch (error) {
+    if (!committed) await discardStaged(staged);
     if (fields.callId && isUniqueViolation(error)) {
       // Another request created the same call id between the check and the insert.
       const existing = await findSameCall(options.db, fields.callId, blob);
       if (existing) return existing;
     }
-    await discardBlob(options, blob);
     throw error;
   }
+}
+
+function latestEndMs(turns: readonly Turn[]): number | null {
+  let latest: number | null = null;
+  for (const turn of turns) {
+    const end = turn.endMs ?? turn.startMs;
+    if (end !== undefined && (latest === null || end > latest)) latest = end;
+  }
+  return latest;
 }
 
 async function findSameCall(db: Database, callId: string, blob: StoredBlob): Promise<AcceptedUpload | null> {

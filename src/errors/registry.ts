@@ -85,6 +85,11 @@ export const ERRORS = {
     (p) => `The request body is not valid multipart/form-data: ${p.reason}. Send the file as part "file" with the form fields, for example: curl -F file=@call.wav -F dealId=D-1 -F repId=R-1 -F startedAt=2026-11-03T10:00:00+08:00 URL`,
     (p) => `请求体不是有效的 multipart/form-data：${p.reasonZh ?? p.reason}。请以字段 "file" 上传文件并附带表单字段，例如：curl -F file=@call.wav -F dealId=D-1 -F repId=R-1 -F startedAt=2026-11-03T10:00:00+08:00 URL`,
   ),
+  CS_ERR_DUPLICATE_RECORDING: define(
+    409,
+    (p) => `This recording was already uploaded for deal "${p.dealId}" as call "${p.callId}", and counting it twice would skew the deal score. Read that call, or send a callId to make retries idempotent.`,
+    (p) => `该录音已作为通话 "${p.callId}" 上传到商机 "${p.dealId}"，重复计入会使商机评分失真。请查看该通话，或在上传时提供 callId 以便安全重试。`,
+  ),
   CS_ERR_CALL_NOT_FOUND: define(
     404,
     (p) => `Call "${p.callId}" was not found. Check the id returned by POST /v1/calls.`,

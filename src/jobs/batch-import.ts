@@ -13,9 +13,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../config/logger.js';
 import { CallscoreError } from '../errors/registry.js';
-import { saveStream } from '../ingest/blob-store.js';
+import { discardStaged, stageStream } from '../ingest/blob-store.js';
 import { inspectFile } from '../ingest/inspect.js';
-import { registerStoredFile } from '../api/upload.js';
+import { registerUpload } from '../api/upload.js';
 import { getCall } from '../store/calls.js';
 import type { Database } from '../store/db.js';
 import { addBatchItems, getBatch, insertBatch, type BatchRecord } from '../store/batches.js';
@@ -187,12 +187,13 @@ async function checkRow(ctx: BatchImportContext, row: ManifestRow): Promise<Chec
 
 async function createCall(ctx: BatchImportContext, item: CheckedRow): Promise<void> {
   const filename = path.basename(item.row.path);
-  const blob = await saveStream(createReadStream(item.row.path), { storageDir: ctx.storageDir, maxBytes: ctx.maxUploadBytes, filename });
-  if (blob.sha256 !== item.sha256) {
+  const staged = await stageStream(createReadStream(item.row.path), { storageDir: ctx.storageDir, maxBytes: ctx.maxUploadBytes, filename });
+  if (staged.sha256 !== item.sha256) {
+    await discardStaged(staged);
     throw new CallscoreError('CS_ERR_VALIDATION', { field: 'path', reason: `the file ${item.row.path} changed while the manifest was imported; import it again` });
   }
-  // NOTE: registerStoredFile inspects the file again (an ffmpeg probe for audio), so audio rows are probed twice per import.
-  await registerStoredFile(ctx, blob, { filename, fields: { ...item.row.fields, callId: item.callId } });
+  // NOTE: registerUpload inspects the file again (an ffmpeg probe for audio), so audio rows are probed twice per import.
+  await registerUpload(ctx, staged, { filename, fields: { ...item.row.fields, callId: item.callId } });
 }
 
 async function hashFile(filePath: string): Promise<string> {

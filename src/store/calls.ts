@@ -154,6 +154,15 @@ export async function listUnfinishedCalls(db: Queryable): Promise<Array<{ id: st
   );
 }
 
+/** Returns the id of the deal's earliest call of this recording, or null. */
+export async function findDealCallByRecording(db: Queryable, dealId: string, sha256: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM calls WHERE deal_id = $1 AND recording_sha256 = $2 ORDER BY created_at, id LIMIT 1',
+    [dealId, sha256],
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** True when some call still refers to the stored file with this hash. */
 export async function isRecordingReferenced(db: Queryable, sha256: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM recordings WHERE sha256 = $1', [sha256]);
