@@ -113,7 +113,7 @@ describe('worker faults', () => {
 
     // The second worker may first pick up the call whose worker was killed, once BullMQ finds it stalled.
     const second = startWorker();
-    const stopped = await upload(server.baseUrl, { path: speech, filename: 'stopped.wav', type: 'audio/wav' }, { dealId: 'D-worker', repId: 'R-2' });
+    const stopped = await upload(server.baseUrl, { path: speech, filename: 'stopped.wav', type: 'audio/wav' }, { dealId: 'D-worker-2', repId: 'R-2' });
     const busy = await Promise.race([
       waitForStatus(stopped.body.id, 'transcribing').then(() => stopped.body.id as string),
       sleep(90_000).then(() => null),

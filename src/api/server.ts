@@ -29,7 +29,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   const base = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Ids are at most 128 characters; the margin lets longer ones reach validation and get a clear message.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     frameworkErrors: handleFrameworkError,
   });
   installErrorHandler(base);
