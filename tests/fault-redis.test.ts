@@ -57,8 +57,9 @@ describe('Redis restart mid-batch', () => {
     const audio = path.join(await makeTempDir('fault-redis-audio'), 'silence.wav');
     await makeSilenceWav(audio, { seconds: 1 });
     const ids: string[] = [];
+    // Explicit call ids, because the same recording twice in one deal is otherwise rejected as a duplicate.
     for (let i = 0; i < BATCH; i++) {
-      const accepted = await upload(server.baseUrl, { path: audio, filename: `call-${i}.wav`, type: 'audio/wav' }, { dealId: 'D-redis' });
+      const accepted = await upload(server.baseUrl, { path: audio, filename: `call-${i}.wav`, type: 'audio/wav' }, { dealId: 'D-redis', callId: `redis-${i}` });
       expect(accepted.status).toBe(202);
       ids.push(accepted.body.id);
     }
