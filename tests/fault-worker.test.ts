@@ -7,7 +7,6 @@
  *   worker carries the call on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { PROJECT_ROOT } from '../src/config/config.js';
 import { makeSpeechWav } from './helpers/audio.js';
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL } from './helpers/services.js';
 import { installFixtureModel, makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
+import { freePort } from './helpers/ports.js';
 
 let database: { url: string; drop: () => Promise<void> };
 let queue: { prefix: string; cleanup: () => Promise<void> };
@@ -24,14 +24,6 @@ let modelsDir: string;
 let speech: string;
 const workers: ChildProcess[] = [];
 const workerOutput: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function startWorker(extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/callscore.js'), 'worker'], {

@@ -4,25 +4,17 @@
  * on from the database to `scored`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config/config.js';
 import { getJson, makeTempDir, upload, waitForCall } from './helpers/harness.js';
+import { freePort } from './helpers/ports.js';
 
 let dataDir: string;
 let modelsDir: string;
 const output: string[] = [];
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startServe(): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();

@@ -86,7 +86,7 @@ async function receiveParts(request: FastifyRequest, options: UploadOptions): Pr
 const englishErrors = z.locales.en().localeError;
 const chineseErrors = z.locales.zhCN().localeError;
 
-// What to send, per field, added to the message when a field is missing or malformed.
+// Hints on the expected value, per field, added to the message when a field is missing or malformed.
 const FIELD_HINTS: Record<string, { en: string; zh: string }> = {
   startedAt: { en: 'send ISO 8601 with a time zone, e.g. 2026-11-03T10:00:00+08:00', zh: '请使用带时区的 ISO 8601 格式，例如 2026-11-03T10:00:00+08:00' },
   dealId: { en: 'send the CRM deal id, 1-128 characters', zh: '请填写 CRM 中的商机编号，1-128 个字符' },
@@ -105,9 +105,9 @@ function parseFields(fields: Record<string, string>): UploadFields {
   const field = issue.path.join('.') || 'form';
   const received = fields[field];
   const hint = FIELD_HINTS[field];
-  const shown = received === undefined ? null : JSON.stringify(received.slice(0, 80));
-  const reason = received === undefined ? 'missing' : `${issue.message} (received ${shown})`;
-  const reasonZh = received === undefined ? '缺少该字段' : `${chineseMessage}（收到 ${shown}）`;
+  const receivedJson = received === undefined ? null : JSON.stringify(received.slice(0, 80));
+  const reason = received === undefined ? 'missing' : `${issue.message} (received ${receivedJson})`;
+  const reasonZh = received === undefined ? '缺少该字段' : `${chineseMessage}（收到 ${receivedJson}）`;
   throw new CallscoreError('CS_ERR_VALIDATION', {
     field,
     reason: hint ? `${reason}; ${hint.en}` : reason,
@@ -131,7 +131,7 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
   return registerUpload(options, staged, { filename: received.filename, contentType: received.contentType, fields });
 }
 
-/** A staged file and what its sender said about it. */
+/** A staged file and the form fields sent with it. */
 export interface UploadDescription {
   filename: string;
   contentType?: string;

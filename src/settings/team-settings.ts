@@ -67,11 +67,11 @@ export function parseTeamSettings(input: unknown): TeamSettings {
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const field = [...issue.path.map(String), ...(keys.length > 0 ? [keys.join(', ')] : [])].join('.') || 'settings';
   const received = keys.length > 0 ? undefined : valueAt(input, issue.path);
-  const shown = received === undefined ? '' : ` (received ${JSON.stringify(received)?.slice(0, 80)})`;
+  const receivedNote = received === undefined ? '' : ` (received ${JSON.stringify(received)?.slice(0, 80)})`;
   throw new CallscoreError('CS_ERR_VALIDATION', {
     field,
-    reason: `${issue.message}${shown}`,
-    reasonZh: `${chineseIssue?.message ?? issue.message}${shown.replace('received', '收到')}`,
+    reason: `${issue.message}${receivedNote}`,
+    reasonZh: `${chineseIssue?.message ?? issue.message}${receivedNote.replace('received', '收到')}`,
   });
 }
 
