@@ -64,7 +64,8 @@ export function modelsCommand(): Command {
           from: options.from,
           onProgress: bar.onProgress,
           onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-          logger: createLogger(logLevel === 'info' ? 'warn' : logLevel, 2),
+          // The final error is printed as one line; JSON log lines with stacks only when debugging is asked for.
+          logger: createLogger(logLevel === 'debug' || logLevel === 'trace' ? logLevel : 'silent', 2),
         });
         bar.stop();
         process.stdout.write(`installed ${result.model} in ${result.dir}\n`);
