@@ -42,6 +42,7 @@ describe('with the model installed', () => {
     expect(inChinese.body.speakers.note).toContain('单声道');
     expect(call.transcript.turns.length).toBeGreaterThan(0);
     for (const turn of call.transcript.turns) expect(turn.speaker).toBe('unknown');
+    expect(call.speakers.roleConfidence).not.toBeNull();
     expect(call.skippedDetectors).toEqual(expect.arrayContaining(['objection_ignored', 'interruption', 'monologue']));
     expect(call.objections).toEqual([]);
     // Phrase-level detectors still run on a speaker of unknown role.

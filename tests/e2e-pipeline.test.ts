@@ -128,6 +128,9 @@ describe.each(modes)('pipeline: $name', (mode) => {
       expect(turn.startMs).toBeLessThan(turn.endMs);
       expect(turn.endMs).toBeLessThanOrEqual(call.durationMs + 50);
     }
+    // Measured from the audio: the two channels do not speak at the same time.
+    for (const turn of turns) expect(turn.overlapMs).toBe(0);
+    expect(call.speakers.dualMono).toBe(false);
     // The rep speaks first on the left channel, the customer from second 5 on the right.
     expect(turns[0].speaker).toBe('rep');
     expect(turns.find((turn: any) => turn.speaker === 'customer').startMs).toBeGreaterThan(4000);

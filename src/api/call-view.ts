@@ -65,13 +65,20 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
         : null,
     durationMs: call.durationMs,
     asrModel: call.asrModel,
-    speakers: { rolesKnown: call.rolesKnown, note: speakerNote(locale, call, score?.skippedDetectors ?? []) },
+    speakers: {
+      rolesKnown: call.rolesKnown,
+      roleConfidence: call.roleConfidence,
+      dualMono: call.dualMono,
+      note: speakerNote(locale, call, score?.skippedDetectors ?? []),
+    },
     transcript: {
       turns: turns.map((turn, index) => ({
         index,
         speaker: turn.speaker,
         startMs: turn.startMs ?? null,
         endMs: turn.endMs ?? null,
+        overlapMs: turn.overlapMs ?? null,
+        diarizedSpeaker: turn.diarizedSpeaker ?? null,
         text: turn.text,
         redactions: (redactions[index] ?? []).map((redaction) => ({ ...redaction, label: t(locale, `pii.${redaction.kind}`) })),
       })),

@@ -86,6 +86,8 @@ export const TurnSchema = z.object({
   startMs: z.number().int().nullable(),
   endMs: z.number().int().nullable(),
   text: z.string(),
+  overlapMs: z.number().int().nullable().describe('Speech of the other channel during this turn, measured from the audio (stereo calls).'),
+  diarizedSpeaker: z.number().int().nullable().describe('Voice 0 or 1 of a diarized mono call.'),
   redactions: z
     .array(z.object({ kind: z.enum(PII_KINDS), start: z.number().int(), end: z.number().int(), label: z.string() }))
     .describe('Personal data masked in `text`: kind, span of the placeholder in `text`, and the kind named in the response language.'),
@@ -115,6 +117,8 @@ export const CallViewSchema = z.object({
   asrModel: z.string().nullable(),
   speakers: z.object({
     rolesKnown: z.boolean().nullable(),
+    roleConfidence: z.number().nullable().describe('Confidence of the rep/customer guess of a diarized mono call.'),
+    dualMono: z.boolean().nullable().describe('True when both channels carried the same mix and the call was transcribed as mono.'),
     note: z.string().nullable().describe('Why roles are unknown and which detectors were skipped, when that applies.'),
   }),
   transcript: z.object({ turns: z.array(TurnSchema) }),

@@ -25,9 +25,6 @@ export interface Turn {
    * speech, measured from the audio (VAD segments of both channels). Set only
    * for transcribed stereo calls, and 0 when the other channel was silent
    * throughout the turn.
-   * NOTE: the turns table has no column for this or `diarizedSpeaker` yet,
-   * so stored calls lose both. Only the ASR result and `callscore analyze`
-   * carry them.
    */
   overlapMs?: number;
   /**

@@ -41,6 +41,9 @@ export interface TranscribeResult {
   rolesKnown: boolean;
   durationMs: number;
   model: string;
+  /** Confidence of the rep/customer guess of a diarized mono call. */
+  roleConfidence?: number | null;
+  dualMono?: boolean;
 }
 
 /** A behavior score with its explanation and the rules version that produced it. */
@@ -159,6 +162,8 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
       rolesKnown: result.rolesKnown,
       durationMs: result.durationMs,
       asrModel: result.model,
+      roleConfidence: result.roleConfidence ?? null,
+      dualMono: result.dualMono ?? false,
     });
   });
   return { next: 'analyze' };

@@ -18,7 +18,14 @@ export function createPipelineServices(storageDir: string): PipelineServices {
         modelsDir: request.modelsDir,
         callId: request.callId,
       });
-      return { turns: result.turns, rolesKnown: result.rolesKnown, durationMs: result.durationMs, model: result.model };
+      return {
+        turns: result.turns,
+        rolesKnown: result.rolesKnown,
+        durationMs: result.durationMs,
+        model: result.model,
+        roleConfidence: result.diarization?.roleConfidence ?? null,
+        dualMono: result.dualMono,
+      };
     },
     analyze: (transcript, settings) => analyzeInThread(transcript, settings),
     extract: (transcript, glossary) => extractInThread(transcript, glossary),

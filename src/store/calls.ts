@@ -25,6 +25,10 @@ export interface CallRecord {
   callEnded: boolean;
   durationMs: number | null;
   asrModel: string | null;
+  /** Confidence of the rep/customer guess of a diarized mono call, null otherwise. */
+  roleConfidence: number | null;
+  /** True when a stereo file carried one mix on both channels and was transcribed as mono. */
+  dualMono: boolean | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,7 +50,7 @@ export type NewCall = Pick<
 > & { rolesKnown: boolean | null; durationMs: number | null };
 
 const CALL_COLUMNS = `id, deal_id, rep_id, team_id, started_at, language, channel_layout, source, recording_sha256, filename,
-  status, failure_code, failure_message, failure_params, failed_stage, roles_known, call_ended, duration_ms, asr_model,
+  status, failure_code, failure_message, failure_params, failed_stage, roles_known, call_ended, duration_ms, asr_model, role_confidence, dual_mono,
   created_at, updated_at`;
 
 interface CallRow {
@@ -69,6 +73,8 @@ interface CallRow {
   call_ended: boolean;
   duration_ms: number | null;
   asr_model: string | null;
+  role_confidence: number | null;
+  dual_mono: boolean | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -98,6 +104,8 @@ function toCall(row: CallRow): CallRecord {
     callEnded: row.call_ended,
     durationMs: row.duration_ms,
     asrModel: row.asr_model,
+    roleConfidence: row.role_confidence,
+    dualMono: row.dual_mono,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

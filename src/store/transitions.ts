@@ -27,6 +27,9 @@ export interface TransitionFields {
   rolesKnown?: boolean;
   durationMs?: number | null;
   asrModel?: string | null;
+  /** Confidence of the rep/customer guess for a diarized mono call. */
+  roleConfidence?: number | null;
+  dualMono?: boolean;
 }
 
 const FIELD_COLUMNS: Record<keyof TransitionFields, string> = {
@@ -37,6 +40,8 @@ const FIELD_COLUMNS: Record<keyof TransitionFields, string> = {
   rolesKnown: 'roles_known',
   durationMs: 'duration_ms',
   asrModel: 'asr_model',
+  roleConfidence: 'role_confidence',
+  dualMono: 'dual_mono',
 };
 
 /**

@@ -13,24 +13,37 @@ export async function replaceTurns(tx: Queryable, callId: string, turns: Turn[])
     const batch = turns.slice(offset, offset + BATCH_ROWS);
     const params: unknown[] = [callId];
     const rows = batch.map((turn, i) => {
-      params.push(offset + i, turn.speaker, turn.startMs ?? null, turn.endMs ?? null, turn.text);
-      const base = params.length - 5;
-      return `($1, $${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5})`;
+      params.push(offset + i, turn.speaker, turn.startMs ?? null, turn.endMs ?? null, turn.text, turn.overlapMs ?? null, turn.diarizedSpeaker ?? null);
+      const base = params.length - 7;
+      const placeholders = Array.from({ length: 7 }, (_, column) => `$${base + column + 1}`);
+      return `($1, ${placeholders.join(', ')})`;
     });
-    await tx.query(`INSERT INTO turns (call_id, idx, speaker, start_ms, end_ms, text) VALUES ${rows.join(', ')}`, params);
+    await tx.query(
+      `INSERT INTO turns (call_id, idx, speaker, start_ms, end_ms, text, overlap_ms, diarized_speaker) VALUES ${rows.join(', ')}`,
+      params,
+    );
   }
 }
 
 /** Returns the turns of a call in order. */
 export async function getTurns(db: Queryable, callId: string): Promise<Turn[]> {
-  const rows = await db.query<{ speaker: Turn['speaker']; start_ms: number | null; end_ms: number | null; text: string }>(
-    'SELECT speaker, start_ms, end_ms, text FROM turns WHERE call_id = $1 ORDER BY idx',
+  const rows = await db.query<{
+    speaker: Turn['speaker'];
+    start_ms: number | null;
+    end_ms: number | null;
+    text: string;
+    overlap_ms: number | null;
+    diarized_speaker: number | null;
+  }>(
+    'SELECT speaker, start_ms, end_ms, text, overlap_ms, diarized_speaker FROM turns WHERE call_id = $1 ORDER BY idx',
     [callId],
   );
   return rows.map((row) => {
     const turn: Turn = { speaker: row.speaker, text: row.text };
     if (row.start_ms !== null) turn.startMs = row.start_ms;
     if (row.end_ms !== null) turn.endMs = row.end_ms;
+    if (row.overlap_ms !== null) turn.overlapMs = row.overlap_ms;
+    if (row.diarized_speaker !== null) turn.diarizedSpeaker = row.diarized_speaker;
     return turn;
   });
 }
