@@ -148,6 +148,35 @@ describe('malformed requests', () => {
   });
 });
 
+describe('NUL characters', () => {
+  it('in a transcript turn is a 422 and stores nothing', async () => {
+    const before = { calls: await callCount(), files: await storedFiles() };
+    const content = Buffer.from(JSON.stringify([{ speaker: 'customer', text: '电话13812345678\u0000。' }]));
+    const response = await upload(service.baseUrl, { content, filename: 'nul.json', type: 'application/json' }, { callId: 'c-nul' }, { 'accept-language': 'en' });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('CS_ERR_TRANSCRIPT_INVALID');
+    expect(response.body.error.message).toContain('NUL');
+    expect(await callCount()).toBe(before.calls);
+    expect(await storedFiles()).toEqual(before.files);
+  });
+
+  it.each([
+    { method: 'PUT', url: '/v1/glossary', body: { competitors: ['a\u0000b'] }, field: 'competitors.0' },
+    { method: 'PUT', url: '/v1/deals/D-nul', body: { name: 'x\u0000y' }, field: 'name' },
+    { method: 'GET', url: '/v1/reps/first-call-check?teamId=%00', body: undefined, field: 'teamId' },
+  ])('in $url is a 400 naming $field', async ({ method, url, body, field }) => {
+    const response = await fetch(`${service.baseUrl}${url}`, {
+      method,
+      headers: { 'accept-language': 'en', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await response.json();
+    expect(response.status).toBe(400);
+    expect(json.error.code).toBe('CS_ERR_VALIDATION');
+    expect(json.error.message).toContain(field);
+  });
+});
+
 describe('read errors', () => {
   it('unknown call is a 404', async () => {
     const response = await getJson(service.baseUrl, '/v1/calls/no-such-call', { 'accept-language': 'en' });

@@ -45,7 +45,12 @@ const StructuredClauseSchema = z.strictObject({
 /** Body of PUT /v1/deals/:id/contract: structured clauses, clause text to parse, or both. */
 export const ContractBodySchema = z.strictObject({
   clauses: z.array(StructuredClauseSchema).max(500).default([]),
-  text: z.string().max(50_000).optional().describe('Clause text in Chinese or English, parsed into structured clauses.'),
+  // The parser's cost grows faster than the text on hostile input, and it runs in the request, so the text stays short.
+  text: z
+    .string()
+    .max(5_000)
+    .optional()
+    .describe('Clause text in Chinese or English, at most 5,000 characters: the clauses that carry terms (SLA, delivery, payment, price, warranty), parsed into structured clauses.'),
 });
 
 const ClauseViewSchema = z.object({

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Logger } from '../config/logger.js';
 import type { ApiContext } from './context.js';
 import { handleFrameworkError, installErrorHandler } from './error-handler.js';
+import { rejectNulCharacters } from './control-characters.js';
 import { callRoutes } from './routes/calls.js';
 import { dealRoutes } from './routes/deals.js';
 import { teamRoutes } from './routes/teams.js';
@@ -33,6 +34,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
     frameworkErrors: handleFrameworkError,
   });
   installErrorHandler(base);
+  base.addHook('preValidation', rejectNulCharacters);
   installHttpMetrics(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -9,6 +9,15 @@
 import pino from 'pino';
 import { redactText, redactValue } from '../privacy/redact.js';
 
+// Database errors carry the statement's parameters and the offending row, which may hold transcript text.
+const ERROR_FIELDS_WITH_DATA = ['params', 'parameters', 'detail', 'where'];
+
+function serializeError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ERROR_FIELDS_WITH_DATA) delete serialized[field];
+  return serialized;
+}
+
 /** Creates the pino logger for a process; `destination` 2 writes to stderr, and a stream (tests) receives the lines. */
 export function createLogger(level: string, destination: 1 | 2 | pino.DestinationStream = 1): pino.Logger {
   const logger = pino(
@@ -16,6 +25,7 @@ export function createLogger(level: string, destination: 1 | 2 | pino.Destinatio
       level,
       base: { service: 'callscore' },
       redact: { paths: ['*.password', '*.databaseUrl', '*.redisUrl', 'req.headers.authorization'], remove: true },
+      serializers: { err: serializeError },
       hooks: {
         logMethod(args, method) {
           const masked = args.map((arg) => (typeof arg === 'string' ? redactText(arg).text : redactValue(arg)));

@@ -77,6 +77,12 @@ export function buildTranscript(
         zh: `${where(index)} 处的发言有 ${turn.text.length} 个字符，超过上限 ${context.limits.maxTurnChars}`,
       });
     }
+    if (turn.text.includes('\u0000')) {
+      failTranscript(context, {
+        en: `the turn at ${where(index)} contains a NUL character (U+0000); remove it and upload again`,
+        zh: `${where(index)} 处的发言包含 NUL 字符（U+0000）；请删除后重新上传`,
+      });
+    }
     const latest = Math.max(turn.startMs ?? 0, turn.endMs ?? 0);
     if (latest > context.limits.maxTimeMs) {
       failTranscript(context, {
