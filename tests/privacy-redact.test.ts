@@ -32,6 +32,7 @@ describe('redactText masks', () => {
     ['Beijing landline', '座机010-62345678，下午三点', '座机[座机号]，下午三点'],
     ['provincial landline', '办公室0571 8888 6666', '办公室[座机号]'],
     ['resident ID with X', '身份证11010519491231002X号', '身份证[身份证号]号'],
+    ['resident ID named as such with a wrong check digit', '身份证号110101199003071234', '身份证号[身份证号]'],
     ['bank card in groups', '卡号 6222 0000 0000 0000 004 收款', '卡号 [银行卡号] 收款'],
     ['e-mail in Chinese text', '发到zhang.san@example.com.cn就行', '发到[邮箱]就行'],
     ['US phone with bracketed area code', 'call me at (415) 555-2671 today', 'call me at [phone] today'],

@@ -4,6 +4,20 @@ const RESIDENT_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
 const RESIDENT_ID_CHECK = '10X98765432';
 
 /**
+ * True for 18 digits laid out like a resident ID (area code, a real birth
+ * date) whatever the check character. A misheard or mistyped digit breaks
+ * the checksum, and such a number still identifies a person.
+ */
+export function hasResidentIdShape(value: string): boolean {
+  if (!/^[1-8]\d{16}[\dXx]$/.test(value)) return false;
+  const year = Number(value.slice(6, 10));
+  const month = Number(value.slice(10, 12));
+  const day = Number(value.slice(12, 14));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
  * Checks a mainland resident ID number (GB 11643-1999): 17 digits, then an
  * ISO 7064 MOD 11-2 check character (a digit or X), with a plausible
  * birth date in digits 7 to 14.

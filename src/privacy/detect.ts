@@ -4,7 +4,7 @@
  * every digit run (written or spoken) and checking its length, prefix and
  * check digit. Pure functions; masking is in redact.ts.
  */
-import { isLuhnValid, isValidResidentId } from './checksums.js';
+import { hasResidentIdShape, isLuhnValid, isValidResidentId } from './checksums.js';
 import { findDigitRuns, type DigitGroup, type DigitRun } from './digit-runs.js';
 import type { PiiKind, PiiMatch } from './kinds.js';
 
@@ -30,6 +30,8 @@ function isValidSsn(digits: string): boolean {
   return area !== 0 && area !== 666 && area < 900 && group !== 0 && serial !== 0;
 }
 
+const RESIDENT_ID_CONTEXT = /身份证|证件|身份号|\bid\b|identity/i;
+
 interface Candidate {
   digits: string;
   groupLengths: number[];
@@ -54,6 +56,8 @@ function classify(candidate: Candidate): PiiKind | null {
   if (NANP_PHONE.test(digits) && spokenStyle) return 'phone';
   if (candidate.plus && digits.length >= 8 && digits.length <= 15) return 'phone';
   if (digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && isLuhnValid(digits)) return 'bank_card';
+  // A wrong check character may be a misheard digit, so the shape counts where the words say it is an ID.
+  if (digits.length === 18 && hasResidentIdShape(digits) && RESIDENT_ID_CONTEXT.test(candidate.contextBefore)) return 'resident_id';
   return null;
 }
 

@@ -14,11 +14,23 @@ export interface DateRange {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const MS_PER_DAY = 86_400_000;
+// Calls are recorded in this span; the database rejects instants far outside it.
+const EARLIEST = Date.parse('1970-01-01T00:00:00Z');
+const LATEST = Date.parse('2200-01-01T00:00:00Z');
 
 function parseBound(field: 'from' | 'to', value: string): number {
   const text = value.trim();
   const ms = DATE_ONLY.test(text) ? Date.parse(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  // Date.parse rolls 2026-02-30 over to March, so a date must print back as itself.
+  const exists = !DATE_ONLY.test(text) || (!Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text));
+  if (!Number.isNaN(ms) && exists && (ms < EARLIEST || ms >= LATEST)) {
+    throw new CallscoreError('CS_ERR_VALIDATION', {
+      field,
+      reason: `${text.slice(0, 40)} is outside the supported range; give a date from 1970-01-01 to 2199-12-31`,
+      reasonZh: `${text.slice(0, 40)} 超出支持的范围；请给出 1970-01-01 至 2199-12-31 之间的日期`,
+    });
+  }
+  if (Number.isNaN(ms) || !exists) {
     throw new CallscoreError('CS_ERR_VALIDATION', {
       field,
       reason: `"${text.slice(0, 40)}" is not a date; use YYYY-MM-DD or an ISO 8601 date-time with a time zone`,
