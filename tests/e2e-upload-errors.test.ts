@@ -177,6 +177,21 @@ describe('NUL characters', () => {
   });
 });
 
+describe('batch manifests over HTTP', () => {
+  it('cannot name files outside the import folder', async () => {
+    const manifest = ['path,dealId,repId,startedAt', '/etc/passwd,D-1,R-1,2026-11-03T10:00:00+08:00'].join('\n');
+    const response = await fetch(`${service.baseUrl}/v1/batches`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+      body: manifest,
+    });
+    const body = await response.json();
+    expect(response.status).toBe(422);
+    expect(JSON.stringify(body.rejected)).toContain('outside the import folder');
+    expect(JSON.stringify(body.rejected)).not.toContain('detected');
+  });
+});
+
 describe('read errors', () => {
   it('unknown call is a 404', async () => {
     const response = await getJson(service.baseUrl, '/v1/calls/no-such-call', { 'accept-language': 'en' });

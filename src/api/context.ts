@@ -8,6 +8,8 @@ export interface ApiContext {
   queue: StageQueue;
   storageDir: string;
   maxUploadBytes: number;
+  /** Only folder whose files batch manifests sent over HTTP may name. */
+  importDir: string;
   /** What /readyz checks besides the database; without it the model check fails. */
   readiness?: { redisUrl?: string; modelsDir: string; asrModel: string };
 }

@@ -17,6 +17,7 @@ const envSchema = z.object({
   CALLSCORE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, "_" or "-"').default('callscore'),
   CALLSCORE_DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data-local')),
   CALLSCORE_MODELS_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'models')),
+  CALLSCORE_IMPORT_DIR: z.string().min(1).optional(),
   CALLSCORE_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(500),
   CALLSCORE_ASR_MODEL: z.string().min(1).default('sense-voice-small-int8'),
   CALLSCORE_TRANSCRIBE_CONCURRENCY: z.coerce.number().int().positive().default(1),
@@ -36,6 +37,8 @@ export interface Config {
   /** Folder for the embedded database and the stored recordings. */
   dataDir: string;
   modelsDir: string;
+  /** Only folder whose files `POST /v1/batches` may import. */
+  importDir: string;
   maxUploadBytes: number;
   asrModel: string;
   transcribeConcurrency: number;
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     queuePrefix: e.CALLSCORE_QUEUE_PREFIX,
     dataDir: path.resolve(e.CALLSCORE_DATA_DIR),
     modelsDir: path.resolve(e.CALLSCORE_MODELS_DIR),
+    importDir: path.resolve(e.CALLSCORE_IMPORT_DIR ?? path.join(e.CALLSCORE_DATA_DIR, 'import')),
     maxUploadBytes: e.CALLSCORE_MAX_UPLOAD_MB * 1024 * 1024,
     asrModel: e.CALLSCORE_ASR_MODEL,
     transcribeConcurrency: e.CALLSCORE_TRANSCRIBE_CONCURRENCY,

@@ -39,6 +39,8 @@ export interface BatchImportRequest {
   teamId: string;
   /** Folder that relative paths resolve from, or null to require absolute paths (the HTTP API). */
   baseDir: string | null;
+  /** Folder every path must lie in, or null for no limit. */
+  importRoot?: string | null;
   /** Stops the import between rows; rows already imported stay, and running the manifest again continues. */
   signal?: AbortSignal;
 }
@@ -73,7 +75,7 @@ interface CheckedRow {
  * at all; bad rows are returned, never thrown.
  */
 export async function importManifest(ctx: BatchImportContext, request: BatchImportRequest): Promise<BatchImportResult> {
-  const parsed = parseManifest(request.manifest, { baseDir: request.baseDir, teamId: request.teamId });
+  const parsed = parseManifest(request.manifest, { baseDir: request.baseDir, teamId: request.teamId, importRoot: request.importRoot ?? null });
   const checked = await checkRows(ctx, parsed.rows, request.signal);
   const rejected = [...parsed.errors, ...checked.errors];
   const good = checked.rows;

@@ -3,6 +3,7 @@
  * columns, then one call per line. This step checks the columns of each
  * row; batch-import.ts then checks the files the rows point at.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { CallscoreError, isCallscoreError } from '../errors/registry.js';
 import { UploadFieldsSchema, type UploadFields } from '../api/schemas.js';
@@ -40,6 +41,8 @@ export interface ParsedManifest {
 /** Where relative paths resolve from (the manifest's folder), or null to require absolute paths. */
 export interface ManifestOptions {
   baseDir: string | null;
+  /** Folder every path must lie in, or null for no limit (the CLI, which reads as its user anyway). */
+  importRoot?: string | null;
   /** Team of rows without a teamId column value. */
   teamId: string;
 }
@@ -135,5 +138,27 @@ function parseRow(line: number, columns: string[], values: string[], options: Ma
       : rowError(line, field, `${issue.message} (received "${received.slice(0, 80)}")`);
   }
 
-  return { line, path: path.resolve(options.baseDir ?? '/', filePath), fields: fields.data };
+  const resolved = path.resolve(options.baseDir ?? '/', filePath);
+  if (options.importRoot && !isInside(options.importRoot, resolved)) {
+    return rowError(
+      line,
+      'path',
+      `"${filePath}" is outside the import folder; copy the file into ${options.importRoot} (CALLSCORE_IMPORT_DIR)`,
+      `"${filePath}" 不在导入目录中；请将文件复制到 ${options.importRoot}（CALLSCORE_IMPORT_DIR）`,
+    );
+  }
+  return { line, path: resolved, fields: fields.data };
+}
+
+// Symbolic links are resolved, so a link inside the folder cannot point outside it.
+function isInside(root: string, target: string): boolean {
+  const real = (value: string) => {
+    try {
+      return realpathSync(value);
+    } catch {
+      return path.resolve(value);
+    }
+  };
+  const relative = path.relative(real(root), real(target));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

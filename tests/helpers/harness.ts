@@ -57,6 +57,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   const env: NodeJS.ProcessEnv = {
     CALLSCORE_DATA_DIR: dataDir,
     CALLSCORE_MODELS_DIR: modelsDir,
+    // Test manifests name files in temporary folders.
+    CALLSCORE_IMPORT_DIR: tmpdir(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
@@ -76,6 +78,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
         queue: runtime.queue,
         storageDir: runtime.storageDir,
         maxUploadBytes: config.maxUploadBytes,
+        importDir: config.importDir,
         readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
       },
       logger,

@@ -110,8 +110,8 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { manifest, team } = readManifestBody(request.body, request.query.teamId);
         const result = await importManifest(
           { db: ctx.db, queue: ctx.queue, storageDir: ctx.storageDir, maxUploadBytes: ctx.maxUploadBytes, logger: request.log },
-          // NOTE: any API client can make the server read any file it can open; run the API only where its clients may read those files.
-          { manifest, teamId: team, baseDir: null },
+          // Clients name files on the server, so they are limited to the import folder.
+          { manifest, teamId: team, baseDir: null, importRoot: ctx.importDir },
         );
         if (!result.batch) {
           const error = new CallscoreError('CS_ERR_BATCH_EMPTY', {

@@ -25,6 +25,7 @@ export function serveCommand(): Command {
           queue: runtime.queue,
           storageDir: runtime.storageDir,
           maxUploadBytes: config.maxUploadBytes,
+          importDir: config.importDir,
           readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
         },
         logger,
