@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { CallscoreError, type ErrorCode } from '../errors/registry.js';
 import { localeFromAcceptLanguage } from '../i18n/accept-language.js';
 
@@ -29,13 +30,39 @@ const MULTIPART_LIMITS: Record<string, { field: string; reason: Reason }> = {
 // busboy reports a malformed body with plain Errors, recognisable only by their text.
 const MALFORMED_MULTIPART = /boundary|unexpected end|terminated early|malformed part header|multipart/i;
 
+const englishErrors = z.locales.en().localeError;
+const chineseErrors = z.locales.zhCN().localeError;
+
+type ZodValidationEntry = { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> };
+
+function messageOf(result: unknown): string | null {
+  if (typeof result === 'string') return result;
+  if (result && typeof result === 'object' && typeof (result as { message?: unknown }).message === 'string') return (result as { message: string }).message;
+  return null;
+}
+
+/** Renders a route schema's validation issue with zod's English and Chinese messages, which the type provider passes on only in English. */
+function localizedReasons(entry: ZodValidationEntry): { en: string | null; zh: string | null } {
+  const issue = { code: entry.keyword, path: entry.instancePath.split('/').filter(Boolean), ...entry.params } as Parameters<typeof englishErrors>[0];
+  try {
+    return { en: messageOf(englishErrors(issue)), zh: messageOf(chineseErrors(issue)) };
+  } catch {
+    return { en: null, zh: null };
+  }
+}
+
 function toCallscoreError(error: FastifyError, request: FastifyRequest): CallscoreError {
   if (error instanceof CallscoreError) return error;
 
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
     const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || (issue?.params as { missingProperty?: string })?.missingProperty || 'request';
-    return new CallscoreError('CS_ERR_VALIDATION', { field, reason: issue?.message ?? 'invalid value' });
+    const reasons = issue ? localizedReasons(issue) : null;
+    return new CallscoreError('CS_ERR_VALIDATION', {
+      field,
+      reason: reasons?.en ?? issue?.message ?? 'invalid value',
+      ...(reasons?.zh ? { reasonZh: reasons.zh } : {}),
+    });
   }
 
   const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
