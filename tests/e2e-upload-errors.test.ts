@@ -177,6 +177,15 @@ describe('NUL characters', () => {
   });
 });
 
+describe('route validation', () => {
+  it('gives the reason in Chinese too', async () => {
+    const response = await getJson(service.baseUrl, '/v1/reports?from=2026-01-01&to=2026-02-01&format=pdf', { 'accept-language': 'zh-CN' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain('format');
+    expect(response.body.error.message).not.toMatch(/Invalid option/);
+  });
+});
+
 describe('batch manifests over HTTP', () => {
   it('cannot name files outside the import folder', async () => {
     const manifest = ['path,dealId,repId,startedAt', '/etc/passwd,D-1,R-1,2026-11-03T10:00:00+08:00'].join('\n');
