@@ -317,7 +317,7 @@ describe('deletion', () => {
   it('unknown deal is a 404', async () => {
     const missing = await request('DELETE', '/v1/deals/no-such-deal');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('CS_ERR_DEAL_NOT_FOUND');
+    expect(missing.body.error.code).toBe('CS_ERR_DEAL_UNKNOWN');
   });
 });
 

@@ -95,6 +95,11 @@ export const ERRORS = {
     (p) => `Call "${p.callId}" was not found. Check the id returned by POST /v1/calls.`,
     (p) => `未找到通话 "${p.callId}"。请核对 POST /v1/calls 返回的 id。`,
   ),
+  CS_ERR_DEAL_UNKNOWN: define(
+    404,
+    (p) => `Deal "${p.dealId}" was not found: it has no calls and was never created. Check the id.`,
+    (p) => `未找到商机 "${p.dealId}"：它没有通话，也未被创建。请核对编号。`,
+  ),
   CS_ERR_DEAL_NOT_FOUND: define(
     404,
     (p) => `Deal "${p.dealId}" has no calls yet. Upload a call with this dealId first.`,

@@ -67,7 +67,7 @@ export function deletionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const deleted = await deleteDeal(ctx.db, ctx.storageDir, request.params.id, deletionRequest(request), request.log);
-        if (!deleted) throw new CallscoreError('CS_ERR_DEAL_NOT_FOUND', { dealId: request.params.id });
+        if (!deleted) throw new CallscoreError('CS_ERR_DEAL_UNKNOWN', { dealId: request.params.id });
         return { dealId: request.params.id, deleted };
       },
     );
