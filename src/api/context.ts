@@ -1,6 +1,7 @@
-/** What the routes need from the running service. */
+/** Handles and limits that the routes take from the running service. */
 import type { StageQueue } from '../jobs/queue.js';
 import type { Database } from '../store/db.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 /** Shared handles passed to every route plugin. */
 export interface ApiContext {
@@ -10,6 +11,19 @@ export interface ApiContext {
   maxUploadBytes: number;
   /** Only folder whose files batch manifests sent over HTTP may name. */
   importDir: string;
-  /** What /readyz checks besides the database; without it the model check fails. */
+  /** Services that /readyz checks besides the database; without them the model check fails. */
   readiness?: { redisUrl?: string; modelsDir: string; asrModel: string };
+}
+
+/** Builds the route context of a started server runtime from its handles and configuration. */
+export function apiContextOf(runtime: Runtime): ApiContext {
+  const { config } = runtime;
+  return {
+    db: runtime.db,
+    queue: runtime.queue,
+    storageDir: runtime.storageDir,
+    maxUploadBytes: config.maxUploadBytes,
+    importDir: config.importDir,
+    readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
+  };
 }

@@ -171,12 +171,6 @@ export async function findDealCallByRecording(db: Queryable, dealId: string, sha
   return rows[0]?.id ?? null;
 }
 
-/** True when some call still refers to the stored file with this hash. */
-export async function isRecordingReferenced(db: Queryable, sha256: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM recordings WHERE sha256 = $1', [sha256]);
-  return rows.length > 0;
-}
-
 /** Returns the calls that started in [from, to), of one team or of every team when `teamId` is null, oldest first. */
 export async function listCallsInRange(db: Queryable, range: { teamId: string | null; from: string; to: string }): Promise<CallRecord[]> {
   const rows = await db.query<CallRow>(

@@ -12,6 +12,7 @@ import { createLogger } from '../../src/config/logger.js';
 import { startRuntime, type ProcessRole, type Runtime, type RuntimeOptions } from '../../src/runtime/runtime.js';
 import type { Logger } from '../../src/config/logger.js';
 import { buildServer } from '../../src/api/server.js';
+import { apiContextOf } from '../../src/api/context.js';
 
 export const FIXTURE_MODEL_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/models/sense-voice-tiny');
 
@@ -72,17 +73,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   let app: FastifyInstance | null = null;
   let baseUrl = '';
   if (role === 'server') {
-    app = await buildServer(
-      {
-        db: runtime.db,
-        queue: runtime.queue,
-        storageDir: runtime.storageDir,
-        maxUploadBytes: config.maxUploadBytes,
-        importDir: config.importDir,
-        readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
-      },
-      logger,
-    );
+    app = await buildServer(apiContextOf(runtime), logger);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = address;
   }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { startRuntime } from '../../runtime/runtime.js';
 import { buildServer } from '../../api/server.js';
+import { apiContextOf } from '../../api/context.js';
 import { onShutdownSignal } from '../shutdown.js';
 import { warnIfModelMissing } from '../model-check.js';
 
@@ -19,17 +20,7 @@ export function serveCommand(): Command {
       const logger = createLogger(config.logLevel);
       warnIfModelMissing(config, logger);
       const runtime = await startRuntime(config, 'server', logger);
-      const app = await buildServer(
-        {
-          db: runtime.db,
-          queue: runtime.queue,
-          storageDir: runtime.storageDir,
-          maxUploadBytes: config.maxUploadBytes,
-          importDir: config.importDir,
-          readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
-        },
-        logger,
-      );
+      const app = await buildServer(apiContextOf(runtime), logger);
       const address = await app.listen({ host: config.host, port: config.port });
       logger.info({ address, database: runtime.db.kind, queue: runtime.queue.kind }, 'callscore is listening');
 
