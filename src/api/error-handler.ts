@@ -110,8 +110,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else {
       request.log.info({ code: failure.code }, 'request rejected');
     }
-    // A rejected upload may leave request body unread on the socket; closing the connection keeps a
-    // keep-alive client from sending its next request after that body.
+    // A rejected upload may leave part of its body unread on the socket. Closing the connection
+    // stops a keep-alive client from sending its next request behind that unread body.
     if (!request.raw.complete) void reply.header('connection', 'close');
     sendError(request, reply, failure);
   });

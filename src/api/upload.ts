@@ -1,8 +1,8 @@
 /**
- * Accepts one upload: streams the file into a staging file of the store,
- * validates the form fields and the file (audio is probed with ffmpeg, a
- * transcript is parsed), and only then moves the file to its
- * content-addressed place and creates the call. A rejected upload deletes
+ * Accepts one upload. The file streams into a staging file of the store.
+ * The form fields and the file are validated (audio is probed with ffmpeg,
+ * a transcript is parsed), and only then does the file move to its
+ * content-addressed place and the call get created. A rejected upload deletes
  * only its own staging file, so it never touches a stored recording that
  * another upload of the same content uses.
  */

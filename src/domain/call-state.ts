@@ -7,13 +7,13 @@
 
 export const CALL_STATUSES = ['uploaded', 'transcribing', 'analyzing', 'scored', 'failed'] as const;
 
-/** Where a call is in its life. */
+/** Status of a call in its life. */
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /** The pipeline stage a failure happened in, so a retry resumes there. */
 export type PipelineStage = 'transcribe' | 'analyze';
 
-/** What can happen to a call. */
+/** Event that moves a call from one status to another. */
 export type CallEvent =
   | 'start_transcription'
   | 'transcription_done'

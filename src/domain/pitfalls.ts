@@ -99,7 +99,7 @@ export interface Objection {
   evidence: Evidence[];
 }
 
-/** What analysis of one transcript produces. */
+/** Result of analysing one transcript. */
 export interface CallAnalysis {
   findings: Finding[];
   objections: Objection[];

@@ -3,7 +3,7 @@
  * one speaker's stretch of speech; times are milliseconds from the call start.
  */
 
-/** Who spoke a turn. `unknown` is used for mono calls that are not diarized yet. */
+/** Role of the speaker of a turn. `unknown` is for mono calls whose roles could not be told apart. */
 export type SpeakerRole = 'rep' | 'customer' | 'unknown';
 
 export const SPEAKER_ROLES = ['rep', 'customer', 'unknown'] as const;
@@ -11,7 +11,7 @@ export const SPEAKER_ROLES = ['rep', 'customer', 'unknown'] as const;
 /** Spoken language requested for a call; `auto` lets the recognizer decide. */
 export type CallLanguage = 'zh' | 'en' | 'auto';
 
-/** How the speakers of a recording are laid out on its channels. */
+/** Layout of the speakers on the channels of a recording. */
 export type ChannelLayout = 'mono' | 'stereo-rep-left' | 'stereo-rep-right';
 
 /** One turn of a conversation. Times are optional for transcripts imported without them. */

@@ -7,7 +7,7 @@ export interface DecodedAudio {
   durationMs: number;
 }
 
-/** What upload validation learned about an audio file. */
+/** Facts that upload validation read from an audio file. */
 export interface AudioProbe {
   format: string;
   codec: string;

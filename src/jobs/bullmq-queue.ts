@@ -38,7 +38,7 @@ function jobOptions(stage: PipelineStage, callId: string, priority: JobPriority)
   };
 }
 
-/** Where the queues live: the Redis URL and the key prefix. */
+/** Location of the queues: the Redis URL and the key prefix. */
 export interface RedisTarget {
   redisUrl: string;
   prefix: string;

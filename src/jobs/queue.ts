@@ -16,7 +16,7 @@ export interface StageJob {
   priority: JobPriority;
 }
 
-/** What a stage asks the queue to do next. */
+/** Result of a stage: the stage the queue runs next for the call, if any. */
 export interface StageOutcome {
   next?: PipelineStage;
 }
@@ -28,12 +28,12 @@ export interface StageOutcome {
 export type StageHandler = (job: StageJob) => Promise<StageOutcome>;
 
 /**
- * Which work goes first: `interactive` (uploads and retries a person waits
- * for) always runs before `batch` (bulk imports and re-scoring) on the same stage.
+ * Priority of a job. On one stage, `interactive` work (uploads and retries
+ * a person waits for) runs before `batch` work (bulk imports and re-scoring).
  */
 export type JobPriority = 'interactive' | 'batch';
 
-/** Where work is put. Enqueuing the same stage of the same call twice while it waits is a no-op. */
+/** Queue of stage jobs. Enqueuing the same stage of the same call twice while it waits is a no-op. */
 export interface StageQueue {
   readonly kind: 'in-process' | 'bullmq';
   /** Queues one stage of one call; the priority defaults to `interactive`. */

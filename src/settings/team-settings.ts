@@ -49,10 +49,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /**
  * Validates a settings document and fills in defaults. Throws
  * CS_ERR_VALIDATION naming the first invalid field and the value received,
- * in English and Chinese, and CS_ERR_SCORING_SETTINGS_INVALID when the
- * scoring section breaks a rule across fields (severity points that fall
- * from minor to critical, all layer weights 0), so settings that scoring
- * would reject are never stored.
+ * in English and Chinese. Throws CS_ERR_SCORING_SETTINGS_INVALID when the
+ * scoring section breaks a rule across fields, such as severity points that
+ * fall from minor to critical or all layer weights 0. So settings that
+ * scoring would reject are never stored.
  */
 export function parseTeamSettings(input: unknown): TeamSettings {
   const parsed = TeamSettingsSchema.safeParse(input ?? {}, { error: englishErrors });

@@ -9,7 +9,7 @@ function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
 }
 
-/** A progress bar on stderr that starts on the first byte and knows the total only when the server sends it. */
+/** Creates a progress bar on stderr that starts on the first byte and shows a total only when the server sends one. */
 function downloadBar(): { onProgress: (received: number, total: number | null) => void; stop: () => void } {
   const bar = new cliProgress.SingleBar(
     { format: 'downloading [{bar}] {percentage}% | {receivedMb}/{totalMb} MB', stream: process.stderr, hideCursor: true },
