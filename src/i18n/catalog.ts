@@ -87,6 +87,11 @@ export const CATALOG = {
   'cli.heading.transcript': { en: 'Transcript', 'zh-CN': '转写文本' },
   'cli.heading.findings': { en: 'Findings', 'zh-CN': '话术陷阱' },
   'cli.heading.objections': { en: 'Objections', 'zh-CN': '客户异议' },
+  'cli.models.installed': { en: 'installed', 'zh-CN': '已安装' },
+  'cli.models.notInstalled': { en: 'not installed', 'zh-CN': '未安装' },
+  'cli.models.installedIn': { en: 'installed {model} in {dir}', 'zh-CN': '已将 {model} 安装到 {dir}' },
+  'cli.models.removed': { en: 'removed {model}', 'zh-CN': '已删除 {model}' },
+  'cli.models.wasNotInstalled': { en: '{model} was not installed', 'zh-CN': '{model} 未安装，无需删除' },
   'cli.noSpeech': { en: '(no speech found)', 'zh-CN': '（未检测到语音）' },
   'cli.rolesUnknown': {
     en: 'Speaker roles are unknown (mono recording); pass --layout stereo-rep-left or stereo-rep-right for a stereo call.',

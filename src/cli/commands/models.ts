@@ -4,6 +4,8 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { installModel, listModels, removeModel, verifyModel } from '../../asr/models/index.js';
+import { t } from '../../i18n/catalog.js';
+import { cliLocale } from '../locale.js';
 
 function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
@@ -43,7 +45,7 @@ export function modelsCommand(): Command {
     .action(async () => {
       const { modelsDir } = loadConfig();
       for (const model of await listModels({ modelsDir })) {
-        const state = model.installed ? 'installed' : 'not installed';
+        const state = t(cliLocale(), model.installed ? 'cli.models.installed' : 'cli.models.notInstalled');
         process.stdout.write(`${model.name}\t${state}\t${model.languages.join(',')}\t${model.license}\t${model.engine}\n`);
       }
     });
@@ -68,7 +70,7 @@ export function modelsCommand(): Command {
           logger: createLogger(logLevel === 'debug' || logLevel === 'trace' ? logLevel : 'silent', 2),
         });
         bar.stop();
-        process.stdout.write(`installed ${result.model} in ${result.dir}\n`);
+        process.stdout.write(`${t(cliLocale(), 'cli.models.installedIn', { model: result.model, dir: result.dir })}\n`);
       } finally {
         bar.stop();
       }
@@ -93,7 +95,7 @@ export function modelsCommand(): Command {
     .action(async (name: string) => {
       const { modelsDir } = loadConfig();
       const removed = await removeModel(name, { modelsDir });
-      process.stdout.write(removed ? `removed ${name}\n` : `${name} was not installed\n`);
+      process.stdout.write(`${t(cliLocale(), removed ? 'cli.models.removed' : 'cli.models.wasNotInstalled', { model: name })}\n`);
     });
 
   return models;
