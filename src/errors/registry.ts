@@ -260,6 +260,28 @@ export const ERRORS = {
     (p) => `The service is not ready: ${p.failed}. Check the components named here; /readyz lists each check.`,
     (p) => `服务尚未就绪：${p.failed}。请检查所列组件；/readyz 会列出每项检查。`,
   ),
+  // Access: who may call the API and what they may see.
+  CS_ERR_UNAUTHENTICATED: define(
+    401,
+    () => 'Sign in first: send the session cookie from POST /v1/auth/sign-in, or an API key as the header "Authorization: Bearer <key>".',
+    () => '请先登录：携带 POST /v1/auth/sign-in 返回的会话 Cookie，或以请求头 "Authorization: Bearer <密钥>" 发送 API 密钥。',
+  ),
+  CS_ERR_FORBIDDEN: define(
+    403,
+    (p) => `Your role "${p.role}" may not ${p.action}. Ask an admin for a role that allows it.`,
+    (p) => `您的角色 "${p.role}" 无权${p.actionZh ?? p.action}。请联系管理员分配有此权限的角色。`,
+  ),
+  CS_ERR_SIGN_IN_FAILED: define(
+    401,
+    () => 'The e-mail address or password is wrong, or the account is disabled. Check both and try again.',
+    () => '邮箱或密码错误，或账号已停用。请核对后重试。',
+  ),
+  CS_ERR_RATE_LIMITED: define(
+    429,
+    (p) => `Too many requests to ${p.what}. Wait ${p.retryAfterSeconds} seconds and try again.`,
+    (p) => `${p.whatZh ?? p.what}请求过于频繁。请等待 ${p.retryAfterSeconds} 秒后重试。`,
+  ),
+  // Review: findings, coaching notes. Add review codes below this line.
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
