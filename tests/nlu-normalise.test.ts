@@ -45,6 +45,14 @@ describe('normaliseText', () => {
     ['no one beats us', 'no one beats us'],
     ['one of our clients', 'one of our clients'],
     ['one day', '1 day'],
+    // Thousands separators.
+    ['总价1,200,000元', '总价1200000元'],
+    ['总价，1,200元', '总价,1200元'],
+    ['USD 12,345.50 per seat', 'usd 12345.50 per seat'],
+    ['options 1,2,3', 'options 1,2,3'],
+    ['1,5 liters', '1,5 liters'],
+    ['1234,567', '1234,567'],
+    ['1,200,00', '1,200,00'],
     // Fillers.
     ['嗯，这个价格比我们预算高了三成。', '这个价格比我们预算高了3成。'],
     ['呃，我下午五点前发给您', '我下午5点前发给您'],
@@ -69,6 +77,7 @@ describe('normaliseText', () => {
     ["So uh, I'll knock twenty-five percent off", '25 percent off', 'twenty-five percent off'],
     ['ＷＥ　ＧＵＡＲＡＮＴＥＥ it', 'we guarantee', 'ＷＥ　ＧＵＡＲＡＮＴＥＥ'],
     ['呃，那个，一万二的报价', '12000的报价', '一万二的报价'],
+    ['报价1,200,000元', '1200000元', '1,200,000元'],
   ];
 
   it.each(spans)('maps %j back to the original', (original, needle, expected) => {

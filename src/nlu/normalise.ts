@@ -1,12 +1,14 @@
 /**
  * Normalises one turn's text for the detectors: full-width to half-width,
  * Traditional to Simplified, Latin to lower case, fillers removed and numbers
- * as digits. The result keeps an offset map, so a match in normalised text is
- * reported as a span of the original text. It does not tokenise.
+ * as digits without thousands separators. The result keeps an offset map, so
+ * a match in normalised text is reported as a span of the original text. It
+ * does not tokenise.
  */
 
 import type { Span } from '../domain/pitfalls.js';
 import { findChineseNumeralEdits } from './chinese-numerals.js';
+import { findDigitGroupEdits } from './digit-groups.js';
 import { findEnglishNumeralEdits } from './english-numerals.js';
 import { findFillers } from './fillers.js';
 import { foldScript } from './script-fold.js';
@@ -61,6 +63,7 @@ class MappedNormalisedText implements NormalisedText {
 
 const HAS_HAN_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]/;
 const HAS_LATIN = /[a-z]/;
+const HAS_DIGIT_GROUP = /\d,\d/;
 
 function mergeEdits(first: TextEdit[], second: TextEdit[]): TextEdit[] {
   if (second.length === 0) {
@@ -77,11 +80,12 @@ function mergeEdits(first: TextEdit[], second: TextEdit[]): TextEdit[] {
 export function normaliseText(original: string): NormalisedText {
   const folded = foldScript(original);
   const withoutFillers = applyEdits(folded, findFillers(folded.text));
+  const ungrouped = HAS_DIGIT_GROUP.test(withoutFillers.text) ? applyEdits(withoutFillers, findDigitGroupEdits(withoutFillers.text)) : withoutFillers;
 
-  const text = withoutFillers.text;
+  const text = ungrouped.text;
   const chineseEdits = HAS_HAN_NUMERAL.test(text) ? findChineseNumeralEdits(text) : [];
   const englishEdits = HAS_LATIN.test(text) ? findEnglishNumeralEdits(text) : [];
-  const normalised = applyEdits(withoutFillers, mergeEdits(chineseEdits, englishEdits));
+  const normalised = applyEdits(ungrouped, mergeEdits(chineseEdits, englishEdits));
 
   return new MappedNormalisedText(original, normalised);
 }

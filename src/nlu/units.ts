@@ -66,7 +66,16 @@ const UNIT_RULES: readonly UnitRule[] = [
     pattern: new RegExp(`\\b(?:by|before) ${MONTH_NAME}\\b`, 'g'),
     read: (m) => ({ dimension: 'date', value: monthEnd(monthIndex(m[1]!) + 1), months: null }),
   },
-  { pattern: /\bnet[ -]?(\d{1,3})\b/g, read: (m) => duration(Number(m[1]) * MINUTES_PER_DAY) },
+  // "net 60" counts days unless a unit follows, as in "net 2 months".
+  {
+    pattern: /\bnet[ -]?(\d{1,3})(?!\d)(?:\s*(days?|weeks?|months?)\b)?/g,
+    read: (m) => {
+      const count = Number(m[1]);
+      if (m[2]?.startsWith('month')) return duration(count * DAYS_PER_MONTH * MINUTES_PER_DAY, count);
+      if (m[2]?.startsWith('week')) return duration(count * 7 * MINUTES_PER_DAY);
+      return duration(count * MINUTES_PER_DAY);
+    },
+  },
   { pattern: new RegExp(`${NUMBER}\\s*(?:%|个百分点|percent\\b)`, 'g'), read: (m) => ({ dimension: 'percent', value: readNumber(m[1]!), months: null }) },
   { pattern: /半(?:个)?(?:小时|钟头)|\bhalf an hour\b/g, read: () => duration(30) },
   { pattern: /半天/g, read: () => duration(MINUTES_PER_DAY / 2) },
