@@ -85,6 +85,74 @@ describe('interruption', () => {
   });
 });
 
+describe('interruption from measured overlap', () => {
+  function measured(speaker: Turn['speaker'], text: string, startMs: number, endMs: number, overlapMs: number): Turn {
+    return { speaker, text, startMs, endMs, overlapMs };
+  }
+
+  it('flags a rep start in measured customer speech', () => {
+    const turns = [
+      measured('customer', '我们现在是旺季，所以新系统要等到明年一月以后——', 0, 9000, 1800),
+      measured('rep', '但是旺季恰恰最需要路线优化，省的钱最多。', 7200, 13000, 1800),
+    ];
+    const findings = findingsOf(turns, 'interruption');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.turnIndex).toBe(1);
+    expect(findings[0]?.evidence[0]?.rule).toBe('measured-overlap');
+    expect(findings[0]?.evidence[0]?.detail).toBe('1800 ms over customer turn 0, measured in the audio');
+  });
+
+  it('skips boundary overlap measured as silence', () => {
+    const turns = [
+      measured('customer', 'Before we commit, legal needs to review the terms and the schedule.', 0, 10380, 0),
+      measured('rep', 'Right, legal has to look at it, and I can send the terms today.', 8760, 14000, 0),
+    ];
+    expect(findingsOf(turns, 'interruption')).toEqual([]);
+  });
+
+  it('skips measured overlap under the threshold', () => {
+    const turns = [
+      measured('customer', 'Before we commit, legal needs to review the terms and the schedule.', 0, 10380, 600),
+      measured('rep', 'Right, legal has to look at it, and I can send the terms today.', 8760, 14000, 600),
+    ];
+    expect(findingsOf(turns, 'interruption')).toEqual([]);
+  });
+
+  it('counts no later overlap toward the start', () => {
+    // Most of the rep's 2.5 s of measured overlap lies under the customer's later backchannel.
+    // Under the rep's start the boundaries allow only 400 ms.
+    const turns = [
+      measured('customer', '价格我们还要再内部讨论一下。', 0, 4000, 400),
+      measured('rep', '好的，我先把三个方案的区别给您讲一下，第一个方案是按年付费的。', 3600, 15000, 2500),
+      measured('customer', '嗯嗯，对对。', 8000, 10100, 2100),
+    ];
+    expect(findingsOf(turns, 'interruption')).toEqual([]);
+  });
+
+  it('bounds the overlap by the customer turn', () => {
+    const turns = [
+      measured('customer', '我们的 budget 其实已经定了，所以如果要加的话——', 0, 6000, 700),
+      measured('rep', 'OK 我明白，但是 let me show you the ROI first。', 4000, 9000, 2000),
+    ];
+    expect(findingsOf(turns, 'interruption')).toEqual([]);
+  });
+
+  it('skips when the customer keeps talking', () => {
+    const turns = [
+      measured('customer', '我们的预算今年已经批下来了，主要是想看看实施周期和培训安排，还有售后。', 0, 12000, 4000),
+      measured('rep', '好的您说，实施周期一般是六周左右。', 5000, 9000, 4000),
+    ];
+    expect(findingsOf(turns, 'interruption')).toEqual([]);
+  });
+
+  it('uses boundaries for turns without measurements', () => {
+    const turns = [turn('customer', 'We need it by May, and—', 0, 5000), turn('rep', 'But see, May is exactly when you want it.', 3500, 8000)];
+    const findings = findingsOf(turns, 'interruption');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.evidence[0]?.rule).toBe('overlap');
+  });
+});
+
 describe('monologue', () => {
   const longPitch = 'Let me walk you through the whole platform, module by module, and the pricing at the end.';
 

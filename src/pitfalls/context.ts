@@ -27,6 +27,8 @@ export interface TurnView {
   backchannel: boolean;
   startMs: number | undefined;
   endMs: number | undefined;
+  /** Speech of the other channel during this turn, measured from the audio of a stereo call, in milliseconds. */
+  overlapMs: number | undefined;
 }
 
 /** Everything a detector needs to judge one call. */
@@ -56,6 +58,7 @@ export function buildDetectionContext(transcript: Transcript, settings: Detectio
       backchannel: isBackchannel(norm.text),
       startMs: turn.startMs,
       endMs: turn.endMs,
+      overlapMs: turn.overlapMs,
     };
   });
   return { transcript, settings, glossary: compileGlossary(settings.glossary), turns, timed };

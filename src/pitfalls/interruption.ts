@@ -1,9 +1,15 @@
 /**
- * Detects `interruption` from turn timings: a rep turn that starts while a
- * customer turn is still running, overlaps it by more than the threshold,
- * and outlasts it, so the customer stopped. Backchannels (嗯, 对, OK) and
- * overlaps where the customer keeps talking are not interruptions. The
- * orchestrator skips this detector when turns lack timings.
+ * Detects `interruption`: a rep turn that starts while a customer turn is
+ * still running, overlaps it by more than the threshold, and outlasts it, so
+ * the customer stopped. Backchannels (嗯, 对, OK) and overlaps where the
+ * customer keeps talking are not interruptions. The orchestrator skips this
+ * detector when turns lack timings.
+ *
+ * Turn boundaries show only that two turns may overlap. Transcribed stereo
+ * calls also carry `overlapMs`, the speech of the other channel measured from
+ * the audio. Where it is present, the overlap counted is at most that
+ * measured speech, so a rep turn measured with no customer speech under it
+ * does not fire, however its boundaries fall.
  */
 
 import type { Finding } from '../domain/pitfalls.js';
@@ -48,6 +54,16 @@ function customerContinues(turns: readonly TurnView[], customer: TimedTurn, rep:
   return false;
 }
 
+/**
+ * Returns the bound that the measured overlaps of the two turns put on their
+ * overlap, or null when neither turn carries one. Each turn's `overlapMs`
+ * covers the whole turn, so the smaller of the two is an upper bound.
+ */
+function measuredOverlap(rep: TimedTurn, customer: TimedTurn): number | null {
+  const measured = [rep.overlapMs, customer.overlapMs].filter((value): value is number => value !== undefined);
+  return measured.length === 0 ? null : Math.min(...measured);
+}
+
 /** Finds rep turns that cut a customer off. Requires timings on every turn. */
 export function detectInterruption(context: DetectionContext): Finding[] {
   const { interruptionOverlapMs, backchannelMaxMs } = context.settings;
@@ -63,12 +79,17 @@ export function detectInterruption(context: DetectionContext): Finding[] {
     if (customer === null) {
       continue;
     }
-    const overlapMs = Math.min(customer.endMs, rep.endMs) - rep.startMs;
+    const boundaryOverlapMs = Math.min(customer.endMs, rep.endMs) - rep.startMs;
+    const measuredOverlapMs = measuredOverlap(rep, customer);
+    const overlapMs = measuredOverlapMs === null ? boundaryOverlapMs : Math.min(boundaryOverlapMs, measuredOverlapMs);
     if (overlapMs <= interruptionOverlapMs || customerContinues(context.turns, customer, rep)) {
       continue;
     }
 
-    const evidence = [{ rule: 'overlap', detail: `${overlapMs} ms over customer turn ${customer.index}` }];
+    const evidence =
+      measuredOverlapMs === null
+        ? [{ rule: 'overlap', detail: `${overlapMs} ms over customer turn ${customer.index}` }]
+        : [{ rule: 'measured-overlap', detail: `${overlapMs} ms over customer turn ${customer.index}, measured in the audio` }];
     let confidence = overlapMs > 2 * interruptionOverlapMs ? 0.9 : 0.75;
     if (CUT_OFF_ENDING.test(customer.norm.original)) {
       evidence.push({ rule: 'customer-cut-off', detail: `customer turn ${customer.index} ends unfinished` });
