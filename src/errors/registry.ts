@@ -282,6 +282,51 @@ export const ERRORS = {
     (p) => `${p.whatZh ?? p.what}请求过于频繁。请等待 ${p.retryAfterSeconds} 秒后重试。`,
   ),
   // Review: findings, coaching notes. Add review codes below this line.
+  CS_ERR_FINDING_NOT_FOUND: define(
+    404,
+    (p) => `Finding ${p.findingId} was not found. Take the id from GET /v1/review/findings or from the findings of GET /v1/calls/{id}.`,
+    (p) => `未找到话术陷阱 ${p.findingId}。请从 GET /v1/review/findings 或 GET /v1/calls/{id} 的 findings 中取 id。`,
+  ),
+  CS_ERR_REVIEW_REASON_REQUIRED: define(
+    400,
+    (p) => `Dismissing finding ${p.findingId} needs a reasonCode. Send one of: ${p.allowed}.`,
+    (p) => `驳回话术陷阱 ${p.findingId} 时必须提供 reasonCode。请取以下之一：${p.allowed}。`,
+  ),
+  CS_ERR_REVIEW_REASON_NOT_ALLOWED: define(
+    400,
+    (p) => `A confirmation takes no reasonCode, but got "${p.reasonCode}". Leave reasonCode out, or send decision "dismiss".`,
+    (p) => `确认时不能提供 reasonCode，收到的是 "${p.reasonCode}"。请去掉 reasonCode，或改为 decision "dismiss"。`,
+  ),
+  CS_ERR_CURSOR_INVALID: define(
+    400,
+    (p) => `The cursor "${p.cursor}" is invalid. Send the nextCursor of the previous page unchanged, or leave cursor out to start from the first page.`,
+    (p) => `cursor "${p.cursor}" 无效。请原样传入上一页返回的 nextCursor，或不传 cursor 从第一页开始。`,
+  ),
+  CS_ERR_NOTE_NOT_FOUND: define(
+    404,
+    (p) => `Coaching note ${p.noteId} was not found. Take the id from GET /v1/me/notes or GET /v1/calls/{id}/notes.`,
+    (p) => `未找到辅导备注 ${p.noteId}。请从 GET /v1/me/notes 或 GET /v1/calls/{id}/notes 中取 id。`,
+  ),
+  CS_ERR_NOTE_AFTER_CALL_END: define(
+    400,
+    (p) => `atMs ${p.atMs} is after the end of call "${p.callId}", which lasts ${p.durationMs} ms. Send a time from 0 to ${p.durationMs}.`,
+    (p) => `atMs ${p.atMs} 晚于通话 "${p.callId}" 的结束时间（时长 ${p.durationMs} 毫秒）。请给出 0 到 ${p.durationMs} 之间的时间。`,
+  ),
+  CS_ERR_CALL_HAS_NO_AUDIO: define(
+    404,
+    (p) => `Call "${p.callId}" was uploaded as a transcript and has no audio. Read its text with GET /v1/calls/${p.callId}.`,
+    (p) => `通话 "${p.callId}" 是以转写文本上传的，没有音频。请通过 GET /v1/calls/${p.callId} 查看文本。`,
+  ),
+  CS_ERR_RECORDING_DELETED: define(
+    404,
+    (p) => `The recording of call "${p.callId}" was deleted (retention or a deletion request); only its transcript and scores remain.`,
+    (p) => `通话 "${p.callId}" 的录音已被删除（保留期到期或删除请求），只保留转写文本和评分。`,
+  ),
+  CS_ERR_RANGE_NOT_SATISFIABLE: define(
+    416,
+    (p) => `The Range "${p.range}" does not fit the recording of ${p.sizeBytes} bytes. Ask for bytes from 0 to ${p.lastByte}, for example "bytes=0-".`,
+    (p) => `Range "${p.range}" 超出录音大小（${p.sizeBytes} 字节）。请请求 0 到 ${p.lastByte} 之间的字节，例如 "bytes=0-"。`,
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -71,6 +71,16 @@ export const CATALOG = {
   'callStatus.scored': { en: 'Scored', 'zh-CN': '已评分' },
   'callStatus.failed': { en: 'Failed', 'zh-CN': '失败' },
 
+  'findingStatus.unreviewed': { en: 'Unreviewed', 'zh-CN': '待审核' },
+  'findingStatus.confirmed': { en: 'Confirmed', 'zh-CN': '已确认' },
+  'findingStatus.dismissed': { en: 'Dismissed', 'zh-CN': '已驳回' },
+
+  // Why a coach dismissed a finding.
+  'reviewReason.wrong_speaker': { en: 'Wrong speaker', 'zh-CN': '说话人识别错误' },
+  'reviewReason.transcription_error': { en: 'Transcription error', 'zh-CN': '转写错误' },
+  'reviewReason.not_pitfall_in_context': { en: 'Not a pitfall in context', 'zh-CN': '结合上下文不属于陷阱' },
+  'reviewReason.allowed_by_policy': { en: 'Allowed by policy', 'zh-CN': '符合公司政策' },
+
   'layer.intent': { en: 'Intent layer', 'zh-CN': '意图层' },
   'layer.behavior': { en: 'Behavior layer', 'zh-CN': '行为层' },
   'layer.result': { en: 'Result layer', 'zh-CN': '结果层' },

@@ -1,6 +1,7 @@
 /** Findings, objections and behavior scores of analysed calls. */
 import type { CallAnalysis, Finding, Objection, PitfallType } from '../domain/pitfalls.js';
 import type { Queryable } from './db.js';
+import { carryReview, findingKey, readReviewedFindings } from './findings-review.js';
 
 /** A stored finding with its row id, which reviews refer to. */
 export type StoredFinding = Finding & { id: number };
@@ -18,21 +19,26 @@ export interface StoredCallScore<Explanation = unknown> {
   scoredAt: string;
 }
 
-/** Replaces the analysis results and the score of a call in the caller's transaction. */
+/**
+ * Replaces the analysis results and the score of a call in the caller's
+ * transaction. A new finding with the type, turn and span of a reviewed one
+ * takes over its review state and audit trail.
+ */
 export async function replaceAnalysis(
   tx: Queryable,
   callId: string,
   analysis: CallAnalysis,
   score: { behaviorScore: number; behavior: unknown; rulesVersion: string },
 ): Promise<void> {
+  const reviewed = await readReviewedFindings(tx, callId);
   await tx.query('DELETE FROM findings WHERE call_id = $1', [callId]);
   await tx.query('DELETE FROM objections WHERE call_id = $1', [callId]);
   await tx.query('DELETE FROM call_scores WHERE call_id = $1', [callId]);
 
   for (const finding of analysis.findings) {
-    await tx.query(
+    const inserted = await tx.query<{ id: number }>(
       `INSERT INTO findings (call_id, type, severity, turn_index, span_start, span_end, confidence, evidence)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         callId,
         finding.type,
@@ -44,6 +50,12 @@ export async function replaceAnalysis(
         JSON.stringify(finding.evidence),
       ],
     );
+    const key = findingKey({ type: finding.type, turnIndex: finding.turnIndex, spanStart: finding.span.start, spanEnd: finding.span.end });
+    const review = reviewed.get(key);
+    if (review) {
+      await carryReview(tx, Number(inserted[0]!.id), review);
+      reviewed.delete(key);
+    }
   }
   for (const objection of analysis.objections) {
     await tx.query(
