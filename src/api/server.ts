@@ -22,6 +22,7 @@ import { repRoutes } from './routes/reps.js';
 import { deletionRoutes } from './routes/deletion.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { healthRoutes } from './routes/health.js';
+import { webPageRoutes } from './web-page.js';
 import { installHttpMetrics } from '../ops/metrics.js';
 import { UploadFieldsSchema } from './schemas.js';
 
@@ -62,6 +63,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   await app.register(deletionRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(healthRoutes(ctx));
+  await app.register(webPageRoutes());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => withUploadBody(app.swagger() as OpenApiDocument));
   return base;
