@@ -25,7 +25,7 @@ function transcript(pitch: string): string {
 async function postManifest(csv: string, teamId: string): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}/v1/batches?teamId=${teamId}`, {
     method: 'POST',
-    headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+    headers: { ...service.authHeaders, 'content-type': 'text/csv', 'accept-language': 'en' },
     body: csv,
   });
   return { status: response.status, body: await response.json() };
@@ -34,7 +34,7 @@ async function postManifest(csv: string, teamId: string): Promise<{ status: numb
 async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}${url}`, {
     method: url.endsWith('/settings') ? 'PUT' : 'POST',
-    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    headers: { ...service.authHeaders, 'content-type': 'application/json', 'accept-language': 'en' },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -232,7 +232,7 @@ describe('report exports', () => {
 
   it('writes the reps table as CSV in Chinese', async () => {
     const response = await fetch(`${service.baseUrl}/v1/reports?from=2026-07-01&to=2026-09-30&teamId=east&format=csv&table=reps`, {
-      headers: { 'accept-language': 'zh-CN' },
+      headers: { ...service.authHeaders, 'accept-language': 'zh-CN' },
     });
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = await response.text();
@@ -244,7 +244,7 @@ describe('report exports', () => {
 
   it('writes an XLSX workbook with one sheet per table', async () => {
     const response = await fetch(`${service.baseUrl}/v1/reports?from=2026-07-01&to=2026-09-30&teamId=east&format=xlsx`, {
-      headers: { 'accept-language': 'en' },
+      headers: { ...service.authHeaders, 'accept-language': 'en' },
     });
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
@@ -257,7 +257,7 @@ describe('report exports', () => {
 
   it('writes an HTML page with chart images', async () => {
     const response = await fetch(`${service.baseUrl}/v1/reports?from=2026-07-01&to=2026-09-30&teamId=east&format=html`, {
-      headers: { 'accept-language': 'en' },
+      headers: { ...service.authHeaders, 'accept-language': 'en' },
     });
     const html = await response.text();
     const images = [...html.matchAll(/<img alt="([^"]+)" src="data:image\/svg\+xml;base64,([^"]+)"/g)];

@@ -93,7 +93,7 @@ describe('batch with a killed worker', () => {
   it('scores every good call exactly once', async () => {
     // Paths resolve against the manifest folder through the CLI; the API needs them absolute.
     const absolute = manifest.replace(/^call-/gm, `${dataDir}/call-`).replace(/^missing\.json/m, `${dataDir}/missing.json`);
-    const response = await fetch(`${service.baseUrl}/v1/batches?teamId=bulk`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: absolute });
+    const response = await fetch(`${service.baseUrl}/v1/batches?teamId=bulk`, { method: 'POST', headers: { ...service.authHeaders, 'content-type': 'text/csv' }, body: absolute });
     const accepted = await response.json();
     expect(response.status).toBe(202);
     expect(accepted.created).toBe(GOOD_ROWS);
@@ -127,7 +127,7 @@ describe('batch with a killed worker', () => {
     );
     expect(versions[0]).toEqual({ calls: GOOD_ROWS, versions: GOOD_ROWS });
 
-    const again = await fetch(`${service.baseUrl}/v1/batches?teamId=bulk`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: absolute });
+    const again = await fetch(`${service.baseUrl}/v1/batches?teamId=bulk`, { method: 'POST', headers: { ...service.authHeaders, 'content-type': 'text/csv' }, body: absolute });
     const rerun = await again.json();
     expect(rerun.id).toBe(batchId);
     expect(rerun.created).toBe(0);

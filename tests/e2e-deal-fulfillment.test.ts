@@ -26,7 +26,7 @@ const CLI = path.resolve('bin/callscore.js');
 async function send(service: Service, method: string, url: string, body: unknown, locale = 'en'): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}${url}`, {
     method,
-    headers: { 'content-type': 'application/json', 'accept-language': locale },
+    headers: { ...service.authHeaders, 'content-type': 'application/json', 'accept-language': locale },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };

@@ -120,20 +120,20 @@ describe('without the model', () => {
       expect(inChinese.body.failure.message).toContain('语音模型');
       await access(blobPath(service.runtime.storageDir, accepted.body.recording.sha256));
 
-      const notFailed = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST' });
+      const notFailed = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST', headers: service.authHeaders });
       expect(notFailed.status).toBe(202);
       const stillMissing = await waitForCall(service.baseUrl, accepted.body.id);
       expect(stillMissing.failure.code).toBe('CS_ERR_MODEL_MISSING');
 
       await installFixtureModel(modelsDir);
-      const retried = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST' });
+      const retried = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST', headers: service.authHeaders });
       expect(retried.status).toBe(202);
       const scored = await waitForCall(service.baseUrl, accepted.body.id);
       expect(scored.status).toBe('scored');
       expect(scored.failure).toBeNull();
       expect(scored.transcript.turns[0].text).toBe(FIXTURE_SENTENCE);
 
-      const again = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST' });
+      const again = await fetch(`${service.baseUrl}/v1/calls/${accepted.body.id}/retry`, { method: 'POST', headers: service.authHeaders });
       expect(again.status).toBe(409);
     } finally {
       await service.close();

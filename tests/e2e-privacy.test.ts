@@ -11,6 +11,7 @@ import { blobPath } from '../src/ingest/blob-store.js';
 import { sweepRetention } from '../src/jobs/retention.js';
 import { listDeletionAudit } from '../src/store/privacy.js';
 import { getCall } from '../src/store/calls.js';
+import { createApiKey, createUser } from '../src/auth/accounts.js';
 import { parseManifest } from '../src/jobs/manifest.js';
 import type { PipelineServices } from '../src/jobs/pipeline.js';
 import { makeSilenceWav } from './helpers/audio.js';
@@ -50,7 +51,7 @@ async function uploadTranscript(fields: Record<string, string>, extra = ''): Pro
 async function request(method: string, url: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}${url}`, {
     method,
-    headers: { 'accept-language': 'en', ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    headers: { ...service.authHeaders, 'accept-language': 'en', ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
     body: options.body ? JSON.stringify(options.body) : undefined,
   });
   return { status: response.status, body: await response.json() };
@@ -103,7 +104,7 @@ describe('masking before storage', () => {
   });
 
   it('keeps no original for a redacted_only team', async () => {
-    const original = await request('GET', `/v1/calls/${call.id}/original-transcript`, { headers: { 'x-callscore-admin': 'true' } });
+    const original = await request('GET', `/v1/calls/${call.id}/original-transcript`);
     expect(original.status).toBe(404);
     expect(original.body.error.code).toBe('CS_ERR_ORIGINAL_NOT_KEPT');
   });
@@ -147,16 +148,18 @@ describe('originals for admins', () => {
     await waitForCall(service.baseUrl, callId);
   });
 
-  it('shows the original with the admin header', async () => {
-    const original = await request('GET', `/v1/calls/${callId}/original-transcript`, { headers: { 'x-callscore-admin': 'true' } });
+  it('shows the original to an admin', async () => {
+    const original = await request('GET', `/v1/calls/${callId}/original-transcript`);
     expect(original.status).toBe(200);
     expect(original.body.turns[0].text).toContain(PHONE);
     expect(original.body.turns[0].masked).toBe(true);
     expect(original.body.turns[3].masked).toBe(false);
   });
 
-  it('rejects the original without the admin header', async () => {
-    const original = await request('GET', `/v1/calls/${callId}/original-transcript`);
+  it('rejects the original for a manager', async () => {
+    const manager = await createUser(service.runtime.db, { email: 'keep-manager@example.test', name: 'Keep manager', role: 'manager', teamIds: ['keep'] });
+    const { key } = await createApiKey(service.runtime.db, manager.id, 'privacy test');
+    const original = await request('GET', `/v1/calls/${callId}/original-transcript`, { headers: { authorization: `Bearer ${key}` } });
     expect(original.status).toBe(403);
     expect(original.body.error.code).toBe('CS_ERR_ADMIN_REQUIRED');
   });

@@ -7,7 +7,7 @@ let service: Service;
 async function putSettings(teamId: string, body: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}/v1/teams/${teamId}/settings`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    headers: { ...service.authHeaders, 'content-type': 'application/json', 'accept-language': 'en' },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -70,7 +70,7 @@ describe('team settings', () => {
   it('names the value in Chinese too', async () => {
     const response = await fetch(`${service.baseUrl}/v1/teams/hz/settings`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      headers: { ...service.authHeaders, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
       body: JSON.stringify({ detection: { monologueMs: -5 } }),
     });
     const body = await response.json();

@@ -103,7 +103,7 @@ describe('malformed requests', () => {
   async function post(body: string, contentType: string): Promise<{ status: number; body: any }> {
     const response = await fetch(`${service.baseUrl}/v1/calls`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'accept-language': 'en' },
+      headers: { ...service.authHeaders, 'content-type': contentType, 'accept-language': 'en' },
       body,
     });
     return { status: response.status, body: await response.json() };
@@ -128,7 +128,7 @@ describe('malformed requests', () => {
     form.append('dealId', 'D-1');
     form.append('file', new Blob([new Uint8Array(8)]), 'a.wav');
     form.append('file', new Blob([new Uint8Array(8)]), 'b.wav');
-    const response = await fetch(`${service.baseUrl}/v1/calls`, { method: 'POST', body: form, headers: { 'accept-language': 'zh-CN' } });
+    const response = await fetch(`${service.baseUrl}/v1/calls`, { method: 'POST', body: form, headers: { ...service.authHeaders, 'accept-language': 'zh-CN' } });
     const body = await response.json();
     expect(response.status).toBe(400);
     expect(body.error.code).toBe('CS_ERR_VALIDATION');
@@ -167,7 +167,7 @@ describe('NUL characters', () => {
   ])('in $url is a 400 naming $field', async ({ method, url, body, field }) => {
     const response = await fetch(`${service.baseUrl}${url}`, {
       method,
-      headers: { 'accept-language': 'en', ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...service.authHeaders, 'accept-language': 'en', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const json = await response.json();
@@ -191,7 +191,7 @@ describe('batch manifests over HTTP', () => {
     const manifest = ['path,dealId,repId,startedAt', '/etc/passwd,D-1,R-1,2026-11-03T10:00:00+08:00'].join('\n');
     const response = await fetch(`${service.baseUrl}/v1/batches`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+      headers: { ...service.authHeaders, 'content-type': 'text/csv', 'accept-language': 'en' },
       body: manifest,
     });
     const body = await response.json();

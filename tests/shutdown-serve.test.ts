@@ -4,6 +4,7 @@
  * on from the database to `scored`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,19 @@ async function startServe(): Promise<{ child: ChildProcess; baseUrl: string }> {
   }
 }
 
+/** Signs in as the admin that the first start created, and returns the session cookie header. */
+async function signInAsInitialAdmin(baseUrl: string): Promise<Record<string, string>> {
+  const password = (await readFile(path.join(dataDir, 'initial-admin-password'), 'utf8')).trim();
+  const response = await fetch(`${baseUrl}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@localhost', password }),
+  });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get('set-cookie')!.split(';', 1)[0]!;
+  return { cookie };
+}
+
 function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -59,15 +73,18 @@ describe('serve on SIGTERM', () => {
   it('exits 0 and the next start finishes the call', async () => {
     const first = await startServe();
     const transcript = JSON.stringify([{ speaker: 'rep', text: '我们保证百分之百满意。', startMs: 0, endMs: 70000 }]);
-    const accepted = await upload(first.baseUrl, { content: Buffer.from(transcript), filename: 'call.json', type: 'application/json' });
+    const session = await signInAsInitialAdmin(first.baseUrl);
+    const accepted = await upload(first.baseUrl, { content: Buffer.from(transcript), filename: 'call.json', type: 'application/json' }, {}, session);
     expect(accepted.status).toBe(202);
 
     first.child.kill('SIGTERM');
     expect(await exitOf(first.child)).toBe(0);
     expect(output.join('')).toContain('"msg":"stopped"');
+    expect(output.join('')).not.toContain(session.cookie!.split('=')[1]!);
 
     const second = await startServe();
-    const call = await waitForCall(second.baseUrl, accepted.body.id);
+    // The session is stored in the database, so it outlives the restart.
+    const call = await waitForCall(second.baseUrl, accepted.body.id, session);
     expect(call.status).toBe('scored');
     second.child.kill('SIGTERM');
     expect(await exitOf(second.child)).toBe(0);

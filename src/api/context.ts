@@ -2,6 +2,7 @@
 import type { StageQueue } from '../jobs/queue.js';
 import type { Database } from '../store/db.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { RateLimitSettings } from './rate-limits.js';
 
 /** Shared handles passed to every route plugin. */
 export interface ApiContext {
@@ -11,6 +12,7 @@ export interface ApiContext {
   maxUploadBytes: number;
   /** Only folder whose files batch manifests sent over HTTP may name. */
   importDir: string;
+  rateLimits: RateLimitSettings;
   /** Services that /readyz checks besides the database; without them the model check fails. */
   readiness?: { redisUrl?: string; modelsDir: string; asrModel: string };
 }
@@ -24,6 +26,7 @@ export function apiContextOf(runtime: Runtime): ApiContext {
     storageDir: runtime.storageDir,
     maxUploadBytes: config.maxUploadBytes,
     importDir: config.importDir,
+    rateLimits: { signInPerMinute: config.signInRateLimit, uploadsPerMinute: config.uploadRateLimit },
     readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
   };
 }

@@ -23,6 +23,11 @@ import { deletionRoutes } from './routes/deletion.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { healthRoutes } from './routes/health.js';
 import { webPageRoutes } from './web-page.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { installAuthentication } from './auth.js';
+import { installRateLimits } from './rate-limits.js';
 import { installHttpMetrics } from '../ops/metrics.js';
 import { UploadFieldsSchema } from './schemas.js';
 
@@ -37,6 +42,8 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   installErrorHandler(base);
   base.addHook('preValidation', rejectNulCharacters);
   installHttpMetrics(base);
+  await installAuthentication(base, ctx.db);
+  await installRateLimits(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -53,6 +60,9 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
     transform: jsonSchemaTransform,
   });
 
+  await app.register(authRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(apiKeyRoutes(ctx));
   await app.register(callRoutes(ctx));
   await app.register(dealRoutes(ctx));
   await app.register(teamRoutes(ctx));

@@ -25,6 +25,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   CALLSCORE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  CALLSCORE_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  CALLSCORE_UPLOAD_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +49,10 @@ export interface Config {
   port: number;
   /** Port of the /metrics listener of `callscore worker`; unset means the worker serves no metrics. */
   metricsPort?: number;
+  /** Sign-in attempts per minute for one client IP and e-mail address; 0 turns the limit off. */
+  signInRateLimit: number;
+  /** Requests per minute one caller may send to each upload route (POST /v1/calls, POST /v1/batches); 0 turns the limit off. */
+  uploadRateLimit: number;
   logLevel: string;
 }
 
@@ -75,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     port: e.PORT,
     metricsPort: e.CALLSCORE_METRICS_PORT,
+    signInRateLimit: e.CALLSCORE_SIGN_IN_RATE_LIMIT,
+    uploadRateLimit: e.CALLSCORE_UPLOAD_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };

@@ -247,8 +247,8 @@ export const ERRORS = {
   ),
   CS_ERR_ADMIN_REQUIRED: define(
     403,
-    () => 'The original transcript is readable by admins only. Send the header X-Callscore-Admin: true from an admin tool.',
-    () => '原始转写文本仅管理员可读。请从管理工具发送请求头 X-Callscore-Admin: true。',
+    () => 'The original transcript is readable by users with the admin role only. Sign in as an admin or use an admin\'s API key.',
+    () => '原始转写文本仅限管理员角色读取。请以管理员身份登录，或使用管理员的 API 密钥。',
   ),
   CS_ERR_ORIGINAL_NOT_KEPT: define(
     404,
@@ -280,6 +280,26 @@ export const ERRORS = {
     429,
     (p) => `Too many requests to ${p.what}. Wait ${p.retryAfterSeconds} seconds and try again.`,
     (p) => `${p.whatZh ?? p.what}请求过于频繁。请等待 ${p.retryAfterSeconds} 秒后重试。`,
+  ),
+  CS_ERR_EMAIL_TAKEN: define(
+    409,
+    (p) => `A user with the e-mail address "${p.email}" already exists. Use another address, or change that user with PATCH /v1/users/{id}.`,
+    (p) => `邮箱 "${p.email}" 已被其他用户使用。请换一个邮箱，或通过 PATCH /v1/users/{id} 修改该用户。`,
+  ),
+  CS_ERR_USER_NOT_FOUND: define(
+    404,
+    (p) => `No user has the ${p.field ?? 'id'} "${p.value}". List users with GET /v1/users (admins) and check the value.`,
+    (p) => `没有${p.field === 'email' ? '邮箱' : ' id '}为 "${p.value}" 的用户。请用 GET /v1/users（管理员）查看用户并核对该值。`,
+  ),
+  CS_ERR_REP_ID_REQUIRED: define(
+    400,
+    () => 'A user with the role "rep" needs a repId: the rep id that calls and deals use for this person. Send repId.',
+    () => '角色为 "rep" 的用户必须提供 repId，即通话和商机中代表此人的销售 id。请提供 repId。',
+  ),
+  CS_ERR_API_KEY_NOT_FOUND: define(
+    404,
+    (p) => `No API key has the id "${p.keyId}". List your keys with GET /v1/api-keys and check the id.`,
+    (p) => `没有 id 为 "${p.keyId}" 的 API 密钥。请用 GET /v1/api-keys 查看您的密钥并核对 id。`,
   ),
   // Review: findings, coaching notes. Add review codes below this line.
   CS_ERR_FINDING_NOT_FOUND: define(

@@ -1,6 +1,8 @@
 /** Call rows and the recordings they point at. */
 import type { CallStatus, PipelineStage } from '../domain/call-state.js';
 import type { CallLanguage, ChannelLayout } from '../domain/transcript.js';
+import type { Principal } from '../auth/principal.js';
+import { scopeCondition } from '../auth/scope.js';
 import type { Queryable } from './db.js';
 
 /** A call as stored. */
@@ -146,6 +148,14 @@ export async function insertCall(tx: Queryable, call: NewCall, recording: Record
 /** Returns the call, or null when no call has the id. */
 export async function getCall(db: Queryable, callId: string): Promise<CallRecord | null> {
   const rows = await db.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = $1`, [callId]);
+  return rows[0] ? toCall(rows[0]) : null;
+}
+
+/** Returns the call when it exists and is in the caller's scope, else null: the same answer for unknown and out-of-scope ids. */
+export async function getCallInScope(db: Queryable, callId: string, principal: Principal): Promise<CallRecord | null> {
+  const params: unknown[] = [callId];
+  const scope = scopeCondition(principal, { team: 'team_id', rep: 'rep_id' }, params);
+  const rows = await db.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = $1 AND ${scope}`, params);
   return rows[0] ? toCall(rows[0]) : null;
 }
 

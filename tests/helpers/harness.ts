@@ -13,6 +13,8 @@ import { startRuntime, type ProcessRole, type Runtime, type RuntimeOptions } fro
 import type { Logger } from '../../src/config/logger.js';
 import { buildServer } from '../../src/api/server.js';
 import { apiContextOf } from '../../src/api/context.js';
+import { createApiKey, createUser } from '../../src/auth/accounts.js';
+import { randomUUID } from 'node:crypto';
 
 export const FIXTURE_MODEL_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/models/sense-voice-tiny');
 
@@ -29,7 +31,19 @@ export interface Service {
   app: FastifyInstance | null;
   runtime: Runtime;
   config: Config;
+  /** API key of an admin user created for this service; empty for a worker. */
+  adminKey: string;
+  /** `Authorization` header with the admin key, for direct `fetch` calls. */
+  authHeaders: Record<string, string>;
   close(): Promise<void>;
+}
+
+// Default headers per base URL, so upload, getJson and waitForCall authenticate as the service's admin.
+const defaultHeaders = new Map<string, Record<string, string>>();
+
+/** Headers for a request to `baseUrl`: the service's admin credentials, overridden by `headers`. */
+export function withAuth(baseUrl: string, headers: Record<string, string> = {}): Record<string, string> {
+  return { ...(defaultHeaders.get(baseUrl) ?? {}), ...headers };
 }
 
 /** Settings for one test service. */
@@ -72,10 +86,15 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
 
   let app: FastifyInstance | null = null;
   let baseUrl = '';
+  let adminKey = '';
   if (role === 'server') {
     app = await buildServer(apiContextOf(runtime), logger);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = address;
+    // A fresh address each start, because a restarted service may share its database with the first one.
+    const admin = await createUser(runtime.db, { email: `test-admin-${randomUUID()}@example.test`, name: 'Test admin', role: 'admin', teamIds: [] });
+    adminKey = (await createApiKey(runtime.db, admin.id, 'test harness')).key;
+    defaultHeaders.set(baseUrl, { authorization: `Bearer ${adminKey}` });
   }
 
   return {
@@ -83,7 +102,10 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     app,
     runtime,
     config,
+    adminKey,
+    authHeaders: adminKey ? { authorization: `Bearer ${adminKey}` } : {},
     async close() {
+      defaultHeaders.delete(baseUrl);
       await app?.close();
       await runtime.close();
     },
@@ -114,13 +136,13 @@ export async function upload(
     const bytes = new Uint8Array(file.content ?? (await readFile(file.path!)));
     form.append('file', new Blob([bytes], { type: file.type ?? 'application/octet-stream' }), file.filename);
   }
-  const response = await fetch(`${baseUrl}/v1/calls`, { method: 'POST', body: form, headers });
+  const response = await fetch(`${baseUrl}/v1/calls`, { method: 'POST', body: form, headers: withAuth(baseUrl, headers) });
   return { status: response.status, body: await response.json() };
 }
 
 /** GETs a JSON resource. */
 export async function getJson(baseUrl: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${baseUrl}${url}`, { headers });
+  const response = await fetch(`${baseUrl}${url}`, { headers: withAuth(baseUrl, headers) });
   return { status: response.status, body: await response.json() };
 }
 

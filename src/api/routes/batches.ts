@@ -14,6 +14,7 @@ import { renderReport, REPORT_FORMATS } from '../../reports/export.js';
 import { DEFAULT_TEAM_ID } from '../../settings/team-settings.js';
 import type { ApiContext } from '../context.js';
 import { ErrorResponseSchema } from '../schemas.js';
+import { uploadRateLimit } from '../rate-limits.js';
 
 const teamId = z.string().trim().min(1).max(128);
 
@@ -97,6 +98,7 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.post(
       '/v1/batches',
       {
+        config: { rateLimit: uploadRateLimit(ctx.rateLimits) },
         schema: {
           summary: 'Import a manifest of local files as one batch',
           description:

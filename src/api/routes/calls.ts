@@ -6,6 +6,7 @@ import { getCall } from '../../store/calls.js';
 import { retryFailedCall } from '../../jobs/retry.js';
 import type { ApiContext } from '../context.js';
 import { acceptUpload } from '../upload.js';
+import { uploadRateLimit } from '../rate-limits.js';
 import { buildCallView } from '../call-view.js';
 import { CallAcceptedSchema, CallIdParamsSchema, CallViewSchema, ErrorResponseSchema } from '../schemas.js';
 
@@ -15,6 +16,7 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.post(
       '/v1/calls',
       {
+        config: { rateLimit: uploadRateLimit(ctx.rateLimits) },
         schema: {
           summary: 'Upload a call recording or transcript',
           description:

@@ -5,13 +5,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CallscoreError } from '../../errors/registry.js';
-import { getCall } from '../../store/calls.js';
+import { getCallInScope } from '../../store/calls.js';
 import { getCallPrivacyState, getTurnOriginals, getTurnRedactions } from '../../store/privacy.js';
 import { getTurns } from '../../store/turns.js';
 import type { ApiContext } from '../context.js';
+import { principalOf } from '../principal-of.js';
+import { isAdmin } from '../../auth/principal.js';
 import { CallIdParamsSchema, ErrorResponseSchema } from '../schemas.js';
-
-const ADMIN_HEADER = 'x-callscore-admin';
 
 const OriginalTranscriptSchema = z.object({
   callId: z.string(),
@@ -26,16 +26,16 @@ export function privacyRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'Unmasked transcript of a call, for admins, when the team keeps originals',
-          description: 'Needs the header X-Callscore-Admin: true. Pending authentication, the header is the only check, so expose this route only to admin tools.',
+          description: 'Admins only; other roles get 403 CS_ERR_ADMIN_REQUIRED for a call in their scope and 404 for any other call.',
           params: CallIdParamsSchema,
           response: { 200: OriginalTranscriptSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema },
         },
       },
       async (request) => {
-        // NOTE: until the API authenticates users, anyone who can send this header reads the original text.
-        if (request.headers[ADMIN_HEADER] !== 'true') throw new CallscoreError('CS_ERR_ADMIN_REQUIRED');
-        const call = await getCall(ctx.db, request.params.id);
+        const principal = principalOf(request);
+        const call = await getCallInScope(ctx.db, request.params.id, principal);
         if (!call) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
+        if (!isAdmin(principal)) throw new CallscoreError('CS_ERR_ADMIN_REQUIRED');
 
         const [state, turns, redactions, originals] = await Promise.all([
           getCallPrivacyState(ctx.db, call.id),

@@ -7,6 +7,7 @@ import { buildServer } from '../../api/server.js';
 import { apiContextOf } from '../../api/context.js';
 import { onShutdownSignal } from '../shutdown.js';
 import { warnIfModelMissing } from '../model-check.js';
+import { ensureInitialAdmin } from '../../auth/initial-admin.js';
 
 /** Builds the serve command. */
 export function serveCommand(): Command {
@@ -20,6 +21,7 @@ export function serveCommand(): Command {
       const logger = createLogger(config.logLevel);
       warnIfModelMissing(config, logger);
       const runtime = await startRuntime(config, 'server', logger);
+      await ensureInitialAdmin(runtime.db, config.dataDir, logger);
       const app = await buildServer(apiContextOf(runtime), logger);
       const address = await app.listen({ host: config.host, port: config.port });
       logger.info({ address, database: runtime.db.kind, queue: runtime.queue.kind }, 'callscore is listening');

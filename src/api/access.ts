@@ -1,0 +1,15 @@
+/** Role checks for routes: an in-scope action the caller's role may not do answers 403. */
+import { CallscoreError } from '../errors/registry.js';
+import type { Principal, Role } from '../auth/principal.js';
+
+/** Throws 403 CS_ERR_FORBIDDEN unless the caller has one of `roles`. */
+export function requireRole(principal: Principal, roles: readonly Role[], action: { en: string; zh: string }): void {
+  if (!roles.includes(principal.role)) {
+    throw new CallscoreError('CS_ERR_FORBIDDEN', { role: principal.role, action: action.en, actionZh: action.zh });
+  }
+}
+
+/** Throws 403 CS_ERR_FORBIDDEN unless the caller is an admin. */
+export function requireAdmin(principal: Principal, action: { en: string; zh: string }): void {
+  requireRole(principal, ['admin'], action);
+}
