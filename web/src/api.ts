@@ -124,8 +124,10 @@ export interface CallFinding {
   label: string;
   severity: 'minor' | 'major' | 'critical';
   turnIndex: number;
-  spanStart: number;
-  spanEnd: number;
+  /** Character span in the turn text, end exclusive. Older servers send `span`, newer ones `spanStart`/`spanEnd`. */
+  span?: { start: number; end: number };
+  spanStart?: number;
+  spanEnd?: number;
   confidence: number;
   evidence: unknown;
   status?: 'unreviewed' | 'confirmed' | 'dismissed';
@@ -180,6 +182,12 @@ export interface PrecisionRow {
   dismissed: number;
   dismissedShare: number | null;
   byReason: Record<string, number>;
+}
+
+/** Returns a finding's character span in its turn text, whichever form the server sent. */
+export function spanOf(finding: CallFinding): { start: number; end: number } {
+  if (finding.span) return finding.span;
+  return { start: finding.spanStart ?? 0, end: finding.spanEnd ?? 0 };
 }
 
 /** Returns the page of items, accepting both `{items}` and a bare array. */

@@ -1,12 +1,11 @@
 /** The findings panel of the call page: each finding, a play button, and confirm/dismiss for reviewers. */
-import { request, type CallFinding, type CallView, type Me } from '../api.ts';
+import { DISMISS_REASONS, MAX_NOTE_CHARS } from '../../../src/domain/review.ts';
+import { request, spanOf, type CallFinding, type CallView, type Me } from '../api.ts';
 import { h, replaceChildren, select } from '../dom.ts';
 import { formatDateTime, formatPercent, formatTime, t } from '../i18n.ts';
 import { errorBox, labelOr, severityBadge, statusBadge } from './common.ts';
 import type { Player } from './call.ts';
 
-/** Dismissal reasons the review API accepts. */
-export const DISMISS_REASONS = ['wrong_speaker', 'transcription_error', 'not_pitfall_in_context', 'allowed_by_policy'] as const;
 
 /** Roles that may confirm or dismiss findings; a rep only reads them. */
 const REVIEWER_ROLES = new Set(['admin', 'manager', 'coach']);
@@ -27,7 +26,8 @@ function findingItem(finding: CallFinding, call: CallView, player: Player, me: M
   const turn = call.transcript.turns[finding.turnIndex];
   const startMs = turn?.startMs ?? null;
   const status = finding.status ?? 'unreviewed';
-  const excerpt = turn ? turn.text.slice(Math.max(0, finding.spanStart), Math.max(0, finding.spanEnd)) : '';
+  const span = spanOf(finding);
+  const excerpt = turn ? turn.text.slice(Math.max(0, span.start), Math.max(0, span.end)) : '';
 
   const item = h(
     'li',
@@ -76,7 +76,7 @@ function reviewForm(finding: CallFinding, refresh: () => Promise<void>): HTMLEle
     [['', t('call.reason')], ...DISMISS_REASONS.map((code): [string, string] => [code, t(`reason.${code}`)])],
     finding.review?.reasonCode ?? '',
   );
-  const note = h('textarea', { rows: 2, maxlength: 2000, placeholder: t('call.reviewNote'), 'aria-label': t('call.reviewNote'), 'data-testid': 'review-note' });
+  const note = h('textarea', { rows: 2, maxlength: MAX_NOTE_CHARS, placeholder: t('call.reviewNote'), 'aria-label': t('call.reviewNote'), 'data-testid': 'review-note' });
   const message = h('div', { className: 'form-message' });
   const confirm = h('button', { type: 'button', 'data-testid': 'review-confirm' }, t('call.confirm'));
   const dismiss = h('button', { type: 'button', className: 'danger', 'data-testid': 'review-dismiss' }, t('call.dismiss'));

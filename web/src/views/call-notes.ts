@@ -1,4 +1,5 @@
 /** Coaching notes on the call page: the notes at their moments, and a form that adds one at the current position. */
+import { MAX_NOTE_CHARS } from '../../../src/domain/review.ts';
 import { itemsOf, request, type CallView, type CoachingNote, type Me } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatTime, t } from '../i18n.ts';
@@ -40,7 +41,7 @@ function noteItem(note: CoachingNote, call: CallView, player: Player): HTMLLIEle
 
 function noteForm(call: CallView, player: Player, reload: () => Promise<void>): HTMLFormElement {
   const position = h('span', { 'data-testid': 'note-position' }, t('notes.atTime', { time: formatTime(player.positionMs()) }));
-  const text = h('textarea', { rows: 3, maxlength: 4000, required: true, 'aria-label': t('notes.text'), placeholder: t('notes.text'), 'data-testid': 'note-text' });
+  const text = h('textarea', { rows: 3, maxlength: MAX_NOTE_CHARS, required: true, 'aria-label': t('notes.text'), placeholder: t('notes.text'), 'data-testid': 'note-text' });
   const message = h('div', { className: 'form-message' });
   const submit = h('button', { type: 'submit', 'data-testid': 'note-add' }, t('notes.add'));
   const updatePosition = (): void => {

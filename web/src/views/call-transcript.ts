@@ -1,5 +1,5 @@
 /** The transcript of the call page: one row per turn, findings highlighted on their character spans. */
-import type { CallFinding, CallView, Turn } from '../api.ts';
+import { spanOf, type CallFinding, type CallView, type Turn } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatTime, t } from '../i18n.ts';
 import { labelOr } from './common.ts';
@@ -41,7 +41,7 @@ function turnRow(turn: Turn, findings: CallFinding[], player: Player): HTMLLIEle
 function highlighted(turn: Turn, findings: CallFinding[], player: Player): Array<Node | string> {
   const text = turn.text;
   const spans = findings
-    .map((finding) => ({ finding, start: clamp(finding.spanStart, text.length), end: clamp(finding.spanEnd, text.length) }))
+    .map((finding) => ({ finding, start: clamp(spanOf(finding).start, text.length), end: clamp(spanOf(finding).end, text.length) }))
     .filter((span) => span.end > span.start);
   if (spans.length === 0) return [text];
 

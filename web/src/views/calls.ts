@@ -4,7 +4,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatTime, t } from '../i18n.ts';
 import { callHref, dealHref } from '../router.ts';
 import { errorBox, moreButton, pageHeading, showError, type ViewContext } from './common.ts';
-import { filterForm, filtersOf, type FilterName } from './filters.ts';
+import { apiFilters, filterForm, filtersOf, type FilterName } from './filters.ts';
 
 const PAGE_SIZE = 50;
 
@@ -39,7 +39,7 @@ export async function renderCalls(ctx: ViewContext): Promise<void> {
   );
 
   const { callStatus, ...rest } = filters;
-  const params = { ...rest, status: callStatus };
+  const params = apiFilters({ ...rest, status: callStatus });
 
   const loadPage = async (cursor: string | null): Promise<void> => {
     const page = await request<Page<CallSummary>>('GET', `/v1/calls${query({ ...params, cursor, limit: PAGE_SIZE })}`);

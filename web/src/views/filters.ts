@@ -1,5 +1,6 @@
 /** The filter form shared by the review queue and the calls list; filters live in the route's query. */
 import { PITFALL_TYPES, SEVERITIES } from '../../../src/domain/pitfalls.ts';
+import { FINDING_STATUSES } from '../../../src/domain/review.ts';
 import type { Me } from '../api.ts';
 import { h, select } from '../dom.ts';
 import { t, type LabelKey } from '../i18n.ts';
@@ -8,7 +9,6 @@ import { hashOf, navigate } from '../router.ts';
 /** A filter field the form can show. */
 export type FilterName = 'teamId' | 'repId' | 'type' | 'severity' | 'status' | 'callStatus' | 'from' | 'to';
 
-const REVIEW_STATUSES = ['unreviewed', 'confirmed', 'dismissed'] as const;
 const CALL_STATUSES = ['uploaded', 'transcribing', 'analyzing', 'scored', 'failed'] as const;
 
 /** Reads the named filters from the route query. */
@@ -16,6 +16,29 @@ export function filtersOf(query: URLSearchParams, names: readonly FilterName[]):
   const values = {} as Record<FilterName, string>;
   for (const name of names) values[name] = query.get(name) ?? '';
   return values;
+}
+
+/**
+ * Turns the form's date filters into the API's instants: `from` is the start
+ * of that local day (included) and `to` the start of the day after it
+ * (excluded), so a range from 3 to 5 November takes in all of 5 November.
+ */
+export function apiFilters(values: Partial<Record<FilterName, string>>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (!value) continue;
+    if (name === 'from') params.from = localDayStart(value, 0) ?? value;
+    else if (name === 'to') params.to = localDayStart(value, 1) ?? value;
+    else params[name] = value;
+  }
+  return params;
+}
+
+function localDayStart(date: string, addDays: number): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const day = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays);
+  return Number.isNaN(day.getTime()) ? null : day.toISOString();
 }
 
 /** Builds the filter form; applying it navigates to `path` with the values in the query. */
@@ -72,7 +95,7 @@ function fieldFor(me: Me, name: FilterName, value: string): HTMLInputElement | H
     case 'severity':
       return select({ name, 'data-testid': testId }, [any, ...SEVERITIES.map((severity): [string, string] => [severity, t(`severity.${severity}`)])], value);
     case 'status':
-      return select({ name, 'data-testid': testId }, [any, ...REVIEW_STATUSES.map((status): [string, string] => [status, t(`reviewStatus.${status}`)])], value);
+      return select({ name, 'data-testid': testId }, [any, ...FINDING_STATUSES.map((status): [string, string] => [status, t(`reviewStatus.${status}`)])], value);
     case 'callStatus':
       return select({ name, 'data-testid': testId }, [any, ...CALL_STATUSES.map((status): [string, string] => [status, t(`callStatus.${status}`)])], value);
     case 'from':

@@ -3,7 +3,7 @@ import { query, request, type PrecisionRow } from '../api.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatPercent, t } from '../i18n.ts';
 import { labelOr, pageHeading, showError, type ViewContext } from './common.ts';
-import { filterForm, filtersOf, type FilterName } from './filters.ts';
+import { apiFilters, filterForm, filtersOf, type FilterName } from './filters.ts';
 
 const FILTERS: readonly FilterName[] = ['teamId', 'from', 'to'];
 
@@ -12,7 +12,7 @@ export async function renderPrecision(ctx: ViewContext): Promise<void> {
   const filters = filtersOf(ctx.route.query, FILTERS);
   let rows: PrecisionRow[];
   try {
-    rows = (await request<{ types: PrecisionRow[] }>('GET', `/v1/review/precision${query(filters)}`)).types;
+    rows = (await request<{ types: PrecisionRow[] }>('GET', `/v1/review/precision${query(apiFilters(filters))}`)).types;
   } catch (error) {
     if (ctx.isCurrent()) showError(ctx.container, error);
     return;

@@ -7,7 +7,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatTime, t } from '../i18n.ts';
 import { callHref } from '../router.ts';
 import { errorBox, moreButton, pageHeading, severityBadge, showError, statusBadge, type ViewContext } from './common.ts';
-import { filterForm, filtersOf, type FilterName } from './filters.ts';
+import { apiFilters, filterForm, filtersOf, type FilterName } from './filters.ts';
 
 const FILTERS: readonly FilterName[] = ['teamId', 'repId', 'type', 'severity', 'status', 'from', 'to'];
 const PAGE_SIZE = 50;
@@ -40,7 +40,7 @@ export async function renderQueue(ctx: ViewContext): Promise<void> {
   );
 
   const loadPage = async (cursor: string | null): Promise<void> => {
-    const page = await request<Page<QueueFinding>>('GET', `/v1/review/findings${query({ ...filters, cursor, limit: PAGE_SIZE })}`);
+    const page = await request<Page<QueueFinding>>('GET', `/v1/review/findings${query({ ...apiFilters(filters), cursor, limit: PAGE_SIZE })}`);
     if (!ctx.isCurrent()) return;
     for (const finding of page.items) body.append(queueRow(finding));
     if (body.childElementCount === 0) body.append(h('tr', {}, h('td', { colSpan: 6, className: 'empty', 'data-testid': 'queue-empty' }, t('app.noItems'))));
