@@ -7,6 +7,8 @@ import type { CallRecord } from '../store/calls.js';
 import { getTurns } from '../store/turns.js';
 import { getTurnRedactions } from '../store/privacy.js';
 import { getCallScores, getFindings, getObjections } from '../store/analysis.js';
+import { getCallReviewStates } from '../store/findings-review.js';
+import { reviewView } from './finding-item.js';
 import type { z } from 'zod';
 import type { CallViewSchema } from './schemas.js';
 
@@ -39,12 +41,13 @@ function failureMessage(call: CallRecord, locale: Locale): string {
 
 /** Reads everything stored for a call and returns its API view. */
 export async function buildCallView(db: Database, call: CallRecord, locale: Locale): Promise<CallView> {
-  const [turns, redactions, findings, objections, scores] = await Promise.all([
+  const [turns, redactions, findings, objections, scores, reviews] = await Promise.all([
     getTurns(db, call.id),
     getTurnRedactions(db, call.id),
     getFindings(db, call.id),
     getObjections(db, call.id),
     getCallScores(db, [call.id]),
+    getCallReviewStates(db, call.id),
   ]);
   const score = scores[0] ?? null;
 
@@ -83,7 +86,17 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
         redactions: (redactions[index] ?? []).map((redaction) => ({ ...redaction, label: t(locale, `pii.${redaction.kind}`) })),
       })),
     },
-    findings: findings.map((finding) => ({ ...finding, label: t(locale, `pitfall.${finding.type}`) })),
+    findings: findings.map((finding) => {
+      // Both reads see the same rows unless a re-analysis commits between them; such a finding shows as unreviewed.
+      const state = reviews.get(finding.id) ?? { status: 'unreviewed' as const, review: null };
+      return {
+        ...finding,
+        label: t(locale, `pitfall.${finding.type}`),
+        status: state.status,
+        statusLabel: t(locale, `findingStatus.${state.status}`),
+        review: reviewView(locale, state.review),
+      };
+    }),
     objections: objections.map((objection) => ({ ...objection, handlingDepthLabel: depthLabel(locale, objection.handlingDepth) })),
     skippedDetectors: score?.skippedDetectors ?? [],
     behavior: score?.behavior ?? null,

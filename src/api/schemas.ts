@@ -7,6 +7,8 @@ import { CALL_STATUSES } from '../domain/call-state.js';
 import { OBJECTION_TYPES, PITFALL_TYPES, SEVERITIES } from '../domain/pitfalls.js';
 import { SPEAKER_ROLES } from '../domain/transcript.js';
 import { PII_KINDS } from '../privacy/kinds.js';
+import { FINDING_STATUSES } from '../domain/review.js';
+import { ReviewSchema } from './review-schemas.js';
 
 // CRM ids: printable text without control characters or surrounding space.
 const externalId = z
@@ -67,6 +69,9 @@ export const FindingSchema = z.object({
   span: SpanSchema,
   confidence: z.number(),
   evidence: z.array(EvidenceSchema),
+  status: z.enum(FINDING_STATUSES).describe('Coaching review status; POST /v1/findings/:id/review changes it.'),
+  statusLabel: z.string(),
+  review: ReviewSchema.nullable().describe('The latest review decision, or null while unreviewed.'),
 });
 
 export const ObjectionSchema = z.object({

@@ -26,6 +26,10 @@ import { webPageRoutes } from './web-page.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { reviewRoutes } from './routes/review.js';
+import { noteRoutes } from './routes/notes.js';
+import { callListRoutes } from './routes/call-list.js';
+import { callAudioRoutes } from './routes/call-audio.js';
 import { installAuthentication } from './auth.js';
 import { installRateLimits } from './rate-limits.js';
 import { installHttpMetrics } from '../ops/metrics.js';
@@ -72,6 +76,10 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   await app.register(repRoutes(ctx));
   await app.register(deletionRoutes(ctx));
   await app.register(privacyRoutes(ctx));
+  await app.register(callListRoutes(ctx));
+  await app.register(callAudioRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
+  await app.register(noteRoutes(ctx));
   await app.register(healthRoutes(ctx));
   await app.register(webPageRoutes());
 
