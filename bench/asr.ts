@@ -21,7 +21,7 @@ import { ASR_ENGINES, isInstalled, loadCatalog, modelFiles, type AsrEngine } fro
 import { classifySegment } from '../src/asr/speech-gate.js';
 import { transcribeAudio } from '../src/asr/transcribe-audio.js';
 import type { WorkerJob } from '../src/asr/types.js';
-import { SpeechDetector } from '../src/asr/vad.js';
+import { ThreadedSpeechDetector } from '../src/asr/threaded-vad.js';
 import { decodeAudio, streamAudio } from '../src/ingest/decode.js';
 import { ffmpegPath } from '../src/ingest/ffmpeg.js';
 
@@ -76,17 +76,17 @@ async function measure(work: () => Promise<{ audioMs: number; segments: number }
 
 async function decodeAndDetect(audioPath: string): Promise<{ audioMs: number; segments: number }> {
   let segments = 0;
-  let detectors: SpeechDetector[] = [];
+  let detectors: ThreadedSpeechDetector[] = [];
   const onSegment = (segment: { samples: Float32Array }): void => {
     if (classifySegment(segment.samples) === 'speech') segments++;
   };
   const decoded = await streamAudio(audioPath, {
     start: ({ channels }) => {
-      detectors = Array.from({ length: channels }, () => new SpeechDetector(1, onSegment));
+      detectors = Array.from({ length: channels }, () => new ThreadedSpeechDetector(1, onSegment));
     },
     data: (chunk) => detectors.forEach((detector, channel) => detector.accept(chunk[channel]!)),
   });
-  for (const detector of detectors) detector.finish();
+  await Promise.all(detectors.map((detector) => detector.finish()));
   return { audioMs: decoded.durationMs, segments };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifySegment } from '../src/asr/speech-gate.js';
+import { MAX_QUEUED_SAMPLES, ThreadedSpeechDetector } from '../src/asr/threaded-vad.js';
 import { detectSpeech, SpeechDetector } from '../src/asr/vad.js';
 import { decodeAudio } from '../src/ingest/decode.js';
 import { ChannelCorrelation, isDualMono } from '../src/ingest/dual-mono.js';
@@ -138,5 +139,61 @@ describe('SpeechDetector', () => {
     detector.finish();
 
     expect(streamed).toEqual(whole);
+  });
+});
+
+describe('ThreadedSpeechDetector', () => {
+  async function callSamples(): Promise<Float32Array> {
+    const speech = await mono(english);
+    const samples = new Float32Array(16000 * 30);
+    for (const second of [1, 9, 17]) samples.set(speech, second * 16000);
+    return samples;
+  }
+
+  it('finds the segments of SpeechDetector', async () => {
+    const samples = await callSamples();
+    const inThread = detectSpeech(samples, 1).map((segment) => [segment.start, segment.samples.length]);
+
+    const threaded: number[][] = [];
+    const detector = new ThreadedSpeechDetector(1, (segment) => threaded.push([segment.start, segment.samples.length]));
+    for (let offset = 0; offset < samples.length; offset += 4000) detector.accept(samples.subarray(offset, offset + 4000));
+    await detector.finish();
+
+    expect(inThread).toHaveLength(3);
+    expect(threaded).toEqual(inThread);
+  });
+
+  it('runs two jobs on reused threads', async () => {
+    const samples = await callSamples();
+    for (let job = 0; job < 2; job++) {
+      const starts: number[] = [];
+      const detector = new ThreadedSpeechDetector(1, (segment) => starts.push(segment.start));
+      detector.accept(samples);
+      await detector.finish();
+      expect(starts).toHaveLength(3);
+    }
+  });
+
+  it('rejects finish when onSegment throws', async () => {
+    const samples = await callSamples();
+    const detector = new ThreadedSpeechDetector(1, () => {
+      throw new Error('recognizer failed');
+    });
+    detector.accept(samples);
+    await expect(detector.finish()).rejects.toThrow('recognizer failed');
+  });
+
+  it('blocks accept while the thread is behind', async () => {
+    // Sixty seconds of audio posted in small chunks. Accept must wait for the thread instead of
+    // queueing everything, so little is left queued when the last accept returns.
+    const samples = await callSamples();
+    const segments: number[] = [];
+    const detector = new ThreadedSpeechDetector(1, (segment) => segments.push(segment.start));
+    for (let pass = 0; pass < 2; pass++) {
+      for (let offset = 0; offset < samples.length; offset += 1600) detector.accept(samples.subarray(offset, offset + 1600));
+    }
+    expect(detector.queuedSamples()).toBeLessThanOrEqual(MAX_QUEUED_SAMPLES + 1600);
+    await detector.finish();
+    expect(segments).toHaveLength(6);
   });
 });

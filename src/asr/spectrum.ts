@@ -110,15 +110,19 @@ function bitReversal(size: number): Uint32Array {
   return table;
 }
 
-// Iterative radix-2 FFT over input already placed in bit-reversed order.
+// Twiddle factors e^(-2πik/FRAME_SIZE) for k below FRAME_SIZE / 2, computed once instead of per butterfly group.
+const twiddleRe = new Float64Array(FRAME_SIZE / 2).map((_, k) => Math.cos((-2 * Math.PI * k) / FRAME_SIZE));
+const twiddleIm = new Float64Array(FRAME_SIZE / 2).map((_, k) => Math.sin((-2 * Math.PI * k) / FRAME_SIZE));
+
+// Iterative radix-2 FFT of FRAME_SIZE points over input already placed in bit-reversed order.
 function fftInPlace(re: Float64Array, im: Float64Array): void {
   const size = re.length;
   for (let length = 2; length <= size; length *= 2) {
     const half = length / 2;
-    const angle = (-2 * Math.PI) / length;
+    const stride = FRAME_SIZE / length;
     for (let k = 0; k < half; k++) {
-      const cos = Math.cos(angle * k);
-      const sin = Math.sin(angle * k);
+      const cos = twiddleRe[k * stride]!;
+      const sin = twiddleIm[k * stride]!;
       for (let start = 0; start < size; start += length) {
         const even = start + k;
         const odd = even + half;

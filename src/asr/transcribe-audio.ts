@@ -17,7 +17,7 @@ import { polishSegmentText } from './text.js';
 import { guessRoles, ROLE_CONFIDENCE_THRESHOLD } from './roles.js';
 import { utterancesToTurns } from './turns.js';
 import type { AsrResult, DiarizationSummary, Utterance, WorkerJob } from './types.js';
-import { SpeechDetector } from './vad.js';
+import { ThreadedSpeechDetector } from './threaded-vad.js';
 
 /** Recognizers already loaded in this thread, keyed by model version, language, thread count and provider. */
 export type RecognizerCache = Map<string, OfflineRecognizer>;
@@ -63,7 +63,7 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
   // Voiceprints of the first channel's utterances, for diarization if the call turns out to be mono.
   const voiceprints = new Map<Utterance, Float64Array | null>();
   const speech: SpeechSpan[] = [];
-  let detectors: SpeechDetector[] = [];
+  let detectors: ThreadedSpeechDetector[] = [];
   let rejectedSegments = 0;
 
   const onSegment = (channel: number) => (segment: VadSegment) => {
@@ -80,7 +80,7 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
     if (channel === 0 && (declaredMono || correlation.isDualMono())) voiceprints.set(utterance, voiceprint(segment.samples));
   };
 
-  const decoded = await streamAudio(
+  const decoding = streamAudio(
     job.audioPath,
     {
       start: ({ channels }) => {
@@ -88,7 +88,7 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
           throw new CallscoreError('CS_ERR_AUDIO_NO_CHANNEL', { filename: basename(job.audioPath), channels, layout: job.layout });
         }
         const tracked = declaredMono ? 1 : 2;
-        detectors = Array.from({ length: tracked }, (_, channel) => new SpeechDetector(job.threads, onSegment(channel)));
+        detectors = Array.from({ length: tracked }, (_, channel) => new ThreadedSpeechDetector(job.threads, onSegment(channel)));
       },
       data: (chunk) => {
         if (declaredMono) {
@@ -101,7 +101,14 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
     },
     { maxChannels: 2 },
   );
-  for (const detector of detectors) detector.finish();
+  let decoded: Awaited<typeof decoding>;
+  try {
+    decoded = await decoding;
+  } catch (error) {
+    for (const detector of detectors) detector.abort();
+    throw error;
+  }
+  await Promise.all(detectors.map((detector) => detector.finish()));
 
   // NOTE: dual-mono is only known once the whole file is read, so both of its
   // channels are recognized and the second is then dropped, which doubles
