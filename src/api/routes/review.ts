@@ -160,7 +160,7 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           summary: 'Export calls with dismissed findings in the labelled conversation format (JSONL) for evaluation and retraining',
           description:
-            'One line per call that holds dismissed findings, with its masked turns, its objections, and as pitfalls the findings that were not dismissed. Readable by `callscore eval --gold` and `npm run train`. Calls whose speaker roles are unknown are left out, because the format needs rep and customer turns.',
+            'One line per call that holds dismissed findings, with its masked turns, its objections, and as pitfalls the findings that were not dismissed. Readable by `callscore eval --gold FILE` and `npm run train -- FILE`. Calls whose speaker roles are unknown are left out, because the format needs rep and customer turns.',
           querystring: ExportQuerySchema,
           produces: ['application/x-ndjson'],
           response: { 400: ErrorResponseSchema, 403: ErrorResponseSchema },
