@@ -138,7 +138,9 @@ export function findingKey(finding: { type: string; turnIndex: number; spanStart
 /**
  * Reads the review state of a call's reviewed findings, keyed by type, turn
  * and span, so `carryReview` can restore it on the replacement rows. Call it
- * in the transaction that replaces the findings, before the delete.
+ * in the transaction that replaces the findings, before the delete. It locks
+ * every finding of the call, so a review that commits meanwhile cannot be
+ * lost: the review waits and then finds its row gone.
  */
 export async function readReviewedFindings(tx: Queryable, callId: string): Promise<Map<string, CarriedReview>> {
   const rows = await tx.query<{
@@ -155,11 +157,12 @@ export async function readReviewedFindings(tx: Queryable, callId: string): Promi
     first_reviewed_at: Date | string | null;
   }>(
     `SELECT id, type, turn_index, span_start, span_end, status, reason_code, note, reviewed_by, reviewed_at, first_reviewed_at
-     FROM findings WHERE call_id = $1 AND status <> 'unreviewed' ORDER BY id`,
+     FROM findings WHERE call_id = $1 ORDER BY id FOR UPDATE`,
     [callId],
   );
   const reviewed = new Map<string, CarriedReview>();
   for (const row of rows) {
+    if (row.status === 'unreviewed') continue;
     const key = findingKey({ type: row.type, turnIndex: row.turn_index, spanStart: row.span_start, spanEnd: row.span_end });
     if (reviewed.has(key)) continue;
     reviewed.set(key, {
