@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGoldFile } from '../src/eval/gold.js';
 import { PITFALL_TYPES } from '../src/domain/pitfalls.js';
-import { makeTempDir, startService, type Service } from './helpers/harness.js';
+import { makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
 import { createCaller, request } from './helpers/review-api.js';
 import { seedCall } from './helpers/review-seed.js';
 
@@ -109,6 +109,27 @@ describe('review queue route', () => {
     expect(chinese.statusLabel).toBe('待审核');
   });
 
+  it('shows masked text in the excerpt', async () => {
+    const turns = [
+      { speaker: 'customer', text: '价格太高了。', startMs: 0, endMs: 2000 },
+      { speaker: 'rep', text: '我们绝对是全网最低价，有问题直接打我手机13812345678。', startMs: 2100, endMs: 8000 },
+    ];
+    const uploaded = await upload(
+      service.baseUrl,
+      { content: Buffer.from(JSON.stringify(turns)), filename: 'masked.json', type: 'application/json' },
+      { teamId: 'T-mask', repId: 'R-mask', dealId: 'D-mask', startedAt: '2026-10-01T10:00:00+08:00' },
+    );
+    expect(uploaded.status).toBe(202);
+    expect((await waitForCall(service.baseUrl, uploaded.body.id)).status).toBe('scored');
+
+    const { body } = await queue('?teamId=T-mask', admin);
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items) {
+      expect(item.excerpt).not.toContain('13812345678');
+      expect(item.excerpt).toContain('[手机号]');
+    }
+  });
+
   it('applies each filter', async () => {
     const cases: Array<[string, number]> = [
       ['?teamId=T-1', 5],
@@ -131,7 +152,7 @@ describe('review queue route', () => {
 
   it('scopes by team and role', async () => {
     expect((await queue('', otherCoach)).body.items.map((item: any) => item.callId)).toEqual(['a-team-2']);
-    expect((await queue('', admin)).body.items).toHaveLength(6);
+    expect((await queue('?from=2026-11-01', admin)).body.items).toHaveLength(6);
 
     const forbidden = await queue('', { ...rep, ...EN });
     expect(forbidden.status).toBe(403);
