@@ -248,7 +248,7 @@ describe('deletion', () => {
     const before = await getJson(service.baseUrl, '/v1/deals/D-del/score');
     expect(before.body.calls.scored).toBe(2);
 
-    const deleted = await request('DELETE', `/v1/calls/${first}`, { headers: { 'x-callscore-actor': 'user-17' } });
+    const deleted = await request('DELETE', `/v1/calls/${first}`);
     expect(deleted.status).toBe(200);
     expect(deleted.body.deleted.recordingRemoved).toBe(false);
     expect(deleted.body.deleted.turns).toBe(4);
@@ -261,7 +261,7 @@ describe('deletion', () => {
   });
 
   it('removes the recording with the last call', async () => {
-    const deleted = await request('DELETE', '/v1/deals/D-del', { headers: { 'x-callscore-actor': EMAIL } });
+    const deleted = await request('DELETE', '/v1/deals/D-del');
     expect(deleted.status).toBe(200);
     expect(deleted.body.deleted.map((call: any) => call.callId)).toEqual([second]);
     expect(deleted.body.deleted[0].recordingRemoved).toBe(true);
@@ -269,15 +269,16 @@ describe('deletion', () => {
     expect((await getJson(service.baseUrl, '/v1/deals/D-del/score')).status).toBe(404);
   });
 
-  it('audits each deletion without personal data', async () => {
+  it('audits each deletion by user id', async () => {
+    const me = (await getJson(service.baseUrl, '/v1/me')).body;
     const callAudit = await listDeletionAudit(service.runtime.db, 'call', first);
     expect(callAudit).toHaveLength(1);
-    expect(callAudit[0]!.actor).toBe('user-17');
+    expect(callAudit[0]!.actor).toBe(me.id);
     expect(callAudit[0]!.removed).toMatchObject({ turns: 4, recording: 0 });
 
     const dealAudit = await listDeletionAudit(service.runtime.db, 'deal', 'D-del');
     expect(dealAudit).toHaveLength(1);
-    expect(dealAudit[0]!.actor).toBe('[email]');
+    expect(dealAudit[0]!.actor).toBe(me.id);
     expect(JSON.stringify(dealAudit)).not.toContain(PHONE);
   });
 

@@ -9,6 +9,21 @@ export function requireRole(principal: Principal, roles: readonly Role[], action
   }
 }
 
+/**
+ * Throws 403 CS_ERR_FORBIDDEN unless the caller is an admin, or has one of
+ * `roles` and `teamId` is one of their teams. Teams have no rows to hide, so
+ * another team answers 403, not 404.
+ */
+export function requireTeamRole(principal: Principal, teamId: string, roles: readonly Role[], action: { en: string; zh: string }): void {
+  if (principal.role === 'admin') return;
+  if (roles.includes(principal.role) && principal.teamIds.includes(teamId)) return;
+  throw new CallscoreError('CS_ERR_FORBIDDEN', {
+    role: principal.role,
+    action: `${action.en} "${teamId}"`,
+    actionZh: `${action.zh}（团队 "${teamId}"）`,
+  });
+}
+
 /** Throws 403 CS_ERR_FORBIDDEN unless the caller is an admin. */
 export function requireAdmin(principal: Principal, action: { en: string; zh: string }): void {
   requireRole(principal, ['admin'], action);

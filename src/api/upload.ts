@@ -22,6 +22,8 @@ import { redactText } from '../privacy/redact.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
+import type { Principal } from '../auth/principal.js';
+import { authorizeUpload } from './upload-access.js';
 
 /** Upload destination and size limit. */
 export interface UploadOptions {
@@ -115,15 +117,15 @@ function parseFields(fields: Record<string, string>): UploadFields {
   });
 }
 
-/** Receives, validates and stores one upload, then creates its call in status `uploaded`. */
-export async function acceptUpload(request: FastifyRequest, options: UploadOptions): Promise<AcceptedUpload> {
+/** Receives, validates and stores one upload for `principal`, then creates its call in status `uploaded`. */
+export async function acceptUpload(request: FastifyRequest, options: UploadOptions, principal: Principal): Promise<AcceptedUpload> {
   const received = await receiveParts(request, options);
   const staged = received.staged;
   if (!staged) throw new CallscoreError('CS_ERR_FILE_MISSING');
 
   let fields: UploadFields;
   try {
-    fields = parseFields(received.fields);
+    fields = authorizeUpload(principal, parseFields(received.fields), received.fields.teamId !== undefined);
   } catch (error) {
     await discardStaged(staged);
     throw error;

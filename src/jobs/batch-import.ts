@@ -41,6 +41,8 @@ export interface BatchImportRequest {
   baseDir: string | null;
   /** Folder every path must lie in, or null for no limit. */
   importRoot?: string | null;
+  /** Teams the rows may name; a row of another team is rejected. Null (the CLI, admins) allows every team. */
+  allowedTeamIds?: readonly string[] | null;
   /** Stops the import between rows; rows already imported stay, and running the manifest again continues. */
   signal?: AbortSignal;
 }
@@ -76,8 +78,14 @@ interface CheckedRow {
  */
 export async function importManifest(ctx: BatchImportContext, request: BatchImportRequest): Promise<BatchImportResult> {
   const parsed = parseManifest(request.manifest, { baseDir: request.baseDir, teamId: request.teamId, importRoot: request.importRoot ?? null });
-  const checked = await checkRows(ctx, parsed.rows, request.signal);
-  const rejected = [...parsed.errors, ...checked.errors];
+  const allowed = request.allowedTeamIds ?? null;
+  const foreign = allowed ? parsed.rows.filter((row) => !allowed.includes(row.fields.teamId)) : [];
+  const permitted = allowed ? parsed.rows.filter((row) => allowed.includes(row.fields.teamId)) : parsed.rows;
+  const teamErrors = foreign.map((row) =>
+    rowError(row.line, 'teamId', `team "${row.fields.teamId}" is not one of your teams (${allowed!.join(', ') || 'none'})`, `团队 "${row.fields.teamId}" 不是您的团队（${allowed!.join('、') || '无'}）`),
+  );
+  const checked = await checkRows(ctx, permitted, request.signal);
+  const rejected = [...parsed.errors, ...teamErrors, ...checked.errors];
   const good = checked.rows;
   if (request.signal?.aborted) return { batch: null, created: 0, alreadyImported: 0, rejected: sortByLine(rejected), interrupted: true };
   ctx.logger.info({ good: good.length, rejected: rejected.length }, 'manifest checked');

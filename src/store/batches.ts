@@ -2,6 +2,8 @@
  * Batches of imported or re-scored calls. A batch only lists its calls; the
  * calls' own states say what is done, so progress survives any restart.
  */
+import type { Principal } from '../auth/principal.js';
+import { scopeCondition } from '../auth/scope.js';
 import type { CallStatus, PipelineStage } from '../domain/call-state.js';
 import type { Queryable } from './db.js';
 
@@ -83,6 +85,22 @@ export async function getBatch(db: Queryable, batchId: string): Promise<BatchRec
   const rows = await db.query<BatchRow>(
     'SELECT id, kind, team_id, manifest_sha256, range_from, range_to, created_at FROM batches WHERE id = $1',
     [batchId],
+  );
+  return rows[0] ? toBatch(rows[0]) : null;
+}
+
+/**
+ * Returns the batch when it exists and is in the caller's scope, else null.
+ * Batches belong to a team and to no rep, so a rep sees none, and a re-score
+ * of every team (team_id NULL) is visible to admins only.
+ */
+export async function getBatchInScope(db: Queryable, batchId: string, principal: Principal): Promise<BatchRecord | null> {
+  const params: unknown[] = [batchId];
+  // A batch has no rep column, and NULL never equals the rep id.
+  const scope = scopeCondition(principal, { team: 'team_id', rep: 'NULL' }, params);
+  const rows = await db.query<BatchRow>(
+    `SELECT id, kind, team_id, manifest_sha256, range_from, range_to, created_at FROM batches WHERE id = $1 AND ${scope}`,
+    params,
   );
   return rows[0] ? toBatch(rows[0]) : null;
 }

@@ -1,5 +1,7 @@
 /** Deals, their pain tags and intent chains, and their contract clauses. */
 import type { ContractClause, DealOutcome, PainLevel } from '../domain/deal.js';
+import type { Principal } from '../auth/principal.js';
+import { scopeCondition } from '../auth/scope.js';
 import type { Queryable } from './db.js';
 
 /** A deal as the CRM describes it. */
@@ -123,4 +125,30 @@ export async function getContract(db: Queryable, dealId: string): Promise<Contra
     [dealId],
   );
   return rows.map((row) => ({ kind: row.kind, metric: row.metric, comparator: row.comparator, value: row.value, unit: row.unit, text: row.text }));
+}
+
+/** Whether a deal exists (as a created deal or through its calls) and whether the caller may see it. */
+export interface DealVisibility {
+  exists: boolean;
+  inScope: boolean;
+}
+
+/**
+ * Returns whether the deal exists and is in the caller's scope. A deal is in
+ * scope when its own row is (team_id, owner_rep_id) or when one of its calls
+ * is (team_id, rep_id): a rep sees the deals they own and the deals that
+ * contain one of their calls.
+ */
+export async function getDealVisibility(db: Queryable, dealId: string, principal: Principal): Promise<DealVisibility> {
+  const params: unknown[] = [dealId];
+  const dealScope = scopeCondition(principal, { team: 'd.team_id', rep: 'd.owner_rep_id' }, params);
+  const callScope = scopeCondition(principal, { team: 'c.team_id', rep: 'c.rep_id' }, params);
+  const rows = await db.query<{ exists: boolean; in_scope: boolean }>(
+    `SELECT
+       (EXISTS (SELECT 1 FROM deals d WHERE d.id = $1) OR EXISTS (SELECT 1 FROM calls c WHERE c.deal_id = $1)) AS exists,
+       (EXISTS (SELECT 1 FROM deals d WHERE d.id = $1 AND ${dealScope})
+         OR EXISTS (SELECT 1 FROM calls c WHERE c.deal_id = $1 AND ${callScope})) AS in_scope`,
+    params,
+  );
+  return { exists: rows[0]!.exists, inScope: rows[0]!.in_scope };
 }

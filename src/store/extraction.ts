@@ -1,4 +1,6 @@
 /** Requirements, commitments and pains extracted from each call, and the business glossary they were read with. */
+import type { Principal } from '../auth/principal.js';
+import { scopeCondition } from '../auth/scope.js';
 import type { CallExtraction, ExtractedPain, ExtractedTerm } from '../domain/deal.js';
 import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from '../nlu/glossary.js';
 import type { Queryable } from './db.js';
@@ -112,18 +114,20 @@ export interface FirstCallPains {
   painCount: number;
 }
 
-/** Returns each rep's earliest call by start time with its pain count, ordered by rep id; optionally one team only. */
-export async function listFirstCallPains(db: Queryable, teamId?: string): Promise<FirstCallPains[]> {
+/** Returns each rep's earliest call in the caller's scope, by start time, with its pain count, ordered by rep id; optionally one team only. */
+export async function listFirstCallPains(db: Queryable, principal: Principal, teamId?: string): Promise<FirstCallPains[]> {
+  const params: unknown[] = [teamId ?? null];
+  const scope = scopeCondition(principal, { team: 'team_id', rep: 'rep_id' }, params);
   const rows = await db.query<{ rep_id: string; team_id: string; id: string; started_at: Date | string; status: string; pain_count: number | string }>(
     `SELECT first.rep_id, first.team_id, first.id, first.started_at, first.status,
             (SELECT COUNT(*) FROM call_pains WHERE call_pains.call_id = first.id) AS pain_count
      FROM (
        SELECT DISTINCT ON (rep_id) rep_id, team_id, id, started_at, status
-       FROM calls WHERE ($1::text IS NULL OR team_id = $1)
+       FROM calls WHERE ($1::text IS NULL OR team_id = $1) AND ${scope}
        ORDER BY rep_id, started_at, id
      ) AS first
      ORDER BY first.rep_id`,
-    [teamId ?? null],
+    params,
   );
   return rows.map((row) => ({
     repId: row.rep_id,

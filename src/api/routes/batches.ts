@@ -7,7 +7,10 @@ import type { Locale } from '../../i18n/catalog.js';
 import { importManifest } from '../../jobs/batch-import.js';
 import { getBatchProgress, retryBatchFailures, startRescore, type BatchProgress } from '../../jobs/batches.js';
 import type { ManifestRowError } from '../../jobs/manifest.js';
-import { listBatchFailures } from '../../store/batches.js';
+import { getBatchInScope, listBatchFailures } from '../../store/batches.js';
+import type { Principal } from '../../auth/principal.js';
+import { principalOf } from '../principal-of.js';
+import { requireRole, requireTeamRole } from '../access.js';
 import { buildReport } from '../../reports/aggregate.js';
 import { parseDateRange } from '../../reports/range.js';
 import { renderReport, REPORT_FORMATS } from '../../reports/export.js';
@@ -89,8 +92,16 @@ function rejectedView(rejected: ManifestRowError[], locale: Locale) {
   return rejected.map((row) => ({ line: row.line, field: row.field, message: row.error.messageIn(locale) }));
 }
 
+const RUN_BATCHES = { en: 'run or follow batches', zh: '运行或查看批次' };
+
 /** Registers the /v1/batches and /v1/reports routes. */
 export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  // An out-of-scope batch answers exactly like an unknown one; an in-scope batch needs the admin or manager role.
+  const requireBatch = async (batchId: string, principal: Principal): Promise<void> => {
+    if (!(await getBatchInScope(ctx.db, batchId, principal))) throw new CallscoreError('CS_ERR_BATCH_NOT_FOUND', { batchId });
+    requireRole(principal, ['admin', 'manager'], RUN_BATCHES);
+  };
+
   return async (app) => {
     // Manifests may be sent as the raw CSV file; this parser only applies inside this plugin.
     app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -109,11 +120,20 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+        const principal = principalOf(request);
+        requireRole(principal, ['admin', 'manager'], RUN_BATCHES);
         const { manifest, team } = readManifestBody(request.body, request.query.teamId);
+        requireTeamRole(principal, team, ['manager'], { en: 'import calls for team', zh: '导入通话' });
         const result = await importManifest(
           { db: ctx.db, queue: ctx.queue, storageDir: ctx.storageDir, maxUploadBytes: ctx.maxUploadBytes, logger: request.log },
           // Clients name files on the server, so they are limited to the import folder.
-          { manifest, teamId: team, baseDir: null, importRoot: ctx.importDir },
+          {
+            manifest,
+            teamId: team,
+            baseDir: null,
+            importRoot: ctx.importDir,
+            allowedTeamIds: principal.role === 'admin' ? null : principal.teamIds,
+          },
         );
         if (!result.batch) {
           const error = new CallscoreError('CS_ERR_BATCH_EMPTY', {
@@ -144,6 +164,12 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
+        const principal = principalOf(request);
+        requireRole(principal, ['admin', 'manager'], RUN_BATCHES);
+        if (principal.role !== 'admin' && request.body.teamId === undefined) {
+          throw new CallscoreError('CS_ERR_FORBIDDEN', { role: principal.role, action: 're-score every team; name one of your teams in teamId', actionZh: '重新评分所有团队；请在 teamId 中指定您的一个团队' });
+        }
+        if (request.body.teamId !== undefined) requireTeamRole(principal, request.body.teamId, ['manager'], { en: 're-score calls of team', zh: '重新评分通话' });
         const range = parseDateRange(request.body.from, request.body.to);
         const batch = await startRescore(ctx.db, ctx.queue, { teamId: request.body.teamId ?? null, ...range }, request.log);
         return reply.status(202).send(progressView(await getBatchProgress(ctx.db, batch.id)));
@@ -159,7 +185,10 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           response: { 200: BatchProgressSchema, 404: ErrorResponseSchema },
         },
       },
-      async (request) => progressView(await getBatchProgress(ctx.db, request.params.id)),
+      async (request) => {
+        await requireBatch(request.params.id, principalOf(request));
+        return progressView(await getBatchProgress(ctx.db, request.params.id));
+      },
     );
 
     app.get(
@@ -179,7 +208,7 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await getBatchProgress(ctx.db, request.params.id);
+        await requireBatch(request.params.id, principalOf(request));
         return { failures: await listBatchFailures(ctx.db, request.params.id) };
       },
     );
@@ -194,6 +223,7 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
+        await requireBatch(request.params.id, principalOf(request));
         const retried = await retryBatchFailures(ctx.db, ctx.queue, request.params.id, request.log);
         return reply.status(202).send({ id: request.params.id, retried });
       },
@@ -211,6 +241,12 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+        const principal = principalOf(request);
+        requireRole(principal, ['admin', 'manager', 'coach'], { en: 'read reports', zh: '查看报表' });
+        if (principal.role !== 'admin' && request.query.teamId === undefined) {
+          throw new CallscoreError('CS_ERR_FORBIDDEN', { role: principal.role, action: 'report on every team; name one of your teams in teamId', actionZh: '查看所有团队的报表；请在 teamId 中指定您的一个团队' });
+        }
+        if (request.query.teamId !== undefined) requireTeamRole(principal, request.query.teamId, ['manager', 'coach'], { en: 'read reports of team', zh: '查看报表' });
         const range = parseDateRange(request.query.from, request.query.to);
         const report = await buildReport(ctx.db, { teamId: request.query.teamId ?? null, ...range });
         const rendered = await renderReport(report, request.query.format, locale, request.query.table);

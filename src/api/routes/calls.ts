@@ -2,7 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CallscoreError } from '../../errors/registry.js';
 import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
-import { getCall } from '../../store/calls.js';
+import { getCallInScope } from '../../store/calls.js';
+import { principalOf } from '../principal-of.js';
+import { requireRole } from '../access.js';
 import { retryFailedCall } from '../../jobs/retry.js';
 import type { ApiContext } from '../context.js';
 import { acceptUpload } from '../upload.js';
@@ -25,6 +27,7 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           response: {
             202: CallAcceptedSchema,
             400: ErrorResponseSchema,
+            403: ErrorResponseSchema,
             409: ErrorResponseSchema,
             413: ErrorResponseSchema,
             415: ErrorResponseSchema,
@@ -33,7 +36,7 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const accepted = await acceptUpload(request, { db: ctx.db, storageDir: ctx.storageDir, maxUploadBytes: ctx.maxUploadBytes });
+        const accepted = await acceptUpload(request, { db: ctx.db, storageDir: ctx.storageDir, maxUploadBytes: ctx.maxUploadBytes }, principalOf(request));
         request.log.info(
           { callId: accepted.callId, source: accepted.source, sha256: accepted.blob.sha256, created: accepted.created },
           accepted.created ? 'call uploaded' : 'call already uploaded',
@@ -59,7 +62,7 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const call = await getCall(ctx.db, request.params.id);
+        const call = await getCallInScope(ctx.db, request.params.id, principalOf(request));
         if (!call) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
         return buildCallView(ctx.db, call, localeFromAcceptLanguage(request.headers['accept-language']));
       },
@@ -71,12 +74,14 @@ export function callRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           summary: 'Retry a failed call from the stage that failed',
           params: CallIdParamsSchema,
-          response: { 202: CallAcceptedSchema.pick({ id: true, status: true }), 404: ErrorResponseSchema, 409: ErrorResponseSchema },
+          response: { 202: CallAcceptedSchema.pick({ id: true, status: true }), 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema },
         },
       },
       async (request, reply) => {
-        const call = await getCall(ctx.db, request.params.id);
+        const principal = principalOf(request);
+        const call = await getCallInScope(ctx.db, request.params.id, principal);
         if (!call) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
+        requireRole(principal, ['admin', 'manager', 'rep'], { en: 'retry calls', zh: '重试通话' });
         if (call.status !== 'failed') throw new CallscoreError('CS_ERR_CALL_NOT_RETRYABLE', { callId: call.id, status: call.status });
 
         const status = await retryFailedCall(ctx.db, ctx.queue, call, 'interactive');

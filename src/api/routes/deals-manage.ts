@@ -11,7 +11,10 @@ import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
 import { parseContractText } from '../../nlu/contract-clauses.js';
 import { calibrationOrNull, evaluateDeal, reviewDealFulfillment } from '../../scoring/evaluate-deal.js';
 import { findUnknownChainTag } from '../../scoring/intent.js';
-import { getDeal, putDealIntent, replaceContract, upsertDeal } from '../../store/deals.js';
+import { getDeal, getDealVisibility, putDealIntent, replaceContract, upsertDeal } from '../../store/deals.js';
+import type { Principal } from '../../auth/principal.js';
+import { principalOf } from '../principal-of.js';
+import { requireRole } from '../access.js';
 import { getGlossary } from '../../store/extraction.js';
 import { listReviewItems } from '../../store/review-items.js';
 import type { ApiContext } from '../context.js';
@@ -19,10 +22,27 @@ import { ContractBodySchema, ContractViewSchema, DealBodySchema, FulfillmentView
 import { fulfillmentView } from '../fulfillment-view.js';
 import { DealIdParamsSchema, ErrorResponseSchema } from '../schemas.js';
 
+/**
+ * Throws 403 unless the caller may write deals of `teamId`: admins any team,
+ * managers their own teams; coaches and reps read deals only.
+ */
+function requireDealWriter(principal: Principal, teamId: string): void {
+  requireRole(principal, ['admin', 'manager'], { en: 'change deals', zh: '修改商机' });
+  if (principal.role === 'manager' && !principal.teamIds.includes(teamId)) {
+    throw new CallscoreError('CS_ERR_FORBIDDEN', {
+      role: principal.role,
+      action: `write deals of team "${teamId}" (your teams: ${principal.teamIds.join(', ') || 'none'})`,
+      actionZh: `写入团队 "${teamId}" 的商机（您的团队：${principal.teamIds.join('、') || '无'}）`,
+    });
+  }
+}
+
 /** Registers PUT /v1/deals/:id, /intent, /contract and GET /fulfillment, /calibration. */
 export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const requireDeal = async (dealId: string): Promise<void> => {
-    if (!(await getDeal(ctx.db, dealId))) throw new CallscoreError('CS_ERR_DEAL_NOT_REGISTERED', { dealId });
+  // An out-of-scope deal answers exactly like a deal that was never created.
+  const requireDeal = async (dealId: string, principal: Principal): Promise<void> => {
+    const visible = (await getDealVisibility(ctx.db, dealId, principal)).inScope;
+    if (!visible || !(await getDeal(ctx.db, dealId))) throw new CallscoreError('CS_ERR_DEAL_NOT_REGISTERED', { dealId });
   };
 
   return async (app) => {
@@ -37,6 +57,13 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        const principal = principalOf(request);
+        const visibility = await getDealVisibility(ctx.db, request.params.id, principal);
+        if (visibility.exists && !visibility.inScope) throw new CallscoreError('CS_ERR_DEAL_UNKNOWN', { dealId: request.params.id });
+        // Moving a deal needs write access to its current team and to the new one.
+        const existing = await getDeal(ctx.db, request.params.id);
+        if (existing) requireDealWriter(principal, existing.teamId);
+        requireDealWriter(principal, request.body.teamId);
         const deal = { id: request.params.id, ...request.body };
         await ctx.db.transaction((tx) => upsertDeal(tx, deal));
         request.log.info({ dealId: deal.id, outcome: deal.outcome }, 'deal stored');
@@ -58,7 +85,9 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const dealId = request.params.id;
-        await requireDeal(dealId);
+        const principal = principalOf(request);
+        await requireDeal(dealId, principal);
+        requireDealWriter(principal, (await getDeal(ctx.db, dealId))!.teamId);
         const { tags, chains } = request.body;
         const tagIds = tags.map((tag) => tag.id);
         if (new Set(tagIds).size !== tagIds.length) {
@@ -86,7 +115,9 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const dealId = request.params.id;
-        await requireDeal(dealId);
+        const principal = principalOf(request);
+        await requireDeal(dealId, principal);
+        requireDealWriter(principal, (await getDeal(ctx.db, dealId))!.teamId);
         const { glossary } = await getGlossary(ctx.db);
         const parsed: ContractClause[] = request.body.text ? parseContractText(request.body.text, glossary) : [];
         const clauses = [...request.body.clauses, ...parsed];
@@ -111,6 +142,7 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const dealId = request.params.id;
+        await requireDeal(dealId, principalOf(request));
         const reviewed = await reviewDealFulfillment(ctx.db, dealId, request.log);
         const reviewItems = await listReviewItems(ctx.db, dealId);
         const calibration = await calibrationOrNull(ctx.db, dealId, request.log);
@@ -128,6 +160,7 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        await requireDeal(request.params.id, principalOf(request));
         const evaluation = await evaluateDeal(ctx.db, request.params.id, request.log);
         return { dealId: request.params.id, calibration: evaluation.calibration };
       },

@@ -6,7 +6,8 @@ import { getCallScores } from '../../store/analysis.js';
 import { getTeamSettings } from '../../store/team-settings.js';
 import { scoreDeal } from '../../scoring/deal.js';
 import { evaluateDeal } from '../../scoring/evaluate-deal.js';
-import { getDeal } from '../../store/deals.js';
+import { getDeal, getDealVisibility } from '../../store/deals.js';
+import { principalOf } from '../principal-of.js';
 import type { BehaviorScore } from '../../scoring/types.js';
 import type { ApiContext } from '../context.js';
 import { DealIdParamsSchema, DealScoreViewSchema, ErrorResponseSchema } from '../schemas.js';
@@ -25,7 +26,8 @@ export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const dealId = request.params.id;
-        const calls = await listDealCalls(ctx.db, dealId);
+        const visibility = await getDealVisibility(ctx.db, dealId, principalOf(request));
+        const calls = visibility.inScope ? await listDealCalls(ctx.db, dealId) : [];
         if (calls.length === 0) throw new CallscoreError('CS_ERR_DEAL_NOT_FOUND', { dealId });
 
         const scored = calls.filter((call) => call.status === 'scored');

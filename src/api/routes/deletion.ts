@@ -4,11 +4,14 @@
  * audit each deletion by ids and counts.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CallscoreError } from '../../errors/registry.js';
 import { deleteCall, deleteDeal, type DeletionRequest } from '../../jobs/deletion.js';
-import { redactText } from '../../privacy/redact.js';
+import type { Principal } from '../../auth/principal.js';
+import { getCallInScope } from '../../store/calls.js';
+import { getDealVisibility } from '../../store/deals.js';
+import { requireAdmin } from '../access.js';
+import { principalOf } from '../principal-of.js';
 import type { ApiContext } from '../context.js';
 import { CallIdParamsSchema, DealIdParamsSchema, ErrorResponseSchema } from '../schemas.js';
 
@@ -22,18 +25,11 @@ const DeletedCallSchema = z.object({
   recordingRemoved: z.boolean().describe('False when another call still refers to the same recording content.'),
 });
 
-const ACTOR_HEADER = 'x-callscore-actor';
+const DELETE = { en: 'delete calls or deals', zh: '删除通话或商机' };
 
-/**
- * Reads who asked for the deletion from the X-Callscore-Actor header.
- * NOTE: the API has no authentication yet, so this is the client's own claim; the audit records it as sent.
- */
-function deletionRequest(request: FastifyRequest): DeletionRequest {
-  const header = request.headers[ACTOR_HEADER];
-  const raw = (Array.isArray(header) ? header[0] : header)?.trim().slice(0, 128) ?? '';
-  // The audit must hold no personal data, so a phone number or e-mail sent as the actor is masked.
-  const actor = redactText(raw.replace(/\p{Cc}/gu, '')).text;
-  return { actor: actor || 'anonymous' };
+/** Names the caller in the deletion audit by user id, which carries no personal data unlike an e-mail address. */
+function deletionRequest(principal: Principal): DeletionRequest {
+  return { actor: principal.userId };
 }
 
 /** Registers the DELETE routes for calls and deals. */
@@ -44,13 +40,16 @@ export function deletionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'Delete a call: its recording (unless another call shares it), transcript, findings, reviews and score',
-          description: 'The deletion is audited with the X-Callscore-Actor header, ids and counts. Deal scores read afterwards leave the call out.',
+          description: 'Admins only. The deletion is audited with the caller’s user id, ids and counts. Deal scores read afterwards leave the call out.',
           params: CallIdParamsSchema,
-          response: { 200: z.object({ deleted: DeletedCallSchema }), 404: ErrorResponseSchema },
+          response: { 200: z.object({ deleted: DeletedCallSchema }), 403: ErrorResponseSchema, 404: ErrorResponseSchema },
         },
       },
       async (request) => {
-        const deleted = await deleteCall(ctx.db, ctx.storageDir, request.params.id, deletionRequest(request), request.log);
+        const principal = principalOf(request);
+        if (!(await getCallInScope(ctx.db, request.params.id, principal))) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
+        requireAdmin(principal, DELETE);
+        const deleted = await deleteCall(ctx.db, ctx.storageDir, request.params.id, deletionRequest(principal), request.log);
         if (!deleted) throw new CallscoreError('CS_ERR_CALL_NOT_FOUND', { callId: request.params.id });
         return { deleted };
       },
@@ -60,13 +59,16 @@ export function deletionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       '/v1/deals/:id',
       {
         schema: {
-          summary: 'Delete a deal: every call of the deal as DELETE /v1/calls/:id does, then its intent, contract and review items',
+          summary: 'Delete a deal: every call of the deal as DELETE /v1/calls/:id does, then its intent, contract and review items (admins only)',
           params: DealIdParamsSchema,
-          response: { 200: z.object({ dealId: z.string(), deleted: z.array(DeletedCallSchema) }), 404: ErrorResponseSchema },
+          response: { 200: z.object({ dealId: z.string(), deleted: z.array(DeletedCallSchema) }), 403: ErrorResponseSchema, 404: ErrorResponseSchema },
         },
       },
       async (request) => {
-        const deleted = await deleteDeal(ctx.db, ctx.storageDir, request.params.id, deletionRequest(request), request.log);
+        const principal = principalOf(request);
+        if (!(await getDealVisibility(ctx.db, request.params.id, principal)).inScope) throw new CallscoreError('CS_ERR_DEAL_UNKNOWN', { dealId: request.params.id });
+        requireAdmin(principal, DELETE);
+        const deleted = await deleteDeal(ctx.db, ctx.storageDir, request.params.id, deletionRequest(principal), request.log);
         if (!deleted) throw new CallscoreError('CS_ERR_DEAL_UNKNOWN', { dealId: request.params.id });
         return { dealId: request.params.id, deleted };
       },

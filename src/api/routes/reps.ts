@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listFirstCallPains } from '../../store/extraction.js';
+import { principalOf } from '../principal-of.js';
 import type { ApiContext } from '../context.js';
 
 /** Pains a rep's first customer call must surface to pass the new-rep check. */
@@ -32,12 +33,13 @@ export function repRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'New-rep check: whether each rep’s first customer call surfaced at least three pains',
+          description: 'Lists the reps whose calls the caller may see: all for admins, their teams for managers and coaches, themselves for reps.',
           querystring: z.object({ teamId: z.string().min(1).max(128).optional() }),
           response: { 200: FirstCallCheckSchema },
         },
       },
       async (request) => {
-        const firstCalls = await listFirstCallPains(ctx.db, request.query.teamId);
+        const firstCalls = await listFirstCallPains(ctx.db, principalOf(request), request.query.teamId);
         return {
           minPains: NEW_REP_MIN_PAINS,
           reps: firstCalls.map((call) => ({
