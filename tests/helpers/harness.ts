@@ -58,6 +58,8 @@ export interface ServiceOptions {
   runtimeOptions?: RuntimeOptions;
   /** Logger to use instead of the silent default, e.g. one that captures lines. */
   logger?: Logger;
+  /** Further environment variables for the configuration, e.g. rate limits. */
+  env?: Record<string, string>;
 }
 
 /** Creates a temporary folder for a test. */
@@ -78,6 +80,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...(options.queuePrefix ? { CALLSCORE_QUEUE_PREFIX: options.queuePrefix } : {}),
+    ...options.env,
   };
   const config = loadConfig(env, { port: 0 });
   const logger = options.logger ?? createLogger(config.logLevel, 2);
