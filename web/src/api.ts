@@ -19,7 +19,7 @@ export class ApiError extends Error {
 /** Handler that main.ts installs to show the sign-in page when the session has ended. */
 let onUnauthenticated: () => void = () => {};
 
-/** Sets what happens when a request answers 401. */
+/** Sets the handler that runs when a request returns 401. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
@@ -170,6 +170,8 @@ export interface CoachingNote {
   authorName?: string;
   createdAt?: string;
   acknowledgedAt?: string | null;
+  /** Start of the note's call; only in the rep's own list. */
+  callStartedAt?: string;
 }
 
 /** One row of GET /v1/review/precision. */

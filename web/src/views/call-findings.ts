@@ -48,7 +48,7 @@ function findingItem(finding: CallFinding, call: CallView, player: Player, me: M
           item.classList.add('selected');
           player.seek(startMs, finding.turnIndex, true);
         },
-      }, `▶ ${t('call.playFrom', { time: formatTime(startMs) })}`),
+      }, player.audio ? `▶ ${t('call.playFrom', { time: formatTime(startMs) })}` : t('call.goTo', { time: formatTime(startMs) })),
       h('span', { className: 'muted' }, t('call.turn', { index: finding.turnIndex + 1 })),
       h('span', { className: 'muted' }, t('call.confidence', { value: formatPercent(finding.confidence) })),
     ),
@@ -64,7 +64,8 @@ function reviewSummary(finding: CallFinding): HTMLElement {
   return h(
     'div',
     { className: 'review-summary', 'data-testid': 'review-summary' },
-    h('span', {}, t('call.reviewedBy', { decision: labelOr(`reviewStatus.${decided}`, decided), reviewer: review.reviewerId, time: formatDateTime(review.reviewedAt) })),
+    // The API gives the reviewer's user id only, which means nothing to a reader, so the page leaves it out.
+    h('span', { title: review.reviewerId }, t('call.reviewedAt', { decision: labelOr(`reviewStatus.${decided}`, decided), time: formatDateTime(review.reviewedAt) })),
     review.reasonCode ? h('span', { className: 'badge' }, review.reasonLabel ?? labelOr(`reason.${review.reasonCode}`, review.reasonCode)) : null,
     review.note ? h('p', { className: 'review-note' }, review.note) : null,
   );

@@ -47,12 +47,9 @@ function noteForm(call: CallView, player: Player, reload: () => Promise<void>): 
   const updatePosition = (): void => {
     position.textContent = t('notes.atTime', { time: formatTime(player.positionMs()) });
   };
-  player.audio?.addEventListener('timeupdate', updatePosition);
-  player.audio?.addEventListener('seeked', updatePosition);
+  player.onMove(updatePosition);
 
   const form = h('form', { className: 'note-form', 'data-testid': 'note-form' }, position, text, message, submit);
-  // Clicking a turn or finding moves the position even without audio, so refresh the label then too.
-  form.addEventListener('focusin', updatePosition);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;

@@ -20,6 +20,8 @@ export interface Player {
   positionMs(): number;
   /** Moves to `ms` and scrolls the turn into view; plays from there when `play` is set and there is audio. */
   seek(ms: number | null, turnIndex: number | null, play: boolean): void;
+  /** Registers a function to call after each seek and, with audio, each time update. */
+  onMove(listener: () => void): void;
 }
 
 /** Renders the call with the id in the route. */
@@ -83,6 +85,7 @@ function callFacts(call: CallView): HTMLElement {
 
 function createPlayer(call: CallView, transcriptBox: HTMLElement): Player {
   let lastPositionMs = 0;
+  const moveListeners: Array<() => void> = [];
   const audio =
     call.source === 'audio'
       ? h('audio', { controls: true, preload: 'metadata', src: `/v1/calls/${encodeURIComponent(call.id)}/audio`, 'data-testid': 'audio' })
@@ -102,6 +105,11 @@ function createPlayer(call: CallView, transcriptBox: HTMLElement): Player {
       if (audio && ms !== null) audio.currentTime = ms / 1000;
       // play() rejects when the browser blocks autoplay; the position is set all the same.
       if (audio && play) audio.play().catch(() => undefined);
+      for (const listener of moveListeners) listener();
+    },
+    onMove(listener) {
+      moveListeners.push(listener);
+      audio?.addEventListener('timeupdate', listener);
     },
   };
 }

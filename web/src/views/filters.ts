@@ -19,9 +19,9 @@ export function filtersOf(query: URLSearchParams, names: readonly FilterName[]):
 }
 
 /**
- * Turns the form's date filters into the API's instants: `from` is the start
- * of that local day (included) and `to` the start of the day after it
- * (excluded), so a range from 3 to 5 November takes in all of 5 November.
+ * Turns the form's date filters into the API's instants. `from` becomes the
+ * start of that local day (included) and `to` the start of the next day
+ * (excluded), so a range from 3 to 5 November includes all of 5 November.
  */
 export function apiFilters(values: Partial<Record<FilterName, string>>): Record<string, string> {
   const params: Record<string, string> = {};

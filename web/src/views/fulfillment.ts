@@ -34,6 +34,7 @@ export function fulfillmentReport(report: FulfillmentView): HTMLElement {
       h(
         'tbody',
         {},
+        report.items.length === 0 ? h('tr', {}, h('td', { colSpan: 4, className: 'empty' }, t('app.noItems'))) : null,
         ...report.items.map((item) =>
           h(
             'tr',

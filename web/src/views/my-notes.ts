@@ -21,7 +21,7 @@ export async function renderMyNotes(ctx: ViewContext): Promise<void> {
     pageHeading(t('notes.myHeading')),
     notes.length === 0
       ? h('p', { className: 'muted', 'data-testid': 'no-notes' }, t('notes.none'))
-      : h('ol', { className: 'notes card', 'data-testid': 'my-notes' }, ...notes.map((note) => noteItem(note))),
+      : h('section', { className: 'card' }, h('ol', { className: 'notes', 'data-testid': 'my-notes' }, ...notes.map((note) => noteItem(note)))),
   );
 }
 
@@ -51,6 +51,7 @@ function noteItem(note: CoachingNote): HTMLLIElement {
     'li',
     { className: 'note', 'data-testid': 'my-note', dataset: { noteId: String(note.id), callId: note.callId } },
     h('a', { href: callHref(note.callId, { atMs: note.atMs }), className: 'note-time' }, t('notes.openCall', { time: formatTime(note.atMs) })),
+    h('span', { className: 'muted' }, t('notes.call', { id: note.callId, time: formatDateTime(note.callStartedAt) })),
     h('span', { className: 'note-text' }, note.text),
     h('span', { className: 'muted' }, [note.authorName ?? note.authorId, formatDateTime(note.createdAt)].filter(Boolean).join(' · ')),
     status,
