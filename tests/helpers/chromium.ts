@@ -45,9 +45,10 @@ export async function launchChromium(options: BrowserOptions = {}): Promise<Brow
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    // --lang sets the browser's own UI language, which date inputs follow; `locale` covers the page.
     args: [...CHROMIUM_ARGS, `--lang=${locale}`],
     locale,
+    // With LANG set, fontconfig prefers the locale's fonts, so a Chinese page renders in one CJK face.
+    env: { ...process.env, LANG: `${locale.replace('-', '_')}.UTF-8` },
     timezoneId: options.timezoneId,
     viewport: options.viewport ?? { width: 1400, height: 900 },
   });
