@@ -1,7 +1,7 @@
 /**
  * Role-by-endpoint matrix: every route of the app, called by an anonymous
  * client, an admin, a manager and a coach of team A, the rep who owns the
- * team A resources and a rep of team B, answers the expected status. The
+ * team A resources and a rep of team B, returns the expected status. The
  * routes come from fastify's route table, so a route without a matrix entry
  * fails the test.
  */

@@ -48,7 +48,7 @@ async function seed(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await insertCall(tx, call('call-a', 'D-A', 'R-A1', 'A'), recording);
     await insertCall(tx, call('call-b', 'D-B', 'R-B1', 'B'), recording);
-    // A deal of team B that holds a call of rep R-A1 (team A).
+    // A deal of team B that contains a call of rep R-A1 (team A).
     await insertCall(tx, call('call-mixed', 'D-MIXED', 'R-A1', 'A'), recording);
     const deal = { stage: 'proposal', amount: null, currency: 'CNY', expectedCloseDate: null, closedOn: null, outcome: 'open' as const };
     await upsertDeal(tx, { id: 'D-MIXED', name: 'Mixed', ownerRepId: 'R-B1', teamId: 'B', ...deal });

@@ -4,7 +4,7 @@
  * on from the database to `scored`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,10 @@ async function signInAsInitialAdmin(baseUrl: string): Promise<Record<string, str
     body: JSON.stringify({ email: 'admin@localhost', password }),
   });
   expect(response.status).toBe(200);
+  // Only the service's user may read the file, and the log names the file, never the password.
+  expect((await stat(path.join(dataDir, 'initial-admin-password'))).mode & 0o777).toBe(0o600);
+  expect(output.join('')).toContain('initial-admin-password');
+  expect(output.join('')).not.toContain(password);
   const cookie = response.headers.get('set-cookie')!.split(';', 1)[0]!;
   return { cookie };
 }

@@ -1,6 +1,6 @@
 /**
- * Who may upload which call: admins any; managers for their teams; reps only
- * as themselves and for their teams; coaches not at all.
+ * Upload permissions: admins for any team, managers for their teams, reps only
+ * as themselves and for their teams, and coaches not at all.
  */
 import { CallscoreError } from '../errors/registry.js';
 import type { Principal } from '../auth/principal.js';

@@ -12,6 +12,7 @@ import { evalCommand } from './commands/eval.js';
 import { batchCommand } from './commands/batch.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
+import { keysCommand, usersCommand } from './commands/users.js';
 import { cliLocale } from './locale.js';
 
 const program = new Command()
@@ -27,6 +28,8 @@ program.addCommand(evalCommand());
 program.addCommand(batchCommand());
 program.addCommand(auditCommand());
 program.addCommand(retentionCommand());
+program.addCommand(usersCommand());
+program.addCommand(keysCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -102,6 +102,16 @@ export const CATALOG = {
   'cli.models.installedIn': { en: 'installed {model} in {dir}', 'zh-CN': '已将 {model} 安装到 {dir}' },
   'cli.models.removed': { en: 'removed {model}', 'zh-CN': '已删除 {model}' },
   'cli.models.wasNotInstalled': { en: '{model} was not installed', 'zh-CN': '{model} 未安装，无需删除' },
+  'cli.users.created': { en: 'created user {email} ({role}), id {id}', 'zh-CN': '已创建用户 {email}（{role}），id 为 {id}' },
+  'cli.users.generatedPassword': {
+    en: 'generated password (shown only now): {password}',
+    'zh-CN': '已生成密码（仅显示这一次）：{password}',
+  },
+  'cli.keys.created': {
+    en: 'created API key {id} for {email}; send it as "Authorization: Bearer <key>". It is shown only now:',
+    'zh-CN': '已为 {email} 创建 API 密钥 {id}；请以 "Authorization: Bearer <密钥>" 发送。密钥仅显示这一次：',
+  },
+  'cli.keys.revoked': { en: 'revoked API key {id}', 'zh-CN': '已吊销 API 密钥 {id}' },
   'cli.noSpeech': { en: '(no speech found)', 'zh-CN': '（未检测到语音）' },
   'cli.rolesUnknown': {
     en: 'Speaker roles are unknown (mono recording); pass --layout stereo-rep-left or stereo-rep-right for a stereo call.',
