@@ -210,6 +210,24 @@ describe('coaching page in Chromium', () => {
     expect(notes[0].atMs).toBe(12300);
   });
 
+  it('shows deal scores and fulfillment', async () => {
+    const put = async (url: string, body: object): Promise<void> => {
+      const response = await fetch(`${service.baseUrl}${url}`, { method: 'PUT', headers: { ...service.authHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status, `PUT ${url}`).toBe(200);
+    };
+    await put('/v1/deals/D-A1', { name: 'MES rollout', ownerRepId: 'R-A1', teamId: 'team-a', stage: 'proposal' });
+    await put('/v1/deals/D-A1/contract', { text: '乙方保证系统可用性不低于99.9%。' });
+
+    await page.getByTestId('deal-link').click();
+    await page.getByTestId('fulfillment-report').waitFor();
+    for (const layer of ['intent', 'behavior', 'result', 'overall']) expect(await page.getByTestId(`layer-${layer}`).count()).toBe(1);
+    expect(Number(await page.getByTestId('layer-behavior').getByTestId('score').textContent())).toBeGreaterThan(0);
+    expect(await page.getByTestId('layer-behavior').locator(`a[href="#/calls/${scenario.calls.transcriptA1}"]`).count()).toBe(1);
+
+    await page.goto(`${service.baseUrl}/#/deals/D-A2`);
+    await page.getByTestId('no-fulfillment').waitFor();
+  });
+
   it('switches the language and remembers it', async () => {
     expect(await page.getByTestId('nav-queue').textContent()).toBe('复核队列');
     await page.getByTestId('lang-switch').click();
