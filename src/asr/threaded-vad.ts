@@ -33,11 +33,25 @@ const WAIT_SLICE_MS = 1000;
 class VadThread {
   readonly worker: Worker;
   readonly progress = new Int32Array(new SharedArrayBuffer(PROGRESS_LENGTH * Int32Array.BYTES_PER_ELEMENT));
+  /** Resolves once the thread has loaded its modules, and rejects if it fails before. */
+  readonly ready: Promise<void>;
   exited = false;
 
   constructor() {
     this.worker = new Worker(THREAD_ENTRY, { workerData: { progress: this.progress.buffer } });
     this.worker.unref();
+    this.ready = new Promise((resolve, reject) => {
+      const onMessage = (reply: VadThreadReply): void => {
+        if (reply.type !== 'ready') return;
+        this.worker.off('message', onMessage);
+        resolve();
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', reject);
+      this.worker.once('exit', (code) => reject(new Error(`the VAD thread exited with code ${code} while loading`)));
+    });
+    // A job reports a thread that fails, so the start-up promise must not raise an unhandled rejection.
+    this.ready.catch(() => {});
     this.worker.on('exit', () => {
       this.exited = true;
     });
@@ -49,6 +63,16 @@ class VadThread {
 }
 
 const idleThreads: VadThread[] = [];
+
+/**
+ * Starts helper threads until `count` are idle, and resolves once they are
+ * loaded. A process that transcribes calls can start them ahead of the first
+ * job, which otherwise waits for them. Rejects when a thread fails to load.
+ */
+export async function startVadThreads(count: number): Promise<void> {
+  while (idleThreads.length < count) idleThreads.push(new VadThread());
+  await Promise.all(idleThreads.map((thread) => thread.ready));
+}
 
 function acquireThread(): VadThread {
   for (let thread = idleThreads.pop(); thread !== undefined; thread = idleThreads.pop()) {
@@ -134,6 +158,8 @@ export class ThreadedSpeechDetector {
 
   private receive(reply: VadThreadReply): void {
     switch (reply.type) {
+      case 'ready':
+        return;
       case 'segment':
         if (this.failure) return;
         try {

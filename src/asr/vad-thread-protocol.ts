@@ -15,8 +15,9 @@ export type VadThreadRequest =
   | { type: 'samples'; samples: Float32Array }
   | { type: 'finish' };
 
-/** A reply from the thread: a closed speech segment, the end of a job, or a failure. */
+/** A message from the thread: loaded and ready, a closed speech segment, the end of a job, or a failure. */
 export type VadThreadReply =
+  | { type: 'ready' }
   | { type: 'segment'; start: number; samples: Float32Array }
   | { type: 'done' }
   | { type: 'error'; message: string };

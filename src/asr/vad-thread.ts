@@ -46,3 +46,5 @@ port.on('message', (request: VadThreadRequest) => {
     reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 });
+
+reply({ type: 'ready' });

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isCallscoreError } from '../errors/registry.js';
+import { startVadThreads } from './threaded-vad.js';
 import { transcribeAudio, type RecognizerCache } from './transcribe-audio.js';
 import type { WorkerError, WorkerJob, WorkerReply } from './types.js';
 
@@ -12,6 +13,10 @@ if (!parentPort) throw new Error('src/asr/worker.ts must run as a worker thread'
 const port = parentPort;
 
 const recognizers: RecognizerCache = new Map();
+
+// The VAD helper threads of a stereo call load while the first job loads its recognizer.
+// A thread that fails to load fails that job, which reports the error.
+startVadThreads(2).catch(() => {});
 let queue: Promise<void> = Promise.resolve();
 
 function toWorkerError(error: unknown): WorkerError {
