@@ -272,5 +272,8 @@ describe('rate limits and messages', () => {
     const openapi = await send('GET', '/openapi.json');
     expect(openapi.status).toBe(200);
     expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/v1/auth/sign-in', '/v1/users', '/v1/api-keys', '/v1/me']));
+    expect(openapi.body.security).toEqual([{ apiKey: [] }, { session: [] }]);
+    expect(openapi.body.paths['/v1/auth/sign-in'].post.security).toEqual([]);
+    expect(openapi.body.paths['/healthz'].get.security).toEqual([]);
   });
 });

@@ -60,6 +60,14 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
         description: 'Sales call transcription, pitfall detection and three-layer deal scoring. Errors come in English or Simplified Chinese by Accept-Language.',
         version: '0.1.0',
       },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (cs_…) from POST /v1/api-keys or `callscore keys create`.' },
+          session: { type: 'apiKey', in: 'cookie', name: 'callscore_session', description: 'The session cookie that POST /v1/auth/sign-in sets.' },
+        },
+      },
+      // Every route needs one of the two unless its schema sets `security: []`.
+      security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });

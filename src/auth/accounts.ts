@@ -5,7 +5,7 @@
 import { CallscoreError } from '../errors/registry.js';
 import type { Database } from '../store/db.js';
 import { insertApiKey, type ApiKeyRecord } from '../store/api-keys.js';
-import { deleteUserSessions, insertSession } from '../store/sessions.js';
+import { deleteExpiredSessions, deleteUserSessions, insertSession } from '../store/sessions.js';
 import { findUserIdByEmail, getUser, getUserForSignIn, insertUser, updateUser, type UserRecord } from '../store/users.js';
 import type { Role } from './principal.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -92,7 +92,11 @@ export async function signIn(db: Database, email: string, password: string): Pro
   if (!found?.passwordHash || !valid || found.user.disabled) throw new CallscoreError('CS_ERR_SIGN_IN_FAILED');
 
   const { sessionId, idHash } = newSessionId();
-  await db.transaction((tx) => insertSession(tx, idHash, found.user.id, SESSION_LIFETIME_SECONDS));
+  await db.transaction(async (tx) => {
+    // Expired sessions are removed here, so the table stays small without a separate sweep.
+    await deleteExpiredSessions(tx);
+    await insertSession(tx, idHash, found.user.id, SESSION_LIFETIME_SECONDS);
+  });
   return { user: found.user, sessionId };
 }
 

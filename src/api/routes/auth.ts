@@ -24,6 +24,7 @@ export function authRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           summary: 'Sign in with e-mail and password; sets the session cookie',
           description:
             'Sets the HttpOnly cookie callscore_session. A session ends 12 hours after its last use, on sign-out, or when an admin disables the user or sets a new password.',
+          security: [],
           body: SignInBodySchema,
           response: { 200: z.object({ user: UserViewSchema }), 401: ErrorResponseSchema, 429: ErrorResponseSchema },
         },

@@ -27,7 +27,7 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
-      { schema: { summary: 'Liveness: the process is running and serving HTTP', response: { 200: z.object({ status: z.literal('ok') }) } } },
+      { schema: { summary: 'Liveness: the process is running and serving HTTP', security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
       async () => ({ status: 'ok' as const }),
     );
 
@@ -36,6 +36,7 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'Readiness: database reachable, Redis reachable when configured, default ASR model installed',
+          security: [],
           response: { 200: ReadinessSchema, 503: ReadinessSchema },
         },
       },
@@ -59,7 +60,7 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/metrics', { schema: { summary: 'Prometheus metrics in the text exposition format', hide: false } }, async (_request, reply) => {
+    app.get('/metrics', { schema: { summary: 'Prometheus metrics in the text exposition format', security: [], hide: false } }, async (_request, reply) => {
       const body = await metricsRegistry.metrics();
       return reply.type(metricsRegistry.contentType).send(body);
     });
