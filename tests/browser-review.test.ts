@@ -106,6 +106,23 @@ describe('coaching page in Chromium', () => {
     expect(severities[0]).toBe('critical');
   });
 
+  it('pages the queue with more', async () => {
+    const { body: all } = await getJson(service.baseUrl, '/v1/review/findings?teamId=team-a');
+    const expected = all.items.map((finding: { id: number }) => String(finding.id));
+    expect(expected.length).toBeGreaterThan(2);
+
+    await openQueue('limit=2');
+    expect(await queueFindingIds()).toEqual(expected.slice(0, 2));
+    while ((await page.getByTestId('more').count()) > 0) {
+      const before = await page.getByTestId('queue-row').count();
+      await page.getByTestId('more').click();
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="queue-row"]').length > count, before);
+    }
+    expect(await queueFindingIds()).toEqual(expected);
+    await page.getByTestId('filter-reset').click();
+    await page.waitForURL(/#\/queue$/);
+  });
+
   it('filters the queue by type', async () => {
     await page.getByTestId('filter-type').selectOption('over_commitment');
     await page.waitForURL(/type=over_commitment/);

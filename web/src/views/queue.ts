@@ -10,11 +10,14 @@ import { errorBox, moreButton, pageHeading, severityBadge, showError, statusBadg
 import { apiFilters, filterForm, filtersOf, type FilterName } from './filters.ts';
 
 const FILTERS: readonly FilterName[] = ['teamId', 'repId', 'type', 'severity', 'status', 'from', 'to'];
-const PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 
 /** Renders the queue for the filters in the route query. */
 export async function renderQueue(ctx: ViewContext): Promise<void> {
   const filters = filtersOf(ctx.route.query, FILTERS);
+  // `?limit=` in the route sets the page size (1 to 200, as the API allows); the form does not show it.
+  const requested = Number(ctx.route.query.get('limit'));
+  const pageSize = Number.isInteger(requested) && requested >= 1 && requested <= 200 ? requested : DEFAULT_PAGE_SIZE;
   const body = h('tbody', { 'data-testid': 'queue-rows' });
   const footer = h('div', { className: 'list-footer' });
   const table = h(
@@ -40,7 +43,7 @@ export async function renderQueue(ctx: ViewContext): Promise<void> {
   );
 
   const loadPage = async (cursor: string | null): Promise<void> => {
-    const page = await request<Page<QueueFinding>>('GET', `/v1/review/findings${query({ ...apiFilters(filters), cursor, limit: PAGE_SIZE })}`);
+    const page = await request<Page<QueueFinding>>('GET', `/v1/review/findings${query({ ...apiFilters(filters), cursor, limit: pageSize })}`);
     if (!ctx.isCurrent()) return;
     for (const finding of page.items) body.append(queueRow(finding));
     if (body.childElementCount === 0) body.append(h('tr', {}, h('td', { colSpan: 6, className: 'empty', 'data-testid': 'queue-empty' }, t('app.noItems'))));
