@@ -267,6 +267,14 @@ describe('rate limits and messages', () => {
     expect(zh.body.error.message).toContain('无权修改业务词表');
   });
 
+  it('requires a caller on encoded and unknown /v1 paths', async () => {
+    for (const url of ['/%761/me', '/v1/%6de', '/v1/no-such-route']) {
+      const response = await send('GET', url);
+      expect(response.status, url).not.toBe(200);
+      expect([401, 404], url).toContain(response.status);
+    }
+  });
+
   it('keeps health and the OpenAPI document public', async () => {
     expect((await send('GET', '/healthz')).status).toBe(200);
     const openapi = await send('GET', '/openapi.json');

@@ -30,7 +30,8 @@ declare module 'fastify' {
 /** Whether the route answering this request needs an authenticated caller. */
 function needsCaller(request: FastifyRequest): boolean {
   if (request.routeOptions.config?.public === true) return false;
-  const path = request.url.split('?', 1)[0]!;
+  // The route pattern, when a route matched, so an encoded path such as /%761/calls cannot pass as public.
+  const path = request.routeOptions.url ?? request.url.split('?', 1)[0]!;
   return path === '/v1' || path.startsWith('/v1/');
 }
 
