@@ -166,6 +166,9 @@ const CATALOG = {
   'pitfall.no_next_step': { en: 'No next step', 'zh-CN': '未约定下一步' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
+/** All labels, for the catalogue test that checks both languages. */
+export const LABELS: Readonly<Record<string, Readonly<Record<Locale, string>>>> = CATALOG;
+
 /** Key of a label in the catalogue. */
 export type LabelKey = keyof typeof CATALOG;
 
