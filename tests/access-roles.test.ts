@@ -198,6 +198,12 @@ const MATRIX: MatrixCase[] = [
     request: (actor) => ({ method: 'POST', url: '/v1/calls', form: uploadForm(`up-b-${actor}`, { dealId: 'D-B', repId: 'R-B1', teamId: 'B' }) }),
     expected: [401, 202, 403, 403, 403, 202],
   },
+  {
+    route: 'POST /v1/calls',
+    note: 'call id of the team B call',
+    request: (actor) => ({ method: 'POST', url: '/v1/calls', form: uploadForm(`reuse-${actor}`, { callId: 'call-b', dealId: 'D-A', repId: 'R-A1', teamId: 'A' }) }),
+    expected: [401, 409, 409, 403, 409, 403],
+  },
   { route: 'GET /v1/calls/:id', note: 'team A call', request: () => ({ method: 'GET', url: '/v1/calls/call-a' }), expected: [401, 200, 200, 200, 200, 404] },
   { route: 'GET /v1/calls/:id', note: 'team B call', request: () => ({ method: 'GET', url: '/v1/calls/call-b' }), expected: [401, 200, 404, 404, 404, 200] },
   { route: 'GET /v1/calls/:id', note: 'unknown id', request: () => ({ method: 'GET', url: '/v1/calls/no-such-call' }), expected: [401, 404, 404, 404, 404, 404] },
@@ -383,6 +389,15 @@ describe('role-by-endpoint matrix', () => {
     expect(await reps('admin')).toEqual(expect.arrayContaining(['R-A1', 'R-B1']));
     expect(await reps('manager')).toEqual(['R-A1']);
     expect(await reps('repOther')).toEqual(['R-B1']);
+  });
+
+  it('hides the call behind a used call id', async () => {
+    const form = uploadForm('reuse-check', { callId: 'call-b', dealId: 'D-A', repId: 'R-A1', teamId: 'A' });
+    const response = await send('manager', { method: 'POST', url: '/v1/calls', form });
+    const body = JSON.parse(response.body);
+    expect(response.status).toBe(409);
+    expect(body.error.code).toBe('CS_ERR_CALL_ID_TAKEN');
+    expect(body.error.message).not.toContain('sha256');
   });
 
   it('answers an out-of-scope id like an unknown one', async () => {

@@ -24,6 +24,7 @@ import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
 import type { Principal } from '../auth/principal.js';
 import { authorizeUpload } from './upload-access.js';
+import { inScope } from '../auth/scope.js';
 
 /** Upload destination and size limit. */
 export interface UploadOptions {
@@ -126,6 +127,9 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
   let fields: UploadFields;
   try {
     fields = authorizeUpload(principal, parseFields(received.fields), received.fields.teamId !== undefined);
+    // A call id used by a call outside the caller's scope is reported without that call's details.
+    const existing = fields.callId ? await getCall(options.db, fields.callId) : null;
+    if (existing && !inScope(principal, existing)) throw new CallscoreError('CS_ERR_CALL_ID_TAKEN', { callId: existing.id });
   } catch (error) {
     await discardStaged(staged);
     throw error;

@@ -301,6 +301,11 @@ export const ERRORS = {
     (p) => `No API key has the id "${p.keyId}". List your keys with GET /v1/api-keys and check the id.`,
     (p) => `没有 id 为 "${p.keyId}" 的 API 密钥。请用 GET /v1/api-keys 查看您的密钥并核对 id。`,
   ),
+  CS_ERR_CALL_ID_TAKEN: define(
+    409,
+    (p) => `Call id "${p.callId}" is already in use. Choose another callId, or leave it out to get a generated one.`,
+    (p) => `通话 id "${p.callId}" 已被占用。请换一个 callId，或不提供 callId 以自动生成。`,
+  ),
   // Review: findings, coaching notes. Add review codes below this line.
   CS_ERR_FINDING_NOT_FOUND: define(
     404,
