@@ -60,7 +60,10 @@ async function resolvePrincipal(db: Database, request: FastifyRequest): Promise<
   return null;
 }
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure over https, ending with the browser session. */
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Lax, Secure over https, ending with the browser session.
+ * NOTE: fastify runs without trustProxy, so behind a proxy that ends TLS the request reads as http and the cookie lacks Secure.
+ */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionId: string): void {
   reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'lax', path: '/', secure: request.protocol === 'https' });
 }
