@@ -10,7 +10,6 @@ import type { VadSegment } from './sherpa.js';
 import {
   PROGRESS_FAILED,
   PROGRESS_LENGTH,
-  PROGRESS_OK,
   PROGRESS_SAMPLES,
   PROGRESS_STATUS,
   type VadThreadReply,
@@ -100,8 +99,8 @@ export class ThreadedSpeechDetector {
     threads: number,
     private readonly onSegment: (segment: VadSegment) => void,
   ) {
+    // A thread whose status is failed never returns to the pool, so only the sample count needs a reset.
     Atomics.store(this.thread.progress, PROGRESS_SAMPLES, 0);
-    Atomics.store(this.thread.progress, PROGRESS_STATUS, PROGRESS_OK);
     this.thread.worker.on('message', this.onMessage);
     this.thread.worker.on('error', this.onError);
     this.thread.worker.on('exit', this.onExit);

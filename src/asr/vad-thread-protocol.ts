@@ -2,7 +2,7 @@
 
 /** Index in the progress array of the samples the thread has passed to its detector in the current job. */
 export const PROGRESS_SAMPLES = 0;
-/** Index in the progress array of the thread's status: `PROGRESS_OK` or `PROGRESS_FAILED`. */
+/** Index in the progress array of the thread's status: `PROGRESS_OK` (the zero a new array starts with) or `PROGRESS_FAILED`. */
 export const PROGRESS_STATUS = 1;
 export const PROGRESS_OK = 0;
 export const PROGRESS_FAILED = 1;
