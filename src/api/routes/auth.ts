@@ -47,7 +47,7 @@ export function authRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'End the current session and clear its cookie',
-          description: 'With an API key and no session cookie this only answers 204; revoke keys with DELETE /v1/api-keys/{id}.',
+          description: 'With an API key and no session cookie this only returns 204; revoke keys with DELETE /v1/api-keys/{id}.',
           response: { 204: z.null(), 401: ErrorResponseSchema },
         },
       },

@@ -96,7 +96,7 @@ const RUN_BATCHES = { en: 'run or follow batches', zh: '运行或查看批次' }
 
 /** Registers the /v1/batches and /v1/reports routes. */
 export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  // An out-of-scope batch answers exactly like an unknown one; an in-scope batch needs the admin or manager role.
+  // An out-of-scope batch returns the same 404 as an unknown one; an in-scope batch needs the admin or manager role.
   const requireBatch = async (batchId: string, principal: Principal): Promise<void> => {
     if (!(await getBatchInScope(ctx.db, batchId, principal))) throw new CallscoreError('CS_ERR_BATCH_NOT_FOUND', { batchId });
     requireRole(principal, ['admin', 'manager'], RUN_BATCHES);

@@ -39,7 +39,7 @@ function requireDealWriter(principal: Principal, teamId: string): void {
 
 /** Registers PUT /v1/deals/:id, /intent, /contract and GET /fulfillment, /calibration. */
 export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  // An out-of-scope deal answers exactly like a deal that was never created.
+  // An out-of-scope deal returns the same 404 as a deal that was never created.
   const requireDeal = async (dealId: string, principal: Principal): Promise<void> => {
     const visible = (await getDealVisibility(ctx.db, dealId, principal)).inScope;
     if (!visible || !(await getDeal(ctx.db, dealId))) throw new CallscoreError('CS_ERR_DEAL_NOT_REGISTERED', { dealId });
