@@ -33,8 +33,10 @@ async function signOut(): Promise<void> {
 
 /** Opens the queue with the given filters in the route and waits for its rows or its empty row. */
 async function openQueue(query: string): Promise<void> {
+  // Each render draws a new main element, so a mark on the current one separates old rows from new ones.
+  await page.evaluate(() => document.querySelector('main')?.setAttribute('data-stale', ''));
   await page.goto(`${service.baseUrl}/#/queue?${query}`);
-  await page.locator('[data-testid="queue-row"], [data-testid="queue-empty"]').first().waitFor();
+  await page.locator('main:not([data-stale]) :is([data-testid="queue-row"], [data-testid="queue-empty"])').first().waitFor();
 }
 
 async function queueFindingIds(): Promise<string[]> {
@@ -58,7 +60,8 @@ describe('coaching page in Chromium', () => {
     service = await startService({ modelsDir });
     scenario = await seedReviewScenario(service);
 
-    browser = await launchChromium({ locale: 'zh-CN' });
+    // A fixed zone, so the local days of the date filters are the same on every machine.
+    browser = await launchChromium({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await browser.context.newPage();
   }, 300_000);
 
@@ -123,11 +126,30 @@ describe('coaching page in Chromium', () => {
     await page.waitForURL(/#\/queue$/);
   });
 
+  it('filters the queue by local date', async () => {
+    const callIdsOf = () => page.getByTestId('queue-row').evaluateAll((rows) => [...new Set(rows.map((row) => (row as HTMLElement).dataset.callId))].sort());
+
+    // Shanghai days: the A1 calls start on 3 and 4 November, the A2 call on 5 November.
+    await openQueue('from=2026-11-05');
+    expect(await callIdsOf()).toEqual([scenario.calls.transcriptA2]);
+
+    await openQueue('to=2026-11-04');
+    expect(await callIdsOf()).toEqual([scenario.calls.audioA1, scenario.calls.transcriptA1].sort());
+
+    await openQueue('from=2026-11-04&to=2026-11-04');
+    expect(await callIdsOf()).toEqual([scenario.calls.transcriptA1]);
+    await page.getByTestId('filter-reset').click();
+    await page.waitForURL(/#\/queue$/);
+  });
+
   it('filters the queue by type', async () => {
+    await openQueue('');
     await page.getByTestId('filter-type').selectOption('over_commitment');
     await page.waitForURL(/type=over_commitment/);
-    await page.locator('[data-testid="queue-row"], [data-testid="queue-empty"]').first().waitFor();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-testid="queue-row"]')].every((row) => row.dataset.type === 'over_commitment'));
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="queue-row"]')];
+      return rows.length > 0 && rows.every((row) => row.dataset.type === 'over_commitment');
+    });
 
     const types = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.type));
     const callIds = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.callId));
