@@ -52,8 +52,9 @@ async function precisionOf(type: string): Promise<{ reviewed: number; dismissed:
 
 describe('coaching page in Chromium', () => {
   beforeAll(async () => {
-    // Build the page from the current sources, so the test never drives a stale bundle.
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    // Build the page from the current sources, so the test never drives a stale bundle. The old
+    // files stay, because other test files running now may be fetching / from the same folder.
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn', build: { emptyOutDir: false } });
 
     const modelsDir = await makeTempDir('browser-models');
     await installFixtureModel(modelsDir);
