@@ -31,7 +31,7 @@ function requireCjkFont(): void {
   }
 }
 
-/** Signs the coach in with a browser set to `locale`, and saves the queue and the call page. */
+/** Signs the coach in with a browser set to `locale`, and saves the queue and two call pages. */
 async function takeScreenshots(service: Service, scenario: ReviewScenario, locale: (typeof LOCALES)[number]): Promise<void> {
   const browser = await launchChromium({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
   try {
@@ -50,7 +50,12 @@ async function takeScreenshots(service: Service, scenario: ReviewScenario, local
     await page.getByTestId('note').first().waitFor();
     await page.getByTestId('finding-play').first().click();
     await page.screenshot({ path: path.join(OUTPUT_DIR, `call.${locale}.png`), fullPage: true });
-    console.log(`screenshots: wrote queue.${locale}.png and call.${locale}.png`);
+
+    // The audio call shows the player next to its transcript.
+    await page.goto(`${service.baseUrl}/#/calls/${scenario.calls.audioA1}`);
+    await page.getByTestId('finding').first().waitFor();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, `call-audio.${locale}.png`), fullPage: true });
+    console.log(`screenshots: wrote queue.${locale}.png, call.${locale}.png and call-audio.${locale}.png`);
   } finally {
     await browser.close();
   }
