@@ -1,6 +1,6 @@
 /**
  * Takes the screenshots under docs/screenshots: the review queue and the
- * call page, in Simplified Chinese and in English. It starts the real service
+ * call page of a transcript call and of an audio call, in Simplified Chinese and in English. It starts the real service
  * with PGlite, seeds the browser test's scenario, signs in as the coach and
  * drives Debian's Chromium. Run with `npm run screenshots`.
  *
