@@ -1,8 +1,8 @@
 /**
  * Takes the screenshots under docs/screenshots: the review queue and the
- * call page of a transcript call and of an audio call, in Simplified Chinese and in English. It starts the real service
- * with PGlite, seeds the browser test's scenario, signs in as the coach and
- * drives Debian's Chromium. Run with `npm run screenshots`.
+ * call pages of a transcript call and an audio call, in Simplified Chinese
+ * and in English. It starts the real service with PGlite, seeds the browser
+ * test's scenario, signs in as the coach and drives Debian's Chromium. Run with `npm run screenshots`.
  *
  * Needs /usr/bin/chromium, espeak-ng and a CJK font (Debian: fonts-noto-cjk),
  * without which Chinese labels render as empty boxes.
