@@ -26,7 +26,11 @@ export function apiContextOf(runtime: Runtime): ApiContext {
     storageDir: runtime.storageDir,
     maxUploadBytes: config.maxUploadBytes,
     importDir: config.importDir,
-    rateLimits: { signInPerMinute: config.signInRateLimit, uploadsPerMinute: config.uploadRateLimit },
+    rateLimits: {
+      signInPerMinute: config.signInRateLimit,
+      uploadsPerMinute: config.uploadRateLimit,
+      redis: config.redisUrl ? { url: config.redisUrl, prefix: config.queuePrefix } : undefined,
+    },
     readiness: { redisUrl: config.redisUrl, modelsDir: config.modelsDir, asrModel: config.asrModel },
   };
 }

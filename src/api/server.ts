@@ -47,7 +47,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   base.addHook('preValidation', rejectNulCharacters);
   installHttpMetrics(base);
   await installAuthentication(base, ctx.db);
-  await installRateLimits(base);
+  await installRateLimits(base, ctx.rateLimits);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
