@@ -8,7 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
-import { getJson, startService, type Service } from './helpers/harness.js';
+import { rename } from 'node:fs/promises';
+import path from 'node:path';
+import { getJson, startService, upload, waitForCall, type Service } from './helpers/harness.js';
+import { makeSpeechWav } from './helpers/audio.js';
 import { installFixtureModel, makeTempDir } from './helpers/harness.js';
 import { launchChromium, type BrowserSession } from './helpers/chromium.js';
 import { seedReviewScenario, type ReviewScenario, type ScenarioUser } from './helpers/review-scenario.js';
@@ -266,6 +269,32 @@ describe('coaching page in Chromium', () => {
 
     await page.goto(`${service.baseUrl}/#/deals/D-A2`);
     await page.getByTestId('no-fulfillment').waitFor();
+  });
+
+  it('shows why a call failed', async () => {
+    const wav = path.join(await makeTempDir('browser-failed'), 'call.wav');
+    await makeSpeechWav(wav, 'Hello, this is a call that cannot be transcribed.');
+    // Without the installed model the call fails with CS_ERR_MODEL_MISSING and keeps its recording.
+    const modelDir = path.join(service.config.modelsDir, 'sense-voice-small-int8');
+    await rename(modelDir, `${modelDir}.away`);
+    let failed: { status: string };
+    try {
+      const uploaded = await upload(
+        service.baseUrl,
+        { path: wav, filename: 'failed.wav', type: 'audio/wav' },
+        { callId: 'C-A2-failed', dealId: 'D-A2', repId: 'R-A2', teamId: 'team-a' },
+      );
+      expect(uploaded.status).toBe(202);
+      failed = await waitForCall(service.baseUrl, 'C-A2-failed');
+    } finally {
+      await rename(`${modelDir}.away`, modelDir);
+    }
+    expect(failed.status).toBe('failed');
+
+    await page.goto(`${service.baseUrl}/#/calls/C-A2-failed`);
+    await page.getByTestId('call-failure').waitFor();
+    expect(await page.getByTestId('call-failure').textContent()).toContain('CS_ERR_MODEL_MISSING');
+    expect(await page.getByTestId('no-findings').textContent()).toBe('该通话在分析前失败，尚未检测话术陷阱。');
   });
 
   it('switches the language and remembers it', async () => {

@@ -158,6 +158,8 @@ export interface CallView {
   transcript: { turns: Turn[] };
   findings: CallFinding[];
   behavior: { score: number } | null;
+  /** Why the call failed, in the requested language; null unless the status is failed. */
+  failure: { code: string; message: string; stage: string | null } | null;
 }
 
 /** A coaching note on a moment of a call. */

@@ -18,8 +18,14 @@ export function renderFindings(box: HTMLElement, call: CallView, player: Player,
   replaceChildren(
     box,
     h('h2', {}, t('call.findings')),
-    call.findings.length === 0 ? h('p', { className: 'muted', 'data-testid': 'no-findings' }, t('call.noFindings')) : list,
+    call.findings.length > 0 ? list : h('p', { className: 'muted', 'data-testid': 'no-findings' }, t(emptyFindingsKey(call.status))),
   );
+}
+
+/** Picks the text for a call without findings: only a scored call has been checked and found clean. */
+function emptyFindingsKey(status: string): 'call.noFindings' | 'call.findingsFailed' | 'call.findingsPending' {
+  if (status === 'scored') return 'call.noFindings';
+  return status === 'failed' ? 'call.findingsFailed' : 'call.findingsPending';
 }
 
 function findingItem(finding: CallFinding, call: CallView, player: Player, me: Me, refresh: () => Promise<void>): HTMLLIElement {
