@@ -255,6 +255,17 @@ export const ERRORS = {
     (p) => `Call "${p.callId}" has no original transcript: its team stores masked text only (privacy.redactionMode "redacted_only") or the transcript was deleted.`,
     (p) => `通话 "${p.callId}" 没有原始转写文本：其团队只保存脱敏文本（privacy.redactionMode 为 "redacted_only"），或转写已被删除。`,
   ),
+  CS_ERR_DATABASE_IN_USE: define(
+    409,
+    (p) =>
+      `The embedded database in "${p.dir}" is open in another callscore process (pid ${p.pid}), and PGlite serves one process at a time. ` +
+      'Stop that process (for example the running server) and try again; while the server runs, sign in and create API keys with POST /v1/api-keys instead. ' +
+      'To let several processes share one database, set DATABASE_URL to a PostgreSQL database.',
+    (p) =>
+      `"${p.dir}" 中的嵌入式数据库已被另一个 callscore 进程（pid ${p.pid}）打开，而 PGlite 同一时间只允许一个进程使用。` +
+      '请先停止该进程（例如正在运行的服务器）后重试；服务器运行期间，请登录后通过 POST /v1/api-keys 创建 API 密钥。' +
+      '如需多个进程共用一个数据库，请将 DATABASE_URL 设为 PostgreSQL 数据库。',
+  ),
   CS_ERR_NOT_READY: define(
     503,
     (p) => `The service is not ready: ${p.failed}. Check the components named here; /readyz lists each check.`,

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import type { PoolClient, Pool } from 'pg';
 import path from 'node:path';
+import { lockDatabaseFolder } from './db-lock.js';
 
 /** A row-returning query runner; inside `transaction` it is bound to one transaction. */
 export interface Queryable {
@@ -21,7 +22,11 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** Opens PostgreSQL when `databaseUrl` is set, else a PGlite database under `dataDir/db`. */
+/**
+ * Opens PostgreSQL when `databaseUrl` is set, else a PGlite database under
+ * `dataDir/db`. PGlite serves one process at a time, so opening a folder that
+ * another live process has open throws CS_ERR_DATABASE_IN_USE.
+ */
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (options.databaseUrl) {
     return openPostgres(options.databaseUrl);
@@ -74,7 +79,11 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dir: string): Promise<Database> {
   const { PGlite, types } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(dir, { parsers: { [types.INT8]: (value: string) => Number(value) } });
+  const lock = lockDatabaseFolder(dir);
+  const db = await PGlite.create(dir, { parsers: { [types.INT8]: (value: string) => Number(value) } }).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
 
   const runner = (client: Pick<typeof db, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
@@ -90,6 +99,12 @@ async function openPglite(dir: string): Promise<Database> {
     kind: 'pglite',
     ...runner(db),
     transaction: (work) => db.transaction((tx) => work(runner(tx))),
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        lock.release();
+      }
+    },
   };
 }
