@@ -62,7 +62,7 @@ async function resolvePrincipal(db: Database, request: FastifyRequest): Promise<
 
 /**
  * Sets the session cookie: HttpOnly, SameSite=Lax, Secure over https, ending with the browser session.
- * NOTE: fastify runs without trustProxy, so behind a proxy that ends TLS the request reads as http and the cookie lacks Secure.
+ * Behind a proxy that ends TLS, the request reads as https only when CALLSCORE_TRUST_PROXY trusts that proxy.
  */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionId: string): void {
   reply.setCookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'lax', path: '/', secure: request.protocol === 'https' });

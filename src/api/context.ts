@@ -3,6 +3,7 @@ import type { StageQueue } from '../jobs/queue.js';
 import type { Database } from '../store/db.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { RateLimitSettings } from './rate-limits.js';
+import type { TrustProxy } from '../config/trust-proxy.js';
 
 /** Shared handles passed to every route plugin. */
 export interface ApiContext {
@@ -13,6 +14,8 @@ export interface ApiContext {
   /** Only folder whose files batch manifests sent over HTTP may name. */
   importDir: string;
   rateLimits: RateLimitSettings;
+  /** Reverse proxies whose X-Forwarded-* headers set the request's protocol and client address. */
+  trustProxy: TrustProxy;
   /** Services that /readyz checks besides the database; without them the model check fails. */
   readiness?: { redisUrl?: string; modelsDir: string; asrModel: string };
 }
@@ -26,6 +29,7 @@ export function apiContextOf(runtime: Runtime): ApiContext {
     storageDir: runtime.storageDir,
     maxUploadBytes: config.maxUploadBytes,
     importDir: config.importDir,
+    trustProxy: config.trustProxy,
     rateLimits: {
       signInPerMinute: config.signInRateLimit,
       uploadsPerMinute: config.uploadRateLimit,

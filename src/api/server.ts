@@ -42,6 +42,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
     // Ids are at most 128 characters; the margin lets longer ones reach validation and get a clear message.
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: handleFrameworkError,
+    trustProxy: ctx.trustProxy,
   });
   installErrorHandler(base);
   base.addHook('preValidation', rejectNulCharacters);

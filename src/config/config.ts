@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CallscoreError } from '../errors/registry.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Root folder of the repository, used for the default models and data folders. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,6 +24,7 @@ const envSchema = z.object({
   CALLSCORE_TRANSCRIBE_CONCURRENCY: z.coerce.number().int().positive().default(1),
   CALLSCORE_ANALYZE_CONCURRENCY: z.coerce.number().int().positive().default(4),
   HOST: z.string().min(1).default('127.0.0.1'),
+  CALLSCORE_TRUST_PROXY: z.string().min(1).default('false'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   CALLSCORE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CALLSCORE_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
@@ -47,6 +49,8 @@ export interface Config {
   analyzeConcurrency: number;
   host: string;
   port: number;
+  /** Reverse proxies whose X-Forwarded-Proto and X-Forwarded-For headers the API trusts; false trusts none. */
+  trustProxy: TrustProxy;
   /** Port of the /metrics listener of `callscore worker`; unset means the worker serves no metrics. */
   metricsPort?: number;
   /** Sign-in attempts per minute for one client IP and e-mail address; 0 turns the limit off. */
@@ -67,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     });
   }
   const e = parsed.data;
+  const trustProxy = parseTrustProxy(e.CALLSCORE_TRUST_PROXY);
+  if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) {
+    throw new CallscoreError('CS_ERR_VALIDATION', {
+      field: 'CALLSCORE_TRUST_PROXY',
+      reason: `${trustProxy.invalid}; set true, false, or a comma-separated list of proxy addresses such as 10.0.0.0/8,loopback`,
+    });
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -80,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     analyzeConcurrency: e.CALLSCORE_ANALYZE_CONCURRENCY,
     host: e.HOST,
     port: e.PORT,
+    trustProxy,
     metricsPort: e.CALLSCORE_METRICS_PORT,
     signInRateLimit: e.CALLSCORE_SIGN_IN_RATE_LIMIT,
     uploadRateLimit: e.CALLSCORE_UPLOAD_RATE_LIMIT,
