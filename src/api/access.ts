@@ -28,3 +28,8 @@ export function requireTeamRole(principal: Principal, teamId: string, roles: rea
 export function requireAdmin(principal: Principal, action: { en: string; zh: string }): void {
   requireRole(principal, ['admin'], action);
 }
+
+/** Limits a rep's deal reads to their own calls. Other roles read every call of a deal they may see. */
+export function dealCallFilter(principal: Principal): { repId: string | null } {
+  return { repId: principal.role === 'rep' ? principal.repId : null };
+}

@@ -1,11 +1,14 @@
 /**
  * Upload permissions: admins for any team, managers for their teams, reps only
- * as themselves and for their teams, and coaches not at all.
+ * as themselves and for their teams, and coaches not at all. The deal an
+ * upload names must also be one the caller may write.
  */
 import { CallscoreError } from '../errors/registry.js';
 import type { Principal } from '../auth/principal.js';
 import { requireRole } from './access.js';
 import type { UploadFields } from './schemas.js';
+import { getDealOwner } from '../store/deals.js';
+import type { Queryable } from '../store/db.js';
 
 /**
  * Checks the form fields of an upload against the caller and returns them,
@@ -33,4 +36,18 @@ export function authorizeUpload(principal: Principal, fields: UploadFields, team
     });
   }
   return { ...fields, teamId };
+}
+
+/**
+ * Throws 409 CS_ERR_DEAL_ID_TAKEN unless `principal` may add calls to the
+ * deal: admins to any deal, managers to deals of their teams, reps to deals
+ * they own. A deal id that no deal or call uses yet is free to everyone. The
+ * error names only the id, so it reveals nothing about the other deal.
+ */
+export async function requireDealWritable(db: Queryable, principal: Principal, dealId: string): Promise<void> {
+  if (principal.role === 'admin') return;
+  const owner = await getDealOwner(db, dealId);
+  if (owner === null) return;
+  const allowed = principal.role === 'rep' ? owner.ownerRepId === principal.repId : principal.teamIds.includes(owner.teamId);
+  if (!allowed) throw new CallscoreError('CS_ERR_DEAL_ID_TAKEN', { dealId });
 }

@@ -23,7 +23,8 @@ import { getTeamSettings } from '../store/team-settings.js';
 import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
 import type { Principal } from '../auth/principal.js';
-import { authorizeUpload } from './upload-access.js';
+import { authorizeUpload, requireDealWritable } from './upload-access.js';
+import { lockDealId } from '../store/deals.js';
 import { inScope } from '../auth/scope.js';
 
 /** Upload destination and size limit. */
@@ -130,11 +131,12 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
     // A call id used by a call outside the caller's scope is reported without that call's details.
     const existing = fields.callId ? await getCall(options.db, fields.callId) : null;
     if (existing && !inScope(principal, existing)) throw new CallscoreError('CS_ERR_CALL_ID_TAKEN', { callId: existing.id });
+    await requireDealWritable(options.db, principal, fields.dealId);
   } catch (error) {
     await discardStaged(staged);
     throw error;
   }
-  return registerUpload(options, staged, { filename: received.filename, contentType: received.contentType, fields });
+  return registerUpload(options, staged, { filename: received.filename, contentType: received.contentType, fields, uploader: principal });
 }
 
 /** A staged file and the form fields sent with it. */
@@ -142,6 +144,8 @@ export interface UploadDescription {
   filename: string;
   contentType?: string;
   fields: UploadFields;
+  /** Caller whose right to add calls to `fields.dealId` is checked again inside the insert; null or absent skips it (the CLI). */
+  uploader?: Principal | null;
 }
 
 /**
@@ -184,6 +188,10 @@ export async function registerUpload(options: UploadOptions, staged: StagedUploa
     await commitStaged(options.storageDir, staged);
     committed = true;
     await options.db.transaction(async (tx) => {
+      if (description.uploader) {
+        await lockDealId(tx, fields.dealId);
+        await requireDealWritable(tx, description.uploader, fields.dealId);
+      }
       await insertCall(
         tx,
         {

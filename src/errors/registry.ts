@@ -317,6 +317,11 @@ export const ERRORS = {
     (p) => `Call id "${p.callId}" is already in use. Choose another callId, or leave it out to get a generated one.`,
     (p) => `通话 id "${p.callId}" 已被占用。请换一个 callId，或不提供 callId 以自动生成。`,
   ),
+  CS_ERR_DEAL_ID_TAKEN: define(
+    409,
+    (p) => `Deal id "${p.dealId}" belongs to a deal you may not add calls to. Use a deal of your own, or ask a manager of that deal's team to upload the call.`,
+    (p) => `商机编号 "${p.dealId}" 属于您无权添加通话的商机。请使用您自己的商机，或请该商机所在团队的经理上传此通话。`,
+  ),
   // Review: findings, coaching notes. Add review codes below this line.
   CS_ERR_FINDING_NOT_FOUND: define(
     404,

@@ -16,6 +16,8 @@ import { CallscoreError } from '../errors/registry.js';
 import { discardStaged, stageStream } from '../ingest/blob-store.js';
 import { inspectFile } from '../ingest/inspect.js';
 import { registerUpload } from '../api/upload.js';
+import { requireDealWritable } from '../api/upload-access.js';
+import type { Principal } from '../auth/principal.js';
 import { getCall } from '../store/calls.js';
 import type { Database } from '../store/db.js';
 import { addBatchItems, getBatch, insertBatch, type BatchRecord } from '../store/batches.js';
@@ -43,6 +45,8 @@ export interface BatchImportRequest {
   importRoot?: string | null;
   /** Teams the rows may name; a row of another team is rejected. Null (the CLI, admins) allows every team. */
   allowedTeamIds?: readonly string[] | null;
+  /** Caller whose right to add calls to each row's deal is checked; null (the CLI) skips the check. */
+  uploader?: Principal | null;
   /** Stops the import between rows; rows already imported stay, and running the manifest again continues. */
   signal?: AbortSignal;
 }
@@ -84,7 +88,8 @@ export async function importManifest(ctx: BatchImportContext, request: BatchImpo
   const teamErrors = foreign.map((row) =>
     rowError(row.line, 'teamId', `team "${row.fields.teamId}" is not one of your teams (${allowed!.join(', ') || 'none'})`, `团队 "${row.fields.teamId}" 不是您的团队（${allowed!.join('、') || '无'}）`),
   );
-  const checked = await checkRows(ctx, permitted, request.signal);
+  const uploader = request.uploader ?? null;
+  const checked = await checkRows(ctx, permitted, uploader, request.signal);
   const rejected = [...parsed.errors, ...teamErrors, ...checked.errors];
   const good = checked.rows;
   if (request.signal?.aborted) return { batch: null, created: 0, alreadyImported: 0, rejected: sortByLine(rejected), interrupted: true };
@@ -109,7 +114,7 @@ export async function importManifest(ctx: BatchImportContext, request: BatchImpo
   let alreadyImported = 0;
   await forEachLimited(good, ROW_CONCURRENCY, request.signal, async (item) => {
     try {
-      if (!item.exists) await createCall(ctx, item);
+      if (!item.exists) await createCall(ctx, item, uploader);
       await ctx.db.transaction((tx) => addBatchItems(tx, batch.id, [{ callId: item.callId, line: item.row.line }]));
       if (item.exists) {
         alreadyImported++;
@@ -138,11 +143,12 @@ function sortByLine(errors: ManifestRowError[]): ManifestRowError[] {
 async function checkRows(
   ctx: BatchImportContext,
   rows: ManifestRow[],
+  uploader: Principal | null,
   signal: AbortSignal | undefined,
 ): Promise<{ rows: CheckedRow[]; errors: ManifestRowError[] }> {
   const results = new Map<number, CheckedRow | ManifestRowError>();
   await forEachLimited(rows, ROW_CONCURRENCY, signal, async (row) => {
-    results.set(row.line, await checkRow(ctx, row));
+    results.set(row.line, await checkRow(ctx, row, uploader));
   });
 
   // Two rows naming the same call: the first one wins, later ones are reported.
@@ -168,7 +174,7 @@ async function checkRows(
   return { rows: good, errors };
 }
 
-async function checkRow(ctx: BatchImportContext, row: ManifestRow): Promise<CheckedRow | ManifestRowError> {
+async function checkRow(ctx: BatchImportContext, row: ManifestRow, uploader: Principal | null): Promise<CheckedRow | ManifestRowError> {
   const info = await stat(row.path).catch(() => null);
   if (!info?.isFile()) return rowError(row.line, 'path', `no such file: ${row.path}`, `文件不存在：${row.path}`);
   if (info.size === 0) return rowError(row.line, 'path', `the file ${row.path} is empty (0 bytes)`, `文件 ${row.path} 为空（0 字节）`);
@@ -188,6 +194,10 @@ async function checkRow(ctx: BatchImportContext, row: ManifestRow): Promise<Chec
       }
       return { row, callId, sha256, exists: true };
     }
+    if (uploader) {
+      const rejection = await requireDealWritable(ctx.db, uploader, row.fields.dealId).then(() => null, (error: unknown) => error);
+      if (rejection) return rowErrorFrom(row.line, 'dealId', rejection);
+    }
     await inspectFile(row.path, path.basename(row.path), { channelLayout: row.fields.channelLayout });
     return { row, callId, sha256, exists: false };
   } catch (error) {
@@ -195,7 +205,7 @@ async function checkRow(ctx: BatchImportContext, row: ManifestRow): Promise<Chec
   }
 }
 
-async function createCall(ctx: BatchImportContext, item: CheckedRow): Promise<void> {
+async function createCall(ctx: BatchImportContext, item: CheckedRow, uploader: Principal | null): Promise<void> {
   const filename = path.basename(item.row.path);
   const staged = await stageStream(createReadStream(item.row.path), { storageDir: ctx.storageDir, maxBytes: ctx.maxUploadBytes, filename });
   if (staged.sha256 !== item.sha256) {
@@ -203,7 +213,7 @@ async function createCall(ctx: BatchImportContext, item: CheckedRow): Promise<vo
     throw new CallscoreError('CS_ERR_VALIDATION', { field: 'path', reason: `the file ${item.row.path} changed while the manifest was imported; import it again` });
   }
   // NOTE: registerUpload inspects the file again (an ffmpeg probe for audio), so audio rows are probed twice per import.
-  await registerUpload(ctx, staged, { filename, fields: { ...item.row.fields, callId: item.callId } });
+  await registerUpload(ctx, staged, { filename, fields: { ...item.row.fields, callId: item.callId }, uploader });
 }
 
 async function hashFile(filePath: string): Promise<string> {

@@ -10,7 +10,7 @@ import type { ContractClause } from '../domain/deal.js';
 import { CallscoreError, isCallscoreError } from '../errors/registry.js';
 import { inBothLocales, t, type LocalizedText } from '../i18n/catalog.js';
 import { getCallScores } from '../store/analysis.js';
-import { listDealCalls } from '../store/calls.js';
+import { listDealCalls, type CallRecord } from '../store/calls.js';
 import type { Database } from '../store/db.js';
 import { getContract, getDeal, getDealIntent, type DealRecord } from '../store/deals.js';
 import { getExtractions, getGlossary } from '../store/extraction.js';
@@ -38,6 +38,14 @@ export interface DealEvaluation extends DealFulfillment {
   calibration: Calibration;
 }
 
+/**
+ * Calls a deal read draws on. `repId` limits it to that rep's calls, for a
+ * rep who reads their own deal and must see nothing of other reps' calls.
+ */
+export interface DealCallFilter {
+  repId?: string | null;
+}
+
 /** Kind of the review item opened for a won deal whose key requirement fell short. */
 export const LOW_INTENT_FULFILLMENT = 'low_intent_fulfillment';
 
@@ -45,19 +53,26 @@ export const LOW_INTENT_FULFILLMENT = 'low_intent_fulfillment';
  * Judges a stored deal's contract against the requirements and commitments
  * of its scored calls, and opens a review item for each key requirement that
  * fell short on a won deal. Existing items are kept, never duplicated.
+ * With `filter.repId` only that rep's calls count, and no review item is
+ * opened, because the assessment then covers part of the deal.
  * Throws CS_ERR_DEAL_NOT_REGISTERED when the deal was never created.
  */
-export async function reviewDealFulfillment(db: Database, dealId: string, logger: Pick<Logger, 'info'>): Promise<DealFulfillment> {
+export async function reviewDealFulfillment(
+  db: Database,
+  dealId: string,
+  logger: Pick<Logger, 'info'>,
+  filter: DealCallFilter = {},
+): Promise<DealFulfillment> {
   const deal = await getDeal(db, dealId);
   if (!deal) throw new CallscoreError('CS_ERR_DEAL_NOT_REGISTERED', { dealId });
 
-  const calls = await listDealCalls(db, dealId);
+  const calls = await listFilteredCalls(db, dealId, filter);
   const scoredCallIds = calls.filter((call) => call.status === 'scored').map((call) => call.id);
   const extractions = await getExtractions(db, scoredCallIds);
   const clauses = await getContract(db, dealId);
   const fulfillment = assessFulfillment(extractions, clauses, deal.outcome);
 
-  if (fulfillment.lowIntentFulfillment) {
+  if (fulfillment.lowIntentFulfillment && !filter.repId) {
     await db.transaction(async (tx) => {
       for (const item of fulfillment.shortfalls) {
         const opened = await openReviewItem(tx, { dealId, kind: LOW_INTENT_FULFILLMENT, itemKey: termKey(item), payload: reviewPayload(item) });
@@ -73,11 +88,11 @@ export async function reviewDealFulfillment(db: Database, dealId: string, logger
  * them. Throws what `scoreDeal` throws, such as CS_ERR_SCORING_RULES_MISMATCH
  * when its calls were scored under other settings.
  */
-export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Logger, 'info'>): Promise<DealEvaluation> {
-  const reviewed = await reviewDealFulfillment(db, dealId, logger);
+export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Logger, 'info'>, filter: DealCallFilter = {}): Promise<DealEvaluation> {
+  const reviewed = await reviewDealFulfillment(db, dealId, logger, filter);
   const { deal, scoredCallIds, clauses } = reviewed;
 
-  const calls = await listDealCalls(db, dealId);
+  const calls = await listFilteredCalls(db, dealId, filter);
   const scores = await getCallScores<BehaviorScore>(db, scoredCallIds);
   const durations = new Map(calls.map((call) => [call.id, call.durationMs]));
   const extractions = await getExtractions(db, scoredCallIds);
@@ -108,9 +123,14 @@ export async function evaluateDeal(db: Database, dealId: string, logger: Pick<Lo
  * (a CallscoreError such as CS_ERR_SCORING_RULES_MISMATCH after a settings
  * change), so a fulfillment report stays readable. Logs the error code.
  */
-export async function calibrationOrNull(db: Database, dealId: string, logger: Pick<Logger, 'info' | 'warn'>): Promise<Calibration | null> {
+export async function calibrationOrNull(
+  db: Database,
+  dealId: string,
+  logger: Pick<Logger, 'info' | 'warn'>,
+  filter: DealCallFilter = {},
+): Promise<Calibration | null> {
   try {
-    return (await evaluateDeal(db, dealId, logger)).calibration;
+    return (await evaluateDeal(db, dealId, logger, filter)).calibration;
   } catch (error) {
     if (!isCallscoreError(error)) throw error;
     logger.warn({ dealId, code: error.code }, 'deal scores not computed for the fulfillment report');
@@ -143,4 +163,9 @@ export function describeShortfall(item: FulfillmentItem): LocalizedText {
           : `${t(locale, `comparator.${item.clause.comparator}`)} ${formatValue(locale, item.clause.value, item.clause.unit)}: ${item.clause.text}`,
     }),
   );
+}
+
+async function listFilteredCalls(db: Database, dealId: string, filter: DealCallFilter): Promise<CallRecord[]> {
+  const calls = await listDealCalls(db, dealId);
+  return filter.repId ? calls.filter((call) => call.repId === filter.repId) : calls;
 }

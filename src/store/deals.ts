@@ -134,21 +134,63 @@ export interface DealVisibility {
 }
 
 /**
- * Returns whether the deal exists and is in the caller's scope. A deal is in
- * scope when its own row is (team_id, owner_rep_id) or when one of its calls
- * is (team_id, rep_id): a rep sees the deals they own and the deals that
- * contain one of their calls.
+ * Returns whether the deal exists and is in the caller's scope. A manager or
+ * coach sees a deal when its own row's team, or the team of one of its calls,
+ * is theirs. A rep sees only the deals they own (see `getDealOwner`), so a
+ * call of theirs in another rep's deal does not open that deal to them.
  */
 export async function getDealVisibility(db: Queryable, dealId: string, principal: Principal): Promise<DealVisibility> {
   const params: unknown[] = [dealId];
-  const dealScope = scopeCondition(principal, { team: 'd.team_id', rep: 'd.owner_rep_id' }, params);
-  const callScope = scopeCondition(principal, { team: 'c.team_id', rep: 'c.rep_id' }, params);
-  const rows = await db.query<{ exists: boolean; in_scope: boolean }>(
+  let inScope: string;
+  if (principal.role === 'rep') {
+    params.push(principal.repId);
+    inScope = `(${OWNER_REP_SQL}) = $2`;
+  } else {
+    const dealScope = scopeCondition(principal, { team: 'd.team_id', rep: 'd.owner_rep_id' }, params);
+    const callScope = scopeCondition(principal, { team: 'c.team_id', rep: 'c.rep_id' }, params);
+    inScope = `EXISTS (SELECT 1 FROM deals d WHERE d.id = $1 AND ${dealScope})
+         OR EXISTS (SELECT 1 FROM calls c WHERE c.deal_id = $1 AND ${callScope})`;
+  }
+  const rows = await db.query<{ exists: boolean; in_scope: boolean | null }>(
     `SELECT
        (EXISTS (SELECT 1 FROM deals d WHERE d.id = $1) OR EXISTS (SELECT 1 FROM calls c WHERE c.deal_id = $1)) AS exists,
-       (EXISTS (SELECT 1 FROM deals d WHERE d.id = $1 AND ${dealScope})
-         OR EXISTS (SELECT 1 FROM calls c WHERE c.deal_id = $1 AND ${callScope})) AS in_scope`,
+       (${inScope}) AS in_scope`,
     params,
   );
-  return { exists: rows[0]!.exists, inScope: rows[0]!.in_scope };
+  return { exists: rows[0]!.exists, inScope: rows[0]!.in_scope === true };
+}
+
+// Owner of deal $1: the owner of its row, else the rep of its earliest call.
+const OWNER_REP_SQL = `COALESCE(
+  (SELECT owner_rep_id FROM deals WHERE id = $1),
+  (SELECT rep_id FROM calls WHERE deal_id = $1 ORDER BY created_at, id LIMIT 1))`;
+
+/** The rep and team a deal belongs to. */
+export interface DealOwner {
+  ownerRepId: string;
+  teamId: string;
+}
+
+/**
+ * Returns the owner and team of a deal: those of its row when it was created
+ * with PUT /v1/deals/:id, else those of its earliest call, so the first
+ * upload to a new deal id makes it the uploader's. Returns null for a deal
+ * with neither a row nor calls.
+ */
+export async function getDealOwner(db: Queryable, dealId: string): Promise<DealOwner | null> {
+  const deals = await db.query<{ owner_rep_id: string; team_id: string }>('SELECT owner_rep_id, team_id FROM deals WHERE id = $1', [dealId]);
+  if (deals[0]) return { ownerRepId: deals[0].owner_rep_id, teamId: deals[0].team_id };
+  const calls = await db.query<{ rep_id: string; team_id: string }>(
+    'SELECT rep_id, team_id FROM calls WHERE deal_id = $1 ORDER BY created_at, id LIMIT 1',
+    [dealId],
+  );
+  return calls[0] ? { ownerRepId: calls[0].rep_id, teamId: calls[0].team_id } : null;
+}
+
+/**
+ * Takes a transaction-scoped lock on a deal id, so two uploads that create
+ * the same new deal cannot both find it free.
+ */
+export async function lockDealId(tx: Queryable, dealId: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('deal:' || $1))", [dealId]);
 }

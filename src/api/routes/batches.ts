@@ -133,6 +133,7 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
             baseDir: null,
             importRoot: ctx.importDir,
             allowedTeamIds: principal.role === 'admin' ? null : principal.teamIds,
+            uploader: principal,
           },
         );
         if (!result.batch) {

@@ -14,7 +14,7 @@ import { findUnknownChainTag } from '../../scoring/intent.js';
 import { getDeal, getDealVisibility, putDealIntent, replaceContract, upsertDeal } from '../../store/deals.js';
 import type { Principal } from '../../auth/principal.js';
 import { principalOf } from '../principal-of.js';
-import { requireRole } from '../access.js';
+import { dealCallFilter, requireRole } from '../access.js';
 import { getGlossary } from '../../store/extraction.js';
 import { listReviewItems } from '../../store/review-items.js';
 import type { ApiContext } from '../context.js';
@@ -142,10 +142,12 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const dealId = request.params.id;
-        await requireDeal(dealId, principalOf(request));
-        const reviewed = await reviewDealFulfillment(ctx.db, dealId, request.log);
+        const principal = principalOf(request);
+        await requireDeal(dealId, principal);
+        const filter = dealCallFilter(principal);
+        const reviewed = await reviewDealFulfillment(ctx.db, dealId, request.log, filter);
         const reviewItems = await listReviewItems(ctx.db, dealId);
-        const calibration = await calibrationOrNull(ctx.db, dealId, request.log);
+        const calibration = await calibrationOrNull(ctx.db, dealId, request.log, filter);
         return fulfillmentView(reviewed, calibration, reviewItems, localeFromAcceptLanguage(request.headers['accept-language']));
       },
     );
@@ -160,8 +162,9 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await requireDeal(request.params.id, principalOf(request));
-        const evaluation = await evaluateDeal(ctx.db, request.params.id, request.log);
+        const principal = principalOf(request);
+        await requireDeal(request.params.id, principal);
+        const evaluation = await evaluateDeal(ctx.db, request.params.id, request.log, dealCallFilter(principal));
         return { dealId: request.params.id, calibration: evaluation.calibration };
       },
     );

@@ -8,6 +8,7 @@ import { scoreDeal } from '../../scoring/deal.js';
 import { evaluateDeal } from '../../scoring/evaluate-deal.js';
 import { getDeal, getDealVisibility } from '../../store/deals.js';
 import { principalOf } from '../principal-of.js';
+import { dealCallFilter } from '../access.js';
 import type { BehaviorScore } from '../../scoring/types.js';
 import type { ApiContext } from '../context.js';
 import { DealIdParamsSchema, DealScoreViewSchema, ErrorResponseSchema } from '../schemas.js';
@@ -26,8 +27,12 @@ export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const dealId = request.params.id;
-        const visibility = await getDealVisibility(ctx.db, dealId, principalOf(request));
-        const calls = visibility.inScope ? await listDealCalls(ctx.db, dealId) : [];
+        const principal = principalOf(request);
+        const filter = dealCallFilter(principal);
+        const visibility = await getDealVisibility(ctx.db, dealId, principal);
+        const dealCalls = visibility.inScope ? await listDealCalls(ctx.db, dealId) : [];
+        // A rep who owns a deal is scored on their own calls only, so other reps' calls stay hidden.
+        const calls = filter.repId ? dealCalls.filter((call) => call.repId === filter.repId) : dealCalls;
         if (calls.length === 0) throw new CallscoreError('CS_ERR_DEAL_NOT_FOUND', { dealId });
 
         const scored = calls.filter((call) => call.status === 'scored');
@@ -35,7 +40,7 @@ export function dealRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const counts = { total: calls.length, scored: scored.length, failed, pending: calls.length - scored.length - failed };
         // A deal created with PUT /v1/deals/:id has its intent and result layers scored from its tags and contract.
         if (await getDeal(ctx.db, dealId)) {
-          const evaluation = await evaluateDeal(ctx.db, dealId, request.log);
+          const evaluation = await evaluateDeal(ctx.db, dealId, request.log, filter);
           return { dealId, calls: counts, score: evaluation.score };
         }
 
