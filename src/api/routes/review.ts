@@ -23,7 +23,7 @@ import { applyReview, findingInScope, listFindingReviews } from '../../store/fin
 import { countReviews } from '../../store/review-precision.js';
 import { getQueueFinding, listQueue } from '../../store/review-queue.js';
 import { getTurns } from '../../store/turns.js';
-import { requireRole } from '../access.js';
+import { requireRole, requireTeamRole } from '../access.js';
 import type { ApiContext } from '../context.js';
 import { findingItemView } from '../finding-item.js';
 import { principalOf } from '../principal-of.js';
@@ -45,6 +45,10 @@ const REVIEWER_ROLES = ['admin', 'manager', 'coach'] as const;
 const REVIEW_QUEUE_ACTION = { en: 'read the review queue', zh: '查看审核队列' };
 const REVIEW_ACTION = { en: 'review findings', zh: '审核话术陷阱' };
 const EXPORT_ACTION = { en: 'export reviewed findings', zh: '导出审核结果' };
+// A teamId outside the caller's teams returns 403, like every request that names a team.
+const REVIEW_QUEUE_TEAM_ACTION = { en: 'read the review queue of team', zh: '查看审核队列' };
+const PRECISION_TEAM_ACTION = { en: 'read review precision of team', zh: '查看审核准确率' };
+const EXPORT_TEAM_ACTION = { en: 'export reviewed findings of team', zh: '导出审核结果' };
 
 /** Registers the /v1/review and /v1/findings routes. */
 export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -63,6 +67,7 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const principal = principalOf(request);
         requireRole(principal, REVIEWER_ROLES, REVIEW_QUEUE_ACTION);
+        if (request.query.teamId !== undefined) requireTeamRole(principal, request.query.teamId, REVIEWER_ROLES, REVIEW_QUEUE_TEAM_ACTION);
         const locale = localeFromAcceptLanguage(request.headers['accept-language']);
         const { cursor, limit, from, to, ...filters } = request.query;
 
@@ -143,13 +148,15 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           summary: 'Per pitfall type: findings, reviews, and the share of reviewed findings that coaches dismissed',
           description: 'Lists all 12 types, with zeros for types without findings. dismissedShare is null while nothing of the type was reviewed.',
           querystring: PrecisionQuerySchema,
-          response: { 200: PrecisionReportSchema, 400: ErrorResponseSchema },
+          response: { 200: PrecisionReportSchema, 400: ErrorResponseSchema, 403: ErrorResponseSchema },
         },
       },
       async (request) => {
         const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+        const principal = principalOf(request);
         const { teamId, from, to } = request.query;
-        const counts = await countReviews(ctx.db, principalOf(request), { teamId, ...parseOptionalRange(from, to) });
+        if (teamId !== undefined) requireTeamRole(principal, teamId, [...REVIEWER_ROLES, 'rep'], PRECISION_TEAM_ACTION);
+        const counts = await countReviews(ctx.db, principal, { teamId, ...parseOptionalRange(from, to) });
         return { types: computePrecision(counts).map((figures) => ({ ...figures, label: t(locale, `pitfall.${figures.type}`) })) };
       },
     );
@@ -170,6 +177,7 @@ export function reviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const principal = principalOf(request);
         requireRole(principal, REVIEWER_ROLES, EXPORT_ACTION);
         const { teamId, type, from, to } = request.query;
+        if (teamId !== undefined) requireTeamRole(principal, teamId, REVIEWER_ROLES, EXPORT_TEAM_ACTION);
         const filters: DismissedExportFilters = { teamId, type, ...parseOptionalRange(from, to) };
         const callIds = await listCallsWithDismissals(ctx.db, principal, filters);
 
