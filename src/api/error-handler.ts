@@ -11,7 +11,6 @@ import { localeFromAcceptLanguage } from '../i18n/accept-language.js';
 /** Fastify and multipart error codes mapped to registry codes. */
 const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'CS_ERR_FILE_MISSING',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'CS_ERR_FILE_MISSING',
 };
 
 interface Reason {
@@ -51,6 +50,12 @@ function localizedReasons(entry: ZodValidationEntry): { en: string | null; zh: s
   }
 }
 
+/** A header value cut to 100 characters, with control characters removed, for an error message. */
+function safeHeader(value: string | undefined): string {
+  if (!value) return '(none)';
+  return value.replace(/[\p{Cc}]/gu, '').slice(0, 100);
+}
+
 function toCallscoreError(error: FastifyError, request: FastifyRequest): CallscoreError {
   if (error instanceof CallscoreError) return error;
 
@@ -63,6 +68,11 @@ function toCallscoreError(error: FastifyError, request: FastifyRequest): Callsco
       reason: reasons?.en ?? issue?.message ?? 'invalid value',
       ...(reasons?.zh ? { reasonZh: reasons.zh } : {}),
     });
+  }
+
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const expected = request.routeOptions.schema?.consumes?.[0] ?? 'application/json';
+    return new CallscoreError('CS_ERR_UNSUPPORTED_MEDIA_TYPE', { received: safeHeader(request.headers['content-type']), expected });
   }
 
   const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;

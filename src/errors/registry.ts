@@ -70,6 +70,11 @@ export const ERRORS = {
     (p) => `The transcript "${p.filename}" could not be parsed as ${p.format}: ${p.reason}. Fix the file and upload it again.`,
     (p) => `转写文件 "${p.filename}" 无法按 ${p.format} 解析：${p.reasonZh ?? p.reason}。请修正后重新上传。`,
   ),
+  CS_ERR_UNSUPPORTED_MEDIA_TYPE: define(
+    415,
+    (p) => `This route does not accept the Content-Type "${p.received}". Send the body as ${p.expected}.`,
+    (p) => `此接口不接受 Content-Type "${p.received}"。请以 ${p.expected} 格式发送请求体。`,
+  ),
   CS_ERR_ROUTE_NOT_FOUND: define(
     404,
     (p) => `No endpoint ${p.method} ${p.url}. The API is described at GET /openapi.json.`,
