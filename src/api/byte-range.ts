@@ -5,8 +5,11 @@
  * as the RFC allows.
  */
 
-/** Response to send: the whole file, one byte range (inclusive ends), or 416. */
-export type RangeDecision = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
+/**
+ * Response to send: the whole file, one byte range (inclusive ends), or 416
+ * for a range outside the file or a bytes range that does not parse.
+ */
+export type RangeDecision = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' } | { kind: 'malformed' };
 
 const BYTES_UNIT = /^\s*bytes\s*=\s*(.*)$/i;
 const RANGE_SPEC = /^(\d*)-(\d*)$/;
@@ -21,7 +24,8 @@ export function decideRange(header: string | undefined, size: number): RangeDeci
   if (specs.length > 1) return { kind: 'full' };
 
   const match = RANGE_SPEC.exec(specs[0]!);
-  if (!match || (match[1] === '' && match[2] === '') || size === 0) return { kind: 'unsatisfiable' };
+  if (!match || (match[1] === '' && match[2] === '')) return { kind: 'malformed' };
+  if (size === 0) return { kind: 'unsatisfiable' };
 
   // A suffix range "-N" requests the last N bytes.
   if (match[1] === '') {

@@ -4,19 +4,14 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { CallscoreError, type ErrorCode } from '../errors/registry.js';
 import { localeFromAcceptLanguage } from '../i18n/accept-language.js';
+import { BODY_ERROR_REASONS, validationReason, valueAtPath, type Reason, type ValidationContext } from './validation-reasons.js';
 
 /** Fastify and multipart error codes mapped to registry codes. */
 const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'CS_ERR_FILE_MISSING',
 };
-
-interface Reason {
-  en: string;
-  zh: string;
-}
 
 /** Multipart limits and violations, as a field and a reason in both languages. */
 const MULTIPART_LIMITS: Record<string, { field: string; reason: Reason }> = {
@@ -29,28 +24,15 @@ const MULTIPART_LIMITS: Record<string, { field: string; reason: Reason }> = {
 // busboy reports a malformed body with plain Errors, recognisable only by their text.
 const MALFORMED_MULTIPART = /boundary|unexpected end|terminated early|malformed part header|multipart/i;
 
-const englishErrors = z.locales.en().localeError;
-const chineseErrors = z.locales.zhCN().localeError;
-
-type ZodValidationEntry = { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> };
-
-function messageOf(result: unknown): string | null {
-  if (typeof result === 'string') return result;
-  if (result && typeof result === 'object' && typeof (result as { message?: unknown }).message === 'string') return (result as { message: string }).message;
-  return null;
+/** Returns the request part that a schema validated, from fastify's `validationContext`. */
+function requestPart(request: FastifyRequest, context: ValidationContext | undefined): unknown {
+  if (context === 'params') return request.params;
+  if (context === 'querystring') return request.query;
+  if (context === 'headers') return request.headers;
+  return request.body;
 }
 
-/** Renders a route schema's validation issue with zod's English and Chinese messages, which the type provider passes on only in English. */
-function localizedReasons(entry: ZodValidationEntry): { en: string | null; zh: string | null } {
-  const issue = { code: entry.keyword, path: entry.instancePath.split('/').filter(Boolean), ...entry.params } as Parameters<typeof englishErrors>[0];
-  try {
-    return { en: messageOf(englishErrors(issue)), zh: messageOf(chineseErrors(issue)) };
-  } catch {
-    return { en: null, zh: null };
-  }
-}
-
-/** A header value cut to 100 characters, with control characters removed, for an error message. */
+/** Cuts a header value to 100 characters and removes control characters, for an error message. */
 function safeHeader(value: string | undefined): string {
   if (!value) return '(none)';
   return value.replace(/[\p{Cc}]/gu, '').slice(0, 100);
@@ -62,18 +44,19 @@ function toCallscoreError(error: FastifyError, request: FastifyRequest): Callsco
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
     const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || (issue?.params as { missingProperty?: string })?.missingProperty || 'request';
-    const reasons = issue ? localizedReasons(issue) : null;
-    return new CallscoreError('CS_ERR_VALIDATION', {
-      field,
-      reason: reasons?.en ?? issue?.message ?? 'invalid value',
-      ...(reasons?.zh ? { reasonZh: reasons.zh } : {}),
-    });
+    if (!issue) return new CallscoreError('CS_ERR_VALIDATION', { field, reason: 'invalid value', reasonZh: '值无效' });
+    const context = error.validationContext as ValidationContext | undefined;
+    const reason = validationReason(issue, context, valueAtPath(requestPart(request, context), issue.instancePath), field);
+    return new CallscoreError('CS_ERR_VALIDATION', { field, reason: reason.en, reasonZh: reason.zh });
   }
 
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     const expected = request.routeOptions.schema?.consumes?.[0] ?? 'application/json';
     return new CallscoreError('CS_ERR_UNSUPPORTED_MEDIA_TYPE', { received: safeHeader(request.headers['content-type']), expected });
   }
+
+  const bodyReason = error.code ? BODY_ERROR_REASONS[error.code] : undefined;
+  if (bodyReason) return new CallscoreError('CS_ERR_VALIDATION', { field: 'body', reason: bodyReason.en, reasonZh: bodyReason.zh });
 
   const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   if (mapped) return new CallscoreError(mapped);

@@ -242,8 +242,8 @@ export const ERRORS = {
   ),
   CS_ERR_BATCH_EMPTY: define(
     422,
-    (p) => `No calls to ${p.action}: ${p.reason}. Check the manifest or the --from, --to and --team values.`,
-    (p) => `没有可${p.actionZh}的通话：${p.reasonZh}。请检查清单或 --from、--to、--team 的值。`,
+    (p) => `No calls to ${p.action}: ${p.reason}. Check ${p.check}.`,
+    (p) => `没有可${p.actionZh}的通话：${p.reasonZh}。请检查${p.checkZh}。`,
   ),
   CS_ERR_CONSENT_REQUIRED: define(
     422,
@@ -372,6 +372,11 @@ export const ERRORS = {
     416,
     (p) => `The Range "${p.range}" does not fit the recording of ${p.sizeBytes} bytes. Ask for bytes from 0 to ${p.lastByte}, for example "bytes=0-".`,
     (p) => `Range "${p.range}" 超出录音大小（${p.sizeBytes} 字节）。请请求 0 到 ${p.lastByte} 之间的字节，例如 "bytes=0-"。`,
+  ),
+  CS_ERR_RANGE_INVALID: define(
+    416,
+    (p) => `The Range header "${p.range}" is malformed. Send one byte range as "bytes=START-END", "bytes=START-" or "bytes=-LENGTH" with whole numbers, for example "bytes=0-1023".`,
+    (p) => `Range 请求头 "${p.range}" 格式错误。请发送一个字节范围，格式为 "bytes=起始-结束"、"bytes=起始-" 或 "bytes=-长度"，均为整数，例如 "bytes=0-1023"。`,
   ),
 } as const;
 

@@ -125,6 +125,8 @@ export async function startRescore(db: Database, queue: StageQueue, request: Res
       actionZh: '重新评分',
       reason: `no scored call of ${team} started between ${request.from} and ${request.to}`,
       reasonZh: `${request.teamId ?? '任何团队'} 在 ${request.from} 至 ${request.to} 之间没有已评分的通话`,
+      check: 'the date range and the team',
+      checkZh: '日期范围和团队',
     });
   }
 

@@ -41,15 +41,24 @@ function parseBound(field: 'from' | 'to', value: string): number {
   return field === 'to' && DATE_ONLY.test(text) ? ms + MS_PER_DAY : ms;
 }
 
-/** Parses `from` and `to`; throws CS_ERR_VALIDATION for an unreadable bound or a range that ends before it starts. */
-export function parseDateRange(from: string, to: string): DateRange {
+/** How errors name the two bounds: the API's field names, or the CLI's options. */
+export type RangeNaming = 'fields' | 'options';
+
+/**
+ * Parses `from` and `to`; throws CS_ERR_VALIDATION for an unreadable bound or
+ * a range that ends before it starts. `naming` decides whether the message
+ * names the fields `from` and `to` or the options `--from` and `--to`.
+ */
+export function parseDateRange(from: string, to: string, naming: RangeNaming = 'fields'): DateRange {
   const start = parseBound('from', from);
   const end = parseBound('to', to);
   if (end <= start) {
+    const toName = naming === 'options' ? '--to' : 'to';
+    const fromName = naming === 'options' ? '--from' : 'from';
     throw new CallscoreError('CS_ERR_VALIDATION', {
       field: 'to',
-      reason: `the range ends (${to}) before it starts (${from}); give a later --to`,
-      reasonZh: `区间结束（${to}）早于开始（${from}）；请给出更晚的结束日期`,
+      reason: `the range ends (${to}) before it starts (${from}); give a ${toName} later than ${fromName}`,
+      reasonZh: `区间结束（${to}）早于开始（${from}）；请使 ${toName} 晚于 ${fromName}`,
     });
   }
   return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };

@@ -142,6 +142,8 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
             actionZh: '导入',
             reason: `all ${result.rejected.length} rows of the manifest are invalid`,
             reasonZh: `清单中全部 ${result.rejected.length} 行均无效`,
+            check: 'the manifest rows listed in "rejected"',
+            checkZh: '"rejected" 中列出的清单行',
           });
           return reply.status(422).send({ error: { code: error.code, message: error.messageIn(locale) }, rejected: rejectedView(result.rejected, locale) });
         }

@@ -32,7 +32,7 @@ export function callAudioRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'The recording of a call, with HTTP Range support for seeking',
-          description: 'Returns 206 with Content-Range for a single byte range and 416 for a range outside the file. A call uploaded as a transcript has no audio (404).',
+          description: 'Returns 206 with Content-Range for a single byte range, and 416 for a range outside the file or a malformed bytes range. A call uploaded as a transcript has no audio (404).',
           params: CallIdParamsSchema,
           produces: ['audio/*'],
           response: { 404: ErrorResponseSchema, 416: ErrorResponseSchema },
@@ -55,12 +55,12 @@ export function callAudioRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           .type(AUDIO_MEDIA_TYPES[recording.format ?? ''] ?? 'application/octet-stream');
 
         const decision = decideRange(request.headers.range, size);
-        if (decision.kind === 'unsatisfiable') {
-          const error = new CallscoreError('CS_ERR_RANGE_NOT_SATISFIABLE', {
-            range: String(request.headers.range).slice(0, 60),
-            sizeBytes: size,
-            lastByte: size - 1,
-          });
+        if (decision.kind === 'unsatisfiable' || decision.kind === 'malformed') {
+          const range = String(request.headers.range).replace(/\p{Cc}/gu, '').slice(0, 60);
+          const error =
+            decision.kind === 'malformed'
+              ? new CallscoreError('CS_ERR_RANGE_INVALID', { range })
+              : new CallscoreError('CS_ERR_RANGE_NOT_SATISFIABLE', { range, sizeBytes: size, lastByte: size - 1 });
           request.log.info({ callId, code: error.code }, 'request rejected');
           return reply
             .status(416)

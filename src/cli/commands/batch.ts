@@ -184,6 +184,8 @@ function importCommand(): Command {
             actionZh: '导入',
             reason: `all ${result.rejected.length} rows of the manifest are invalid`,
             reasonZh: `清单中全部 ${result.rejected.length} 行均无效`,
+            check: 'the manifest rows reported above',
+            checkZh: '上方列出的清单行',
           });
         }
         process.stdout.write(
@@ -204,7 +206,7 @@ function rescoreCommand(): Command {
     .addOption(localeOption())
     .action(async (options: WaitOptions & { from: string; to: string; team?: string }) => {
       const locale = options.locale ?? cliLocale();
-      const range = parseDateRange(options.from, options.to);
+      const range = parseDateRange(options.from, options.to, 'options');
       await withRuntime(async (runtime, signal) => {
         const batch = await startRescore(runtime.db, runtime.queue, { teamId: options.team ?? null, ...range }, runtime.logger);
         const progress = await getBatchProgress(runtime.db, batch.id);
@@ -281,7 +283,7 @@ function reportCommand(): Command {
     .addOption(localeOption())
     .action(async (options: CommonOptions & { from: string; to: string; team?: string; format: ReportFormat; table: ReportTableName; out: string }) => {
       const locale = options.locale ?? cliLocale();
-      const range = parseDateRange(options.from, options.to);
+      const range = parseDateRange(options.from, options.to, 'options');
       await withDatabase(async (db) => {
         const report = await buildReport(db, { teamId: options.team ?? null, ...range });
         const rendered = await renderReport(report, options.format, locale, options.table);
