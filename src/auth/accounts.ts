@@ -6,7 +6,7 @@ import { CallscoreError } from '../errors/registry.js';
 import type { Database } from '../store/db.js';
 import { insertApiKey, type ApiKeyRecord } from '../store/api-keys.js';
 import { deleteExpiredSessions, deleteUserSessions, insertSession } from '../store/sessions.js';
-import { findUserIdByEmail, getUser, getUserForSignIn, insertUser, updateUser, type UserRecord } from '../store/users.js';
+import { countOtherEnabledAdmins, findUserIdByEmail, getUser, getUserForSignIn, insertUser, lockAdmins, updateUser, type UserRecord } from '../store/users.js';
 import type { Role } from './principal.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { newApiKey, newSessionId } from './tokens.js';
@@ -56,16 +56,25 @@ export async function createUser(db: Database, input: CreateUserInput): Promise<
 /**
  * Changes a user. Disabling the user or setting a password ends their
  * sessions; a disabled user's keys stop working because key checks read the flag.
+ * Throws 409 CS_ERR_LAST_ADMIN when the change would leave no enabled admin.
  */
 export async function changeUser(db: Database, userId: string, input: ChangeUserInput): Promise<UserRecord> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
 
   return db.transaction(async (tx) => {
+    // The lock comes before the read, so the admin count below cannot go stale before the update.
+    if (input.role !== undefined || input.disabled !== undefined) await lockAdmins(tx);
     const current = await getUser(tx, userId);
     if (!current) throw new CallscoreError('CS_ERR_USER_NOT_FOUND', { field: 'id', value: userId });
     const role = input.role ?? current.role;
     const repId = input.repId !== undefined ? input.repId : current.repId;
     if (role === 'rep' && repId === null) throw new CallscoreError('CS_ERR_REP_ID_REQUIRED');
+
+    const disabled = input.disabled ?? current.disabled;
+    const removesAdmin = current.role === 'admin' && !current.disabled && (role !== 'admin' || disabled);
+    if (removesAdmin && (await countOtherEnabledAdmins(tx, userId)) === 0) {
+      throw new CallscoreError('CS_ERR_LAST_ADMIN', { userId, email: current.email });
+    }
 
     const updated = await updateUser(tx, userId, {
       name: input.name,

@@ -317,6 +317,11 @@ export const ERRORS = {
     (p) => `No API key has the id "${p.keyId}". List your keys with GET /v1/api-keys and check the id.`,
     (p) => `没有 id 为 "${p.keyId}" 的 API 密钥。请用 GET /v1/api-keys 查看您的密钥并核对 id。`,
   ),
+  CS_ERR_LAST_ADMIN: define(
+    409,
+    (p) => `User "${p.email}" (id ${p.userId}) is the last enabled admin, so it cannot be demoted or disabled. Make another user an admin first.`,
+    (p) => `用户 "${p.email}"（id ${p.userId}）是最后一个启用的管理员，不能降级或停用。请先将另一位用户设为管理员。`,
+  ),
   CS_ERR_CALL_ID_TAKEN: define(
     409,
     (p) => `Call id "${p.callId}" is already in use. Choose another callId, or leave it out to get a generated one.`,

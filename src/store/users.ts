@@ -129,6 +129,23 @@ export async function countUsers(db: Queryable): Promise<number> {
   return Number(rows[0]?.count ?? 0);
 }
 
+/**
+ * Takes a transaction-scoped lock that serialises changes to the set of
+ * enabled admins, so two requests cannot each remove a different last admin.
+ */
+export async function lockAdmins(tx: Queryable): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('users:enabled-admins'))");
+}
+
+/** Counts the enabled admins other than `exceptUserId`. */
+export async function countOtherEnabledAdmins(db: Queryable, exceptUserId: string): Promise<number> {
+  const rows = await db.query<{ count: number | string }>(
+    "SELECT count(*) AS count FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1",
+    [exceptUserId],
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
 /** Applies changes to a user and returns it, or null when no user has the id. */
 export async function updateUser(tx: Queryable, userId: string, changes: UserChanges): Promise<UserRecord | null> {
   const rows = await tx.query<{ id: string }>(

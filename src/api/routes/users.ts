@@ -48,7 +48,7 @@ export function userRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           summary: 'Change a user (admins only); disabling or a new password ends their sessions',
           params: UserIdParamsSchema,
           body: ChangeUserBodySchema,
-          response: { 200: UserViewSchema, 400: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema },
+          response: { 200: UserViewSchema, 400: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema },
         },
       },
       async (request) => {
