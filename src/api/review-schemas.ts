@@ -9,6 +9,12 @@ import { DISMISS_REASONS, FINDING_STATUSES, MAX_NOTE_CHARS, REVIEW_DECISIONS } f
 
 const filterId = z.string().trim().min(1).max(128);
 
+// C0 and C1 control characters and DEL, except tab (U+0009), line feed (U+000A) and carriage return (U+000D).
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Free text of a coach (note texts, review notes): line breaks and tabs are kept, other control characters rejected. */
+const coachText = z.string().refine((text) => !CONTROL_CHARACTER.test(text), 'must not contain control characters other than line breaks and tabs');
+
 const dateBound = z.string().max(40);
 
 /** Page size of the review queue and the call list. */
@@ -66,7 +72,7 @@ export const QueuePageSchema = z.object({ items: z.array(FindingItemSchema), nex
 export const ReviewBodySchema = z.strictObject({
   decision: z.enum(REVIEW_DECISIONS),
   reasonCode: z.enum(DISMISS_REASONS).optional().describe('Required for dismiss, not allowed for confirm.'),
-  note: z.string().max(MAX_NOTE_CHARS).optional(),
+  note: coachText.max(MAX_NOTE_CHARS).optional(),
 });
 
 const ReviewStateSchema = z.object({
@@ -119,7 +125,7 @@ export const ExportQuerySchema = z.object({
 
 export const NoteBodySchema = z.strictObject({
   atMs: z.number().int().min(0).describe('Moment of the call the note refers to, in ms from the start.'),
-  text: z.string().trim().min(1).max(MAX_NOTE_CHARS),
+  text: z.string().trim().min(1).max(MAX_NOTE_CHARS).pipe(coachText),
 });
 
 export const NoteSchema = z.object({

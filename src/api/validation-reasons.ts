@@ -28,6 +28,7 @@ const chineseErrors = z.locales.zhCN().localeError;
 /** Messages that schemas pass to `.regex()` or `.refine()`, with their Chinese wording. */
 const CUSTOM_MESSAGES: Record<string, string> = {
   'must not contain control characters': '不能包含控制字符',
+  'must not contain control characters other than line breaks and tabs': '除换行符和制表符外不能包含控制字符',
 };
 
 // Values of these fields are never echoed back, even when invalid.
