@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeUser, createUser } from '../src/auth/accounts.js';
 import { openDatabase } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
+import { insertUser } from '../src/store/users.js';
 import { createTestDatabase } from './helpers/services.js';
 import { makeTempDir, startService, type Service } from './helpers/harness.js';
 
@@ -86,5 +87,43 @@ describe('last enabled admin', () => {
       await db.close();
       await database.drop();
     }
+  });
+});
+
+describe('rep id uniqueness', () => {
+  it('rejects a second user with the rep id', async () => {
+    const first = await send('POST', '/v1/users', { email: 'rep-one@example.test', name: 'Rep One', role: 'rep', teamIds: ['A'], repId: 'R-SHARED' });
+    expect(first.status).toBe(201);
+    const second = await send('POST', '/v1/users', { email: 'rep-two@example.test', name: 'Rep Two', role: 'rep', teamIds: ['B'], repId: 'R-SHARED' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('CS_ERR_REP_ID_TAKEN');
+    expect(second.body.error.message).toContain('"R-SHARED"');
+    const users = (await send('GET', '/v1/users')).body.users as Array<{ email: string }>;
+    expect(users.map((user) => user.email)).not.toContain('rep-two@example.test');
+  });
+
+  it('rejects changing a user to a taken rep id', async () => {
+    const other = await send('POST', '/v1/users', { email: 'rep-three@example.test', name: 'Rep Three', role: 'rep', teamIds: ['B'], repId: 'R-THREE' });
+    expect(other.status).toBe(201);
+    const response = await send('PATCH', `/v1/users/${other.body.id}`, { repId: 'R-SHARED' }, 'zh-CN');
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('CS_ERR_REP_ID_TAKEN');
+    expect(response.body.error.message).toContain('销售编号 "R-SHARED"');
+  });
+
+  it('accepts a user keeping their own rep id', async () => {
+    const users = (await send('GET', '/v1/users')).body.users as Array<{ id: string; email: string }>;
+    const owner = users.find((user) => user.email === 'rep-one@example.test')!;
+    const response = await send('PATCH', `/v1/users/${owner.id}`, { repId: 'R-SHARED', name: 'Rep One Renamed' });
+    expect(response.status).toBe(200);
+    expect(response.body.name).toBe('Rep One Renamed');
+  });
+
+  it('enforces the rep id in the database', async () => {
+    // Bypasses the check in createUser, so only the unique index can reject the row.
+    const insert = service.runtime.db.transaction((tx) =>
+      insertUser(tx, { email: 'rep-direct@example.test', name: 'Direct', role: 'rep', teamIds: [], repId: 'R-SHARED', passwordHash: null }),
+    );
+    await expect(insert).rejects.toMatchObject({ code: '23505' });
   });
 });

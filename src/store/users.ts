@@ -117,6 +117,18 @@ export async function findUserIdByEmail(db: Queryable, email: string): Promise<s
   return rows[0]?.id ?? null;
 }
 
+/** Returns the id of the user with this rep id, or null. */
+export async function findUserIdByRepId(db: Queryable, repId: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE rep_id = $1', [repId]);
+  return rows[0]?.id ?? null;
+}
+
+/** Whether `error` is the unique violation of `users_rep_id_unique`: another user took the rep id in a concurrent transaction. */
+export function isRepIdConflict(error: unknown): boolean {
+  const failure = error as { code?: string; constraint?: string; message?: string };
+  return failure.code === '23505' && (failure.constraint === 'users_rep_id_unique' || (failure.message ?? '').includes('users_rep_id_unique'));
+}
+
 /** Returns every user, ordered by e-mail address. */
 export async function listUsers(db: Queryable): Promise<UserRecord[]> {
   const rows = await db.query<UserRow>(`${USER_SELECT} ORDER BY u.email`);
