@@ -8,6 +8,7 @@ import type { AsrEngine } from './models/catalog.js';
 import { sherpa, type OfflineRecognizer, type OfflineRecognizerConfig } from './sherpa.js';
 import type { TextCapabilities } from './text.js';
 import type { AsrProvider } from './types.js';
+import { decodeEscapedBytes, escapedTokensFile } from './whisper-tokens.js';
 
 /** Everything needed to load one recognizer. */
 export interface RecognizerSpec {
@@ -22,8 +23,9 @@ export interface RecognizerSpec {
   provider: AsrProvider;
 }
 
-// SenseVoice and Paraformer take 80 log-mel bins, and SenseVoice stacks 7 frames into each 560-value input.
-// Whisper large-v3 and turbo take 128 bins; whether sherpa-onnx reads that from the model is unverified.
+// SenseVoice and Paraformer take 80 fbank bins, stacked 7 frames into each 560-value input. sherpa-onnx
+// ignores this for Whisper: it takes the bin count from the encoder's n_mels metadata, so large-v3 and
+// turbo get 128 bins (tests/asr-engines.test.ts runs a 128-bin fixture encoder that rejects 80).
 const FEATURE_DIM = 80;
 
 /**
@@ -59,14 +61,24 @@ export function textCapabilities(engine: AsrEngine): TextCapabilities {
   return engine === 'paraformer' ? { writesDigits: false, punctuates: false } : { writesDigits: true, punctuates: true };
 }
 
+// Whisper recognizers loaded with an escaped tokens file, whose text needs decodeEscapedBytes.
+const escapedRecognizers = new WeakSet<OfflineRecognizer>();
+
 /**
- * Creates a recognizer for `spec`.
- * NOTE: only the SenseVoice path has run, on the fixture model. The Whisper
- * and Paraformer configs follow the sherpa-onnx-node 1.13.8 typedefs but
- * were never loaded, because no such model is present.
+ * Creates a recognizer for `spec`. A Whisper model loads a copy of its
+ * tokens file with byte-fragment tokens escaped (see whisper-tokens.ts).
+ * NOTE: all three engines have run in sherpa-onnx-node 1.13.8, but only on
+ * the generated fixture models in tests/fixtures/models (SenseVoice,
+ * Paraformer, Whisper with 80 and 128 mel bins). No real weights have been
+ * loaded, so accuracy, speed and real token tables remain untested.
  */
 export function createRecognizer(spec: RecognizerSpec): OfflineRecognizer {
-  return new sherpa.OfflineRecognizer(recognizerConfig(spec));
+  if (spec.engine !== 'whisper') return new sherpa.OfflineRecognizer(recognizerConfig(spec));
+
+  const tokensPath = escapedTokensFile(spec.tokensPath);
+  const recognizer = new sherpa.OfflineRecognizer(recognizerConfig({ ...spec, tokensPath }));
+  if (tokensPath !== spec.tokensPath) escapedRecognizers.add(recognizer);
+  return recognizer;
 }
 
 /** Recognizes one segment of 16 kHz samples and returns its trimmed text. */
@@ -74,5 +86,6 @@ export function recognizeSegment(recognizer: OfflineRecognizer, samples: Float32
   const stream = recognizer.createStream();
   stream.acceptWaveform({ samples, sampleRate: DECODE_SAMPLE_RATE });
   recognizer.decode(stream);
-  return recognizer.getResult(stream).text.trim();
+  const text = recognizer.getResult(stream).text;
+  return (escapedRecognizers.has(recognizer) ? decodeEscapedBytes(text) : text).trim();
 }
