@@ -128,9 +128,6 @@ export async function acceptUpload(request: FastifyRequest, options: UploadOptio
   let fields: UploadFields;
   try {
     fields = authorizeUpload(principal, parseFields(received.fields), received.fields.teamId !== undefined);
-    // A call id used by a call outside the caller's scope is reported without that call's details.
-    const existing = fields.callId ? await getCall(options.db, fields.callId) : null;
-    if (existing && !inScope(principal, existing)) throw new CallscoreError('CS_ERR_CALL_ID_TAKEN', { callId: existing.id });
     await requireDealWritable(options.db, principal, fields.dealId);
   } catch (error) {
     await discardStaged(staged);
@@ -144,7 +141,10 @@ export interface UploadDescription {
   filename: string;
   contentType?: string;
   fields: UploadFields;
-  /** Caller whose right to add calls to `fields.dealId` is checked again inside the insert; null or absent skips it (the CLI). */
+  /**
+   * Caller of the upload: their right to add calls to `fields.dealId` is checked again inside the insert, and
+   * errors never name or describe a call outside their scope. Null or absent (the CLI) skips both.
+   */
   uploader?: Principal | null;
 }
 
@@ -153,23 +153,33 @@ export interface UploadDescription {
  * or returns the existing call when `fields.callId` names a call with the
  * same content. Throws CS_ERR_CALL_ID_CONFLICT when that call has other
  * content, and CS_ERR_DUPLICATE_RECORDING when the same deal already has a
- * call of this recording and no callId was sent. On any rejection only the
- * staging file is deleted. Batch imports use this too.
+ * call of this recording and no callId was sent. A call outside the
+ * uploader's scope is never returned or named: its id gets
+ * CS_ERR_CALL_ID_TAKEN, and a duplicate of its recording gets the 409
+ * without the call's id. On any rejection only the staging file is
+ * deleted. Batch imports use this too.
  */
 export async function registerUpload(options: UploadOptions, staged: StagedUpload, description: UploadDescription): Promise<AcceptedUpload> {
   const { fields } = description;
+  const uploader = description.uploader ?? null;
+  const visible = (call: CallOwner) => uploader === null || inScope(uploader, call);
   const blob: StoredBlob = { sha256: staged.sha256, path: blobPath(options.storageDir, staged.sha256), sizeBytes: staged.sizeBytes };
   let committed = false;
   try {
     if (fields.callId) {
-      const existing = await findSameCall(options.db, fields.callId, blob);
+      const existing = await findSameCall(options.db, fields.callId, blob, visible);
       if (existing) {
         await discardStaged(staged);
         return existing;
       }
     } else {
       const duplicate = await findDealCallByRecording(options.db, fields.dealId, staged.sha256);
-      if (duplicate) throw new CallscoreError('CS_ERR_DUPLICATE_RECORDING', { dealId: fields.dealId, callId: duplicate });
+      // Rejected even when the uploader cannot see that call, because the deal must not count the recording twice.
+      if (duplicate) {
+        const params: Record<string, string> = { dealId: fields.dealId };
+        if (visible(duplicate)) params.callId = duplicate.id;
+        throw new CallscoreError('CS_ERR_DUPLICATE_RECORDING', params);
+      }
     }
 
     const file = await inspectFile(staged.tmpPath, description.filename, {
@@ -227,7 +237,7 @@ export async function registerUpload(options: UploadOptions, staged: StagedUploa
     if (!committed) await discardStaged(staged);
     if (fields.callId && isUniqueViolation(error)) {
       // Another request created the same call id between the check and the insert.
-      const existing = await findSameCall(options.db, fields.callId, blob);
+      const existing = await findSameCall(options.db, fields.callId, blob, visible);
       if (existing) return existing;
     }
     throw error;
@@ -243,9 +253,14 @@ function latestEndMs(turns: readonly Turn[]): number | null {
   return latest;
 }
 
-async function findSameCall(db: Database, callId: string, blob: StoredBlob): Promise<AcceptedUpload | null> {
+/** Team and rep of a call, which decide who may see it. */
+type CallOwner = { teamId: string; repId: string };
+
+async function findSameCall(db: Database, callId: string, blob: StoredBlob, visible: (call: CallOwner) => boolean): Promise<AcceptedUpload | null> {
   const call = await getCall(db, callId);
   if (!call) return null;
+  // Checked before the content, so the error reveals nothing about a call outside the uploader's scope.
+  if (!visible(call)) throw new CallscoreError('CS_ERR_CALL_ID_TAKEN', { callId });
   if (call.recordingSha256 !== blob.sha256) {
     throw new CallscoreError('CS_ERR_CALL_ID_CONFLICT', { callId, existingSha256: call.recordingSha256 });
   }

@@ -92,8 +92,15 @@ export const ERRORS = {
   ),
   CS_ERR_DUPLICATE_RECORDING: define(
     409,
-    (p) => `This recording was already uploaded for deal "${p.dealId}" as call "${p.callId}", and counting it twice would skew the deal score. Read that call, or send a callId to make retries idempotent.`,
-    (p) => `该录音已作为通话 "${p.callId}" 上传到商机 "${p.dealId}"，重复计入会使商机评分失真。请查看该通话，或在上传时提供 callId 以便安全重试。`,
+    // Without callId the existing call is outside the caller's scope, so the message must not point at it.
+    (p) =>
+      p.callId === undefined
+        ? `This recording was already uploaded for deal "${p.dealId}" as a call you may not read, and counting it twice would skew the deal score. Ask an admin to check the calls of this deal.`
+        : `This recording was already uploaded for deal "${p.dealId}" as call "${p.callId}", and counting it twice would skew the deal score. Read that call, or send a callId to make retries idempotent.`,
+    (p) =>
+      p.callId === undefined
+        ? `该录音已上传到商机 "${p.dealId}"，但对应的通话不在您的查看范围内，重复计入会使商机评分失真。请联系管理员核查该商机的通话。`
+        : `该录音已作为通话 "${p.callId}" 上传到商机 "${p.dealId}"，重复计入会使商机评分失真。请查看该通话，或在上传时提供 callId 以便安全重试。`,
   ),
   CS_ERR_CALL_NOT_FOUND: define(
     404,
@@ -311,11 +318,6 @@ export const ERRORS = {
     400,
     () => 'A user with the role "rep" needs a repId: the rep id that calls and deals use for this person. Send repId.',
     () => '角色为 "rep" 的用户必须提供 repId，即通话和商机中代表此人的销售 id。请提供 repId。',
-  ),
-  CS_ERR_REP_ID_TAKEN: define(
-    409,
-    (p) => `Another user already has the rep id "${p.repId}", and a rep id may belong to one user only because it grants access to that rep's calls and deals. Send this user's own rep id, or change the other user first.`,
-    (p) => `已有其他用户使用销售编号 "${p.repId}"。销售编号会授予该销售的通话和商机的访问权限，因此只能属于一个用户。请填写此用户自己的销售编号，或先修改另一位用户。`,
   ),
   CS_ERR_API_KEY_NOT_FOUND: define(
     404,

@@ -172,13 +172,14 @@ export async function listUnfinishedCalls(db: Queryable): Promise<Array<{ id: st
   );
 }
 
-/** Returns the id of the deal's earliest call of this recording, or null. */
-export async function findDealCallByRecording(db: Queryable, dealId: string, sha256: string): Promise<string | null> {
-  const rows = await db.query<{ id: string }>(
-    'SELECT id FROM calls WHERE deal_id = $1 AND recording_sha256 = $2 ORDER BY created_at, id LIMIT 1',
+/** Returns the id, team and rep of the deal's earliest call of this recording, or null. */
+export async function findDealCallByRecording(db: Queryable, dealId: string, sha256: string): Promise<{ id: string; teamId: string; repId: string } | null> {
+  const rows = await db.query<{ id: string; team_id: string; rep_id: string }>(
+    'SELECT id, team_id, rep_id FROM calls WHERE deal_id = $1 AND recording_sha256 = $2 ORDER BY created_at, id LIMIT 1',
     [dealId, sha256],
   );
-  return rows[0]?.id ?? null;
+  const row = rows[0];
+  return row ? { id: row.id, teamId: row.team_id, repId: row.rep_id } : null;
 }
 
 /** Returns the calls that started in [from, to), of one team or of every team when `teamId` is null, oldest first. */
