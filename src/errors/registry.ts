@@ -319,6 +319,11 @@ export const ERRORS = {
     () => 'A user with the role "rep" needs a repId: the rep id that calls and deals use for this person. Send repId.',
     () => '角色为 "rep" 的用户必须提供 repId，即通话和商机中代表此人的销售 id。请提供 repId。',
   ),
+  CS_ERR_REP_ID_TAKEN: define(
+    409,
+    (p) => `Another user already has the rep id "${p.repId}", and a rep id may belong to one user only because it grants access to that rep's calls and deals. Send this user's own rep id, or change the other user first.`,
+    (p) => `已有其他用户使用销售编号 "${p.repId}"。销售编号会授予该销售的通话和商机的访问权限，因此只能属于一个用户。请填写此用户自己的销售编号，或先修改另一位用户。`,
+  ),
   CS_ERR_API_KEY_NOT_FOUND: define(
     404,
     (p) => `No API key has the id "${p.keyId}". List your keys with GET /v1/api-keys and check the id.`,
