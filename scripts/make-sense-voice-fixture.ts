@@ -29,7 +29,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import protobuf from 'protobufjs';
+import { encodeModel, FLOAT, floatTensor, INT32, int64Tensor, intAttribute, logitRow, node, valueInfo } from './onnx-proto.js';
 
 /** The text that the fixture model outputs for every speech segment. */
 export const FIXTURE_SENTENCE = '我们保证百分之百没问题，we guarantee it.';
@@ -41,114 +41,10 @@ const SENTENCE_TOKENS = ['我们保证百分之百没问题，', 'we', '▁guara
 const OTHER_TOKENS = ['<s>', '</s>', '<|en|>', '<|yue|>', '<|ja|>', '<|ko|>', '<|nospeech|>', '<|woitn|>'];
 
 const FEATURE_DIM = 560;
-const LOGIT_HIT = 0;
-const LOGIT_MISS = -20;
-
-// The subset of onnx.proto (proto2, package onnx) that this model needs, with
-// the field numbers of the ONNX specification.
-const ONNX_SCHEMA = `
-syntax = "proto2";
-package onnx;
-message AttributeProto {
-  optional string name = 1;
-  optional int64 i = 3;
-  repeated int64 ints = 8;
-  optional int32 type = 20;
-}
-message ValueInfoProto {
-  optional string name = 1;
-  optional TypeProto type = 2;
-}
-message NodeProto {
-  repeated string input = 1;
-  repeated string output = 2;
-  optional string name = 3;
-  optional string op_type = 4;
-  repeated AttributeProto attribute = 5;
-}
-message StringStringEntryProto {
-  optional string key = 1;
-  optional string value = 2;
-}
-message OperatorSetIdProto {
-  optional string domain = 1;
-  optional int64 version = 2;
-}
-message ModelProto {
-  optional int64 ir_version = 1;
-  optional string producer_name = 2;
-  optional string producer_version = 3;
-  optional string doc_string = 6;
-  optional GraphProto graph = 7;
-  repeated OperatorSetIdProto opset_import = 8;
-  repeated StringStringEntryProto metadata_props = 14;
-}
-message GraphProto {
-  repeated NodeProto node = 1;
-  optional string name = 2;
-  repeated TensorProto initializer = 5;
-  repeated ValueInfoProto input = 11;
-  repeated ValueInfoProto output = 12;
-}
-message TensorProto {
-  repeated int64 dims = 1;
-  optional int32 data_type = 2;
-  optional string name = 8;
-  optional bytes raw_data = 9;
-}
-message TensorShapeProto {
-  message Dimension {
-    oneof value {
-      int64 dim_value = 1;
-      string dim_param = 2;
-    }
-  }
-  repeated Dimension dim = 1;
-}
-message TypeProto {
-  message Tensor {
-    optional int32 elem_type = 1;
-    optional TensorShapeProto shape = 2;
-  }
-  oneof value {
-    Tensor tensor_type = 1;
-  }
-}
-`;
-
-const FLOAT = 1;
-const INT32 = 6;
-const INT64 = 7;
-const ATTRIBUTE_INT = 2;
 
 /** Lists the fixture tokens in id order, so the index of a token is its id. */
 export function fixtureTokens(): string[] {
   return [BLANK, ...OTHER_TOKENS, ...TAGS, ...SENTENCE_TOKENS];
-}
-
-type Dim = number | string;
-
-function valueInfo(name: string, elemType: number, dims: Dim[]): object {
-  const dim = dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d }));
-  return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
-}
-
-function floatTensor(name: string, dims: number[], values: number[]): object {
-  return { name, dims, data_type: FLOAT, raw_data: Buffer.from(new Float32Array(values).buffer) };
-}
-
-function int64Tensor(name: string, values: number[]): object {
-  return { name, dims: [values.length], data_type: INT64, raw_data: Buffer.from(new BigInt64Array(values.map(BigInt)).buffer) };
-}
-
-function node(opType: string, inputs: string[], output: string, attributes: object[] = []): object {
-  return { op_type: opType, name: output, input: inputs, output: [output], attribute: attributes };
-}
-
-function logitRow(vocabSize: number, tokenId: number): number[] {
-  const row = new Array<number>(vocabSize).fill(LOGIT_MISS);
-  row[tokenId] = LOGIT_HIT;
-  return row;
 }
 
 function buildGraph(tokens: string[]): object {
@@ -168,15 +64,15 @@ function buildGraph(tokens: string[]): object {
   // frames = T + 4; logits = expand(slice(concat(script, blanks), 0, frames)).
   const nodes = [
     node('Shape', ['x'], 'x_shape'),
-    node('Gather', ['x_shape', 'index_batch'], 'batch', [{ name: 'axis', type: ATTRIBUTE_INT, i: 0 }]),
-    node('Gather', ['x_shape', 'index_time'], 'time', [{ name: 'axis', type: ATTRIBUTE_INT, i: 0 }]),
+    node('Gather', ['x_shape', 'index_batch'], 'batch', [intAttribute('axis', 0)]),
+    node('Gather', ['x_shape', 'index_time'], 'time', [intAttribute('axis', 0)]),
     node('Add', ['time', 'query_frames'], 'frames'),
-    node('Concat', ['frames', 'vocab_dim'], 'blank_shape', [{ name: 'axis', type: ATTRIBUTE_INT, i: 0 }]),
+    node('Concat', ['frames', 'vocab_dim'], 'blank_shape', [intAttribute('axis', 0)]),
     node('Expand', ['blank_row', 'blank_shape'], 'blanks'),
-    node('Concat', ['script', 'blanks'], 'padded', [{ name: 'axis', type: ATTRIBUTE_INT, i: 0 }]),
+    node('Concat', ['script', 'blanks'], 'padded', [intAttribute('axis', 0)]),
     node('Slice', ['padded', 'zero', 'frames', 'zero'], 'frame_logits'),
     node('Unsqueeze', ['frame_logits', 'zero'], 'one_logits'),
-    node('Concat', ['batch', 'frames', 'vocab_dim'], 'logits_shape', [{ name: 'axis', type: ATTRIBUTE_INT, i: 0 }]),
+    node('Concat', ['batch', 'frames', 'vocab_dim'], 'logits_shape', [intAttribute('axis', 0)]),
     node('Expand', ['one_logits', 'logits_shape'], 'logits'),
   ];
 
@@ -194,8 +90,8 @@ function buildGraph(tokens: string[]): object {
   };
 }
 
-function metadata(vocabSize: number): Array<{ key: string; value: string }> {
-  const entries: Record<string, string> = {
+function metadata(vocabSize: number): Record<string, string> {
+  return {
     model_type: 'sense_voice_ctc',
     comment: 'callscore test fixture: outputs one fixed sentence for any audio',
     vocab_size: String(vocabSize),
@@ -217,27 +113,16 @@ function metadata(vocabSize: number): Array<{ key: string; value: string }> {
     neg_mean: new Array(FEATURE_DIM).fill('0').join(','),
     inv_stddev: new Array(FEATURE_DIM).fill('1').join(','),
   };
-  return Object.entries(entries).map(([key, value]) => ({ key, value }));
 }
 
 /** Encodes the fixture model as ONNX protobuf bytes. */
 export function buildFixtureModel(): Uint8Array {
-  const root = protobuf.parse(ONNX_SCHEMA, { keepCase: true }).root;
-  const ModelProto = root.lookupType('onnx.ModelProto');
   const tokens = fixtureTokens();
-
-  const model = {
-    ir_version: 7,
-    producer_name: 'callscore',
-    producer_version: '1',
-    doc_string: `Test fixture. Decodes any audio to: ${FIXTURE_SENTENCE}`,
-    opset_import: [{ domain: '', version: 13 }],
+  return encodeModel({
     graph: buildGraph(tokens),
-    metadata_props: metadata(tokens.length),
-  };
-  const problem = ModelProto.verify(model);
-  if (problem) throw new Error(`invalid ONNX model message: ${problem}`);
-  return ModelProto.encode(ModelProto.fromObject(model)).finish();
+    metadata: metadata(tokens.length),
+    docString: `Test fixture. Decodes any audio to: ${FIXTURE_SENTENCE}`,
+  });
 }
 
 /** Renders tokens.txt: one "token id" pair per line, as sherpa-onnx reads it. */
