@@ -1,9 +1,9 @@
 /**
  * Writes small ONNX models by hand with protobufjs, for the fixture model
  * scripts (make-sense-voice-fixture.ts, make-paraformer-fixture.ts,
- * make-whisper-fixture.ts). It contains
- * the subset of onnx.proto those graphs need, with the field numbers of the
- * ONNX specification, and helpers for value infos, constant tensors and nodes.
+ * make-whisper-fixture.ts). It contains the subset of onnx.proto those
+ * graphs need, with the field numbers of the ONNX specification, and
+ * helpers for value infos, constant tensors and nodes.
  */
 import protobuf from 'protobufjs';
 
