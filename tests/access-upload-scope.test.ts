@@ -115,3 +115,64 @@ describe('duplicate recording out of scope', () => {
     expect(rows[0]!.n).toBe(2);
   });
 });
+
+describe('batch import of an out-of-scope call id', () => {
+  it('rejects the same content as a taken id', async () => {
+    const file = await writeTranscript('other-team');
+    const manifest = `path,dealId,repId,startedAt,callId\n${file},D-S,R-A1,2026-11-03T10:00:00+08:00,call-other-team\n`;
+    const response = await importAs(keys.manager, manifest, 'A');
+    expect(response.status).toBe(422);
+    expect(response.body.rejected).toHaveLength(1);
+    expect(response.body.rejected[0].field).toBe('callId');
+    expect(response.body.rejected[0].message).toContain('Call id "call-other-team" is already in use');
+    expect(await batchesOfCall('call-other-team')).toBe(0);
+  });
+
+  it('rejects other content without its hash', async () => {
+    const file = await writeTranscript('fresh-content');
+    const manifest = `path,dealId,repId,startedAt,callId\n${file},D-S,R-A1,2026-11-03T10:00:00+08:00,call-other-team\n`;
+    const response = await importAs(keys.manager, manifest, 'A');
+    expect(response.status).toBe(422);
+    expect(response.body.rejected[0].field).toBe('callId');
+    expect(response.body.rejected[0].message).toContain('Call id "call-other-team" is already in use');
+    expect(response.body.rejected[0].message).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('imports the good rows beside it', async () => {
+    const taken = await writeTranscript('other-team');
+    const fresh = await writeTranscript('batch-fresh');
+    const manifest = [
+      'path,dealId,repId,startedAt,callId',
+      `${taken},D-S,R-A1,2026-11-03T10:00:00+08:00,call-other-team`,
+      `${fresh},D-S,R-A1,2026-11-03T10:00:00+08:00,call-batch-fresh`,
+      '',
+    ].join('\n');
+    const response = await importAs(keys.manager, manifest, 'A');
+    expect(response.status).toBe(202);
+    expect(response.body.created).toBe(1);
+    expect(response.body.alreadyImported).toBe(0);
+    expect(response.body.rejected.map((row: any) => row.line)).toEqual([2]);
+    expect(await batchesOfCall('call-other-team')).toBe(0);
+    expect(await batchesOfCall('call-batch-fresh')).toBe(1);
+  });
+
+  it('rejects a taken id derived from the file', async () => {
+    const file = await writeTranscript('derived-id');
+    const adminImport = await importAs(service.adminKey, `path,dealId,repId,startedAt,teamId\n${file},D-B-derived,R-B1,2026-11-03T10:00:00+08:00,B\n`, 'B');
+    expect(adminImport.status).toBe(202);
+    expect(adminImport.body.created).toBe(1);
+
+    const response = await importAs(keys.manager, `path,dealId,repId,startedAt\n${file},D-S,R-A1,2026-11-03T10:00:00+08:00\n`, 'A');
+    expect(response.status).toBe(422);
+    expect(response.body.rejected[0].field).toBe('path');
+    expect(response.body.rejected[0].message).toMatch(/Call id "sha-[0-9a-f]{32}" is already in use/);
+  });
+
+  it('still lets an admin attach the call', async () => {
+    const file = await writeTranscript('other-team');
+    const manifest = `path,dealId,repId,startedAt,callId,teamId\n${file},D-S,R-B1,2026-11-03T10:00:00+08:00,call-other-team,B\n`;
+    const response = await importAs(service.adminKey, manifest, 'B');
+    expect(response.status).toBe(202);
+    expect(response.body.alreadyImported).toBe(1);
+  });
+});

@@ -18,6 +18,7 @@ import { inspectFile } from '../ingest/inspect.js';
 import { registerUpload } from '../api/upload.js';
 import { requireDealWritable } from '../api/upload-access.js';
 import type { Principal } from '../auth/principal.js';
+import { inScope } from '../auth/scope.js';
 import { getCall } from '../store/calls.js';
 import type { Database } from '../store/db.js';
 import { addBatchItems, getBatch, insertBatch, type BatchRecord } from '../store/batches.js';
@@ -45,7 +46,7 @@ export interface BatchImportRequest {
   importRoot?: string | null;
   /** Teams the rows may name; a row of another team is rejected. Null (the CLI, admins) allows every team. */
   allowedTeamIds?: readonly string[] | null;
-  /** Caller whose right to add calls to each row's deal is checked; null (the CLI) skips the check. */
+  /** Caller whose right to add calls to each row's deal is checked. Their rows may not name a call outside their scope. Null (the CLI) skips both checks. */
   uploader?: Principal | null;
   /** Stops the import between rows; rows already imported stay, and running the manifest again continues. */
   signal?: AbortSignal;
@@ -188,6 +189,10 @@ async function checkRow(ctx: BatchImportContext, row: ManifestRow, uploader: Pri
     // Without a callId the content hash names the call, so the same file is imported once.
     const callId = row.fields.callId ?? `sha-${sha256.slice(0, 32)}`;
     const existing = await getCall(ctx.db, callId);
+    // A call outside the uploader's scope is neither attached to the batch nor described, whatever its content.
+    if (existing && uploader && !inScope(uploader, existing)) {
+      return rowErrorFrom(row.line, row.fields.callId ? 'callId' : 'path', new CallscoreError('CS_ERR_CALL_ID_TAKEN', { callId }));
+    }
     if (existing) {
       if (existing.recordingSha256 !== sha256) {
         return rowErrorFrom(row.line, 'callId', new CallscoreError('CS_ERR_CALL_ID_CONFLICT', { callId, existingSha256: existing.recordingSha256 }));
