@@ -133,7 +133,6 @@ describe('review queue route', () => {
   it('applies each filter', async () => {
     const cases: Array<[string, number]> = [
       ['?teamId=T-1', 5],
-      ['?teamId=T-2', 0],
       ['?repId=R-2', 1],
       ['?type=over_commitment', 1],
       ['?severity=critical', 2],
@@ -148,6 +147,8 @@ describe('review queue route', () => {
       expect(status, query).toBe(200);
       expect(body.items, query).toHaveLength(count);
     }
+    // Another team's id is a request the coach may not make, not an empty filter.
+    expect((await queue('?teamId=T-2')).status).toBe(403);
   });
 
   it('scopes by team and role', async () => {
