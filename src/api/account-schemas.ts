@@ -1,4 +1,7 @@
-/** Zod schemas of the sign-in, user and API key routes. */
+/**
+ * Zod schemas of the sign-in, user and API key routes. Request bodies are
+ * strict, so a misspelt or unsupported field returns 400 instead of being ignored.
+ */
 import { z } from 'zod';
 import { ROLES } from '../auth/principal.js';
 
@@ -15,7 +18,7 @@ const teamIds = z.array(printable(128)).max(100);
 /** At least 12 characters: long enough for a generated or pass-phrase password. */
 const password = z.string().min(12).max(512);
 
-export const SignInBodySchema = z.object({ email: z.string().max(254), password: z.string().max(512) });
+export const SignInBodySchema = z.strictObject({ email: z.string().max(254), password: z.string().max(512) });
 
 export const UserViewSchema = z.object({
   id: z.string(),
@@ -30,7 +33,7 @@ export const UserViewSchema = z.object({
 
 export const MeViewSchema = UserViewSchema.pick({ id: true, email: true, name: true, role: true, teamIds: true, repId: true });
 
-export const CreateUserBodySchema = z.object({
+export const CreateUserBodySchema = z.strictObject({
   email,
   name: printable(200),
   role: z.enum(ROLES),
@@ -39,7 +42,7 @@ export const CreateUserBodySchema = z.object({
   repId: printable(128).optional().describe('Rep id as calls and deals use it; required for the role rep.'),
 });
 
-export const ChangeUserBodySchema = z.object({
+export const ChangeUserBodySchema = z.strictObject({
   name: printable(200).optional(),
   role: z.enum(ROLES).optional(),
   teamIds: teamIds.optional(),
@@ -60,7 +63,7 @@ export const ApiKeyViewSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 
-export const CreateApiKeyBodySchema = z.object({
+export const CreateApiKeyBodySchema = z.strictObject({
   name: printable(200),
   userId: printable(128).optional().describe('Owner of the key; only admins may name another user.'),
 });

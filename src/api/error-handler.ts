@@ -6,7 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { CallscoreError, type ErrorCode } from '../errors/registry.js';
 import { localeFromAcceptLanguage } from '../i18n/accept-language.js';
-import { BODY_ERROR_REASONS, validationReason, valueAtPath, type Reason, type ValidationContext } from './validation-reasons.js';
+import { BODY_ERROR_REASONS, validationReason, valueAtPath, type Reason, type ValidationContext, type ZodValidationEntry } from './validation-reasons.js';
 
 /** Fastify and multipart error codes mapped to registry codes. */
 const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
@@ -38,15 +38,27 @@ function safeHeader(value: string | undefined): string {
   return value.replace(/[\p{Cc}]/gu, '').slice(0, 100);
 }
 
+/** Names the field an issue is about, dotted (`items.0.text`). For unknown fields it lists their names under their object's path. */
+function issueField(issue: ZodValidationEntry): string {
+  const objectPath = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
+  if (Array.isArray(unknownKeys) && unknownKeys.length > 0) {
+    return unknownKeys.map((key) => (objectPath ? `${objectPath}.${String(key)}` : String(key))).join(', ');
+  }
+  return objectPath || (issue.params as { missingProperty?: string }).missingProperty || 'request';
+}
+
 function toCallscoreError(error: FastifyError, request: FastifyRequest): CallscoreError {
   if (error instanceof CallscoreError) return error;
 
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
-    const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || (issue?.params as { missingProperty?: string })?.missingProperty || 'request';
+    const field = issue ? issueField(issue) : 'request';
     if (!issue) return new CallscoreError('CS_ERR_VALIDATION', { field, reason: 'invalid value', reasonZh: '值无效' });
     const context = error.validationContext as ValidationContext | undefined;
-    const reason = validationReason(issue, context, valueAtPath(requestPart(request, context), issue.instancePath), field);
+    // An unknown field's issue sits on the enclosing object, whose value (possibly with a password) is not echoed.
+    const value = issue.keyword === 'unrecognized_keys' ? undefined : valueAtPath(requestPart(request, context), issue.instancePath);
+    const reason = validationReason(issue, context, value, field);
     return new CallscoreError('CS_ERR_VALIDATION', { field, reason: reason.en, reasonZh: reason.zh });
   }
 

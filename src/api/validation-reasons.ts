@@ -101,6 +101,11 @@ function zodReasons(entry: ZodValidationEntry, input: unknown): Reason | null {
  * an excerpt of it, except for secret fields such as passwords.
  */
 export function validationReason(entry: ZodValidationEntry, context: ValidationContext | undefined, value: unknown, field: string): Reason {
+  if (entry.keyword === 'unrecognized_keys') {
+    const unknown = zodReasons(entry, undefined) ?? { en: entry.message ?? 'unknown field', zh: entry.message ?? '未知字段' };
+    return { en: `${unknown.en}; remove it and send only the fields that this route documents`, zh: `${unknown.zh}；请删除该字段，只发送此接口文档列出的字段` };
+  }
+
   // The type provider reports an issue with the whole body at the path "/".
   const atRoot = entry.instancePath === '' || entry.instancePath === '/';
   if (context === 'body' && atRoot && value === undefined) {
