@@ -20,7 +20,8 @@ async function send(
   url: string,
   options: { json?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
-  const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
+  // Origin as a browser sends it, which sign-in and cookie-authorized writes need.
+  const headers: Record<string, string> = { 'accept-language': 'en', origin: service.baseUrl, ...options.headers };
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${service.baseUrl}${url}`, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
   const text = await response.text();

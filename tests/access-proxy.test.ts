@@ -30,7 +30,8 @@ async function startServer(env: Record<string, string>): Promise<Service> {
 async function signIn(service: Service, headers: Record<string, string>, email = 'proxy@example.test', password = PASSWORD): Promise<Response> {
   return fetch(`${service.baseUrl}/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers },
+    // Sec-Fetch-Site as a browser sends it, which sign-in needs; it holds whatever scheme the proxy reports.
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', 'sec-fetch-site': 'same-origin', ...headers },
     body: JSON.stringify({ email, password }),
   });
 }
@@ -58,7 +59,7 @@ describe('trusted proxy', () => {
 
   it('clears the cookie with Secure too', async () => {
     const cookie = (await signIn(trusting, { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')!.split(';', 1)[0]!;
-    const out = await fetch(`${trusting.baseUrl}/v1/auth/sign-out`, { method: 'POST', headers: { cookie, 'x-forwarded-proto': 'https' } });
+    const out = await fetch(`${trusting.baseUrl}/v1/auth/sign-out`, { method: 'POST', headers: { cookie, 'x-forwarded-proto': 'https', 'sec-fetch-site': 'same-origin' } });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^callscore_session=;/);
     expect(out.headers.get('set-cookie')).toContain('Secure');

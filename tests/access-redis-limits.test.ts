@@ -33,7 +33,7 @@ async function startServer(prefix: string, redisUrl = TEST_REDIS_URL): Promise<S
 async function signIn(service: Service, email: string): Promise<{ status: number; body: any }> {
   const response = await fetch(`${service.baseUrl}/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', origin: service.baseUrl },
     body: JSON.stringify({ email, password: 'wrong password here' }),
   });
   return { status: response.status, body: await response.json() };

@@ -59,7 +59,8 @@ function uploadForm(tag: string, fields: Record<string, string>): FormData {
 }
 
 async function send(actor: Actor, request: HttpRequest): Promise<{ status: number; body: string }> {
-  const headers: Record<string, string> = { 'accept-language': 'en' };
+  // Origin as a browser sends it, which sign-in needs.
+  const headers: Record<string, string> = { 'accept-language': 'en', origin: service.baseUrl };
   if (actor !== 'anonymous') headers.authorization = `Bearer ${keys[actor]}`;
   let body: BodyInit | undefined;
   if (request.form) body = request.form;

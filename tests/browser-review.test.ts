@@ -20,6 +20,8 @@ let service: Service;
 let scenario: ReviewScenario;
 let browser: BrowserSession;
 let page: Page;
+// Console errors that report a blocked load, so a policy that breaks the page fails the last test.
+const policyViolations: string[] = [];
 
 async function signIn(user: ScenarioUser): Promise<void> {
   await page.goto(`${service.baseUrl}/#/sign-in`);
@@ -67,6 +69,9 @@ describe('coaching page in Chromium', () => {
     // A fixed zone, so the local days of the date filters are the same on every machine.
     browser = await launchChromium({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page = await browser.context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -346,5 +351,9 @@ describe('coaching page in Chromium', () => {
     const { body } = await getJson(service.baseUrl, `/v1/calls/${scenario.calls.transcriptA1}/notes`);
     const notes = Array.isArray(body) ? body : body.items;
     expect(notes[0].acknowledgedAt).not.toBeNull();
+  });
+
+  it('loads without security policy violations', () => {
+    expect(policyViolations).toEqual([]);
   });
 });

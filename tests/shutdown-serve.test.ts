@@ -42,12 +42,12 @@ async function startServe(): Promise<{ child: ChildProcess; baseUrl: string }> {
   }
 }
 
-/** Signs in as the admin that the first start created, and returns the session cookie header. */
+/** Signs in as the admin that the first start created, and returns the session cookie and Origin headers. */
 async function signInAsInitialAdmin(baseUrl: string): Promise<Record<string, string>> {
   const password = (await readFile(path.join(dataDir, 'initial-admin-password'), 'utf8')).trim();
   const response = await fetch(`${baseUrl}/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: baseUrl },
     body: JSON.stringify({ email: 'admin@localhost', password }),
   });
   expect(response.status).toBe(200);
@@ -56,7 +56,8 @@ async function signInAsInitialAdmin(baseUrl: string): Promise<Record<string, str
   expect(output.join('')).toContain('initial-admin-password');
   expect(output.join('')).not.toContain(password);
   const cookie = response.headers.get('set-cookie')!.split(';', 1)[0]!;
-  return { cookie };
+  // Origin as a browser sends it, which writes authorized by the cookie need.
+  return { cookie, origin: baseUrl };
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {

@@ -31,6 +31,8 @@ import { noteRoutes } from './routes/notes.js';
 import { callListRoutes } from './routes/call-list.js';
 import { callAudioRoutes } from './routes/call-audio.js';
 import { installAuthentication } from './auth.js';
+import { installCrossSiteCheck } from './cross-site.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installRateLimits } from './rate-limits.js';
 import { installHttpMetrics } from '../ops/metrics.js';
 import { UploadFieldsSchema } from './schemas.js';
@@ -45,9 +47,11 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
     trustProxy: ctx.trustProxy,
   });
   installErrorHandler(base);
+  installSecurityHeaders(base);
   base.addHook('preValidation', rejectNulCharacters);
   installHttpMetrics(base);
   await installAuthentication(base, ctx.db);
+  installCrossSiteCheck(base);
   await installRateLimits(base, ctx.rateLimits);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -294,6 +294,17 @@ export const ERRORS = {
     (p) => `Your role "${p.role}" may not ${p.action}. Ask an admin for a role that allows it.`,
     (p) => `您的角色 "${p.role}" 无权${p.actionZh ?? p.action}。请联系管理员分配有此权限的角色。`,
   ),
+  CS_ERR_CROSS_SITE_REQUEST: define(
+    403,
+    (p) =>
+      p.origin === ''
+        ? `The request has neither an Origin nor a Sec-Fetch-Site header, which sign-in and requests authorized by the session cookie need. Send "Origin: ${p.expected}", or use an API key as the header "Authorization: Bearer <key>".`
+        : `The request comes from "${p.origin}", not from this server's origin "${p.expected}". Sign-in and requests authorized by the session cookie must come from the callscore page itself; a script should use an API key as the header "Authorization: Bearer <key>".`,
+    (p) =>
+      p.origin === ''
+        ? `请求既没有 Origin 也没有 Sec-Fetch-Site 请求头，而登录和使用会话 Cookie 授权的请求需要其中之一。请发送 "Origin: ${p.expected}"，或以请求头 "Authorization: Bearer <密钥>" 使用 API 密钥。`
+        : `请求来自 "${p.origin}"，而不是本服务器的源 "${p.expected}"。登录和使用会话 Cookie 授权的请求必须来自 callscore 网页本身；脚本请以请求头 "Authorization: Bearer <密钥>" 使用 API 密钥。`,
+  ),
   CS_ERR_SIGN_IN_FAILED: define(
     401,
     () => 'The e-mail address or password is wrong, or the account is disabled. Check both and try again.',
