@@ -24,6 +24,7 @@ import type { Database } from '../store/db.js';
 import { UploadFieldsSchema, type UploadFields } from './schemas.js';
 import type { Principal } from '../auth/principal.js';
 import { authorizeUpload, requireDealWritable } from './upload-access.js';
+import { requireSameCallFields } from './upload-retry.js';
 import { lockDealId } from '../store/deals.js';
 import { inScope } from '../auth/scope.js';
 
@@ -151,8 +152,9 @@ export interface UploadDescription {
 /**
  * Inspects a staged file, stores it by content hash and creates its call,
  * or returns the existing call when `fields.callId` names a call with the
- * same content. Throws CS_ERR_CALL_ID_CONFLICT when that call has other
- * content, and CS_ERR_DUPLICATE_RECORDING when the same deal already has a
+ * same content and fields. Throws CS_ERR_CALL_ID_CONFLICT when that call has
+ * other content, CS_ERR_CALL_ID_MISMATCH when its deal, rep, team or start
+ * time differ, and CS_ERR_DUPLICATE_RECORDING when the same deal already has a
  * call of this recording and no callId was sent. A call outside the
  * uploader's scope is never returned or named: its id gets
  * CS_ERR_CALL_ID_TAKEN, and a duplicate of its recording gets the 409
@@ -167,7 +169,7 @@ export async function registerUpload(options: UploadOptions, staged: StagedUploa
   let committed = false;
   try {
     if (fields.callId) {
-      const existing = await findSameCall(options.db, fields.callId, blob, visible);
+      const existing = await findSameCall(options.db, fields.callId, blob, fields, visible);
       if (existing) {
         await discardStaged(staged);
         return existing;
@@ -237,7 +239,7 @@ export async function registerUpload(options: UploadOptions, staged: StagedUploa
     if (!committed) await discardStaged(staged);
     if (fields.callId && isUniqueViolation(error)) {
       // Another request created the same call id between the check and the insert.
-      const existing = await findSameCall(options.db, fields.callId, blob, visible);
+      const existing = await findSameCall(options.db, fields.callId, blob, fields, visible);
       if (existing) return existing;
     }
     throw error;
@@ -256,7 +258,13 @@ function latestEndMs(turns: readonly Turn[]): number | null {
 /** Team and rep of a call, which decide who may see it. */
 type CallOwner = { teamId: string; repId: string };
 
-async function findSameCall(db: Database, callId: string, blob: StoredBlob, visible: (call: CallOwner) => boolean): Promise<AcceptedUpload | null> {
+async function findSameCall(
+  db: Database,
+  callId: string,
+  blob: StoredBlob,
+  fields: UploadFields,
+  visible: (call: CallOwner) => boolean,
+): Promise<AcceptedUpload | null> {
   const call = await getCall(db, callId);
   if (!call) return null;
   // Checked before the content, so the error reveals nothing about a call outside the uploader's scope.
@@ -264,6 +272,7 @@ async function findSameCall(db: Database, callId: string, blob: StoredBlob, visi
   if (call.recordingSha256 !== blob.sha256) {
     throw new CallscoreError('CS_ERR_CALL_ID_CONFLICT', { callId, existingSha256: call.recordingSha256 });
   }
+  requireSameCallFields(call, fields);
   return { callId, source: call.source, blob, status: call.status, created: false };
 }
 

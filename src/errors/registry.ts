@@ -232,6 +232,11 @@ export const ERRORS = {
     (p) => `Call id "${p.callId}" is already used by a call with different content (sha256 ${p.existingSha256}). Choose another callId, or send the same file again.`,
     (p) => `通话 id "${p.callId}" 已被内容不同的通话占用（sha256 ${p.existingSha256}）。请换一个 callId，或重新发送同一个文件。`,
   ),
+  CS_ERR_CALL_ID_MISMATCH: define(
+    409,
+    (p) => `Call "${p.callId}" already exists with ${p.field} "${p.existing}", but this upload sent "${p.received}". To retry the upload, send the same fields again; for a different call, choose another callId.`,
+    (p) => `通话 "${p.callId}" 已存在，其 ${p.field} 为 "${p.existing}"，而本次上传为 "${p.received}"。如需重试上传，请发送相同的字段；如是另一通通话，请换一个 callId。`,
+  ),
   CS_ERR_MANIFEST_INVALID: define(
     400,
     (p) => `The manifest cannot be read: ${p.reason}. Send a CSV file whose first line names the columns path, callId, dealId, repId, startedAt, channelLayout, language.`,

@@ -17,6 +17,7 @@ import { discardStaged, stageStream } from '../ingest/blob-store.js';
 import { inspectFile } from '../ingest/inspect.js';
 import { registerUpload } from '../api/upload.js';
 import { requireDealWritable } from '../api/upload-access.js';
+import { callIdMismatch, differingCallField } from '../api/upload-retry.js';
 import type { Principal } from '../auth/principal.js';
 import { inScope } from '../auth/scope.js';
 import { getCall } from '../store/calls.js';
@@ -197,6 +198,8 @@ async function checkRow(ctx: BatchImportContext, row: ManifestRow, uploader: Pri
       if (existing.recordingSha256 !== sha256) {
         return rowErrorFrom(row.line, 'callId', new CallscoreError('CS_ERR_CALL_ID_CONFLICT', { callId, existingSha256: existing.recordingSha256 }));
       }
+      const differing = differingCallField(existing, row.fields);
+      if (differing) return rowErrorFrom(row.line, differing, callIdMismatch(existing, row.fields, differing));
       return { row, callId, sha256, exists: true };
     }
     if (uploader) {
