@@ -32,6 +32,7 @@ export function apiContextOf(runtime: Runtime): ApiContext {
     trustProxy: config.trustProxy,
     rateLimits: {
       signInPerMinute: config.signInRateLimit,
+      signInPerIpPerMinute: config.signInIpRateLimit,
       uploadsPerMinute: config.uploadRateLimit,
       redis: config.redisUrl ? { url: config.redisUrl, prefix: config.queuePrefix } : undefined,
     },

@@ -1,12 +1,13 @@
 /**
- * Rate limits of sign-in (per client IP and e-mail address) and uploads
- * (per caller), answered with 429 CS_ERR_RATE_LIMITED and Retry-After.
+ * Rate limits of sign-in (per client IP and e-mail address, and per client
+ * IP across all addresses) and uploads (per caller). A request over a limit
+ * gets 429 CS_ERR_RATE_LIMITED with Retry-After.
  * With REDIS_URL the counters live in Redis under the queue prefix, so all
  * servers that share that Redis and prefix count together. Without it each
  * server process counts in its own memory.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { CallscoreError } from '../errors/registry.js';
@@ -14,6 +15,8 @@ import { CallscoreError } from '../errors/registry.js';
 /** Requests allowed per minute; 0 turns a limit off. */
 export interface RateLimitSettings {
   signInPerMinute: number;
+  /** Sign-in attempts from one client IP across all e-mail addresses, so one IP cannot try a password on many accounts. */
+  signInPerIpPerMinute: number;
   uploadsPerMinute: number;
   /** Redis that stores the counters, and the key prefix of this deployment. Unset keeps the counters in process memory. */
   redis?: { url: string; prefix: string };
@@ -84,5 +87,28 @@ export function uploadRateLimit(settings: RateLimitSettings): RateLimitOptions |
     timeWindow: ONE_MINUTE_MS,
     keyGenerator: (request) => `upload|${request.principal?.userId ?? request.ip}`,
     errorResponseBuilder: limited({ en: 'upload calls', zh: '上传通话' }),
+  };
+}
+
+/**
+ * Returns a preHandler hook for POST /v1/auth/sign-in that counts attempts per
+ * client IP across all e-mail addresses, or undefined when the limit is off.
+ * The plugin's route hooks run only one limit per request, so this one counts
+ * through `createRateLimit` next to the per IP and e-mail limit of `signInRateLimit`.
+ */
+export function signInIpRateLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  if (settings.signInPerIpPerMinute <= 0) return undefined;
+  const check = app.createRateLimit({
+    max: settings.signInPerIpPerMinute,
+    timeWindow: ONE_MINUTE_MS,
+    keyGenerator: (request) => `sign-in-ip|${request.ip}`,
+  });
+  const rejection = limited({ en: 'sign in from this IP address', zh: '此 IP 地址的登录' });
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const result = await check(request);
+    if (result.isAllowed || !result.isExceeded) return;
+    const retryAfterSeconds = Math.max(1, result.ttlInSeconds);
+    reply.header('retry-after', String(retryAfterSeconds));
+    throw rejection(request, { ttl: result.ttl });
   };
 }

@@ -28,6 +28,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   CALLSCORE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CALLSCORE_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  CALLSCORE_SIGN_IN_IP_RATE_LIMIT: z.coerce.number().int().min(0).default(30),
   CALLSCORE_UPLOAD_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -55,6 +56,8 @@ export interface Config {
   metricsPort?: number;
   /** Sign-in attempts per minute for one client IP and e-mail address; 0 turns the limit off. */
   signInRateLimit: number;
+  /** Sign-in attempts per minute for one client IP across all e-mail addresses, against password spraying; 0 turns the limit off. */
+  signInIpRateLimit: number;
   /** Requests per minute one caller may send to each upload route (POST /v1/calls, POST /v1/batches); 0 turns the limit off. */
   uploadRateLimit: number;
   logLevel: string;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy,
     metricsPort: e.CALLSCORE_METRICS_PORT,
     signInRateLimit: e.CALLSCORE_SIGN_IN_RATE_LIMIT,
+    signInIpRateLimit: e.CALLSCORE_SIGN_IN_IP_RATE_LIMIT,
     uploadRateLimit: e.CALLSCORE_UPLOAD_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     ...overrides,

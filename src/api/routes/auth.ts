@@ -10,7 +10,7 @@ import { MeViewSchema, SignInBodySchema, UserViewSchema } from '../account-schem
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { principalOf } from '../principal-of.js';
-import { signInRateLimit } from '../rate-limits.js';
+import { signInIpRateLimit, signInRateLimit } from '../rate-limits.js';
 import { ErrorResponseSchema } from '../schemas.js';
 
 /** Registers /v1/auth/sign-in, /v1/auth/sign-out and /v1/me. */
@@ -20,6 +20,8 @@ export function authRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       '/v1/auth/sign-in',
       {
         config: { public: true, rateLimit: signInRateLimit(ctx.rateLimits) },
+        // Runs before the per IP and e-mail limit, which the route config adds as a later preHandler.
+        preHandler: signInIpRateLimit(app, ctx.rateLimits),
         schema: {
           summary: 'Sign in with e-mail and password; sets the session cookie',
           description:
