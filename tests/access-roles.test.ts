@@ -5,9 +5,12 @@
  * routes come from fastify's route table, so a route without a matrix entry
  * fails the test.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createUser } from '../src/auth/accounts.js';
 import { makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
+import { makePitchedSpeechWav } from './fixtures/audio/call-audio.js';
 
 const ACTORS = ['anonymous', 'admin', 'manager', 'coach', 'repOwn', 'repOther'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -40,6 +43,7 @@ let batchA = '';
 let batchB = '';
 let findingId = 0;
 let noteId = 0;
+let voiceSample = new Uint8Array();
 
 function transcript(tag: string): Buffer {
   return Buffer.from(
@@ -55,6 +59,13 @@ function uploadForm(tag: string, fields: Record<string, string>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries({ startedAt: '2026-11-03T10:00:00+08:00', ...fields })) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(transcript(tag))], { type: 'application/json' }), `${tag}.json`);
+  return form;
+}
+
+/** A form with the rep's voice sample, as PUT /v1/reps/:repId/voice takes it. */
+function voiceForm(): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([voiceSample], { type: 'audio/wav' }), 'voice.wav');
   return form;
 }
 
@@ -103,6 +114,9 @@ beforeAll(async () => {
     const user = await createUser(db, input);
     keys[actor] = (await createApiKey(db, user.id, 'matrix')).key;
   }
+  const sampleDir = await makeTempDir('voice-sample');
+  await makePitchedSpeechWav(path.join(sampleDir, 'voice.wav'), 'Good morning, this is my voice sample for the call scoring service.', 'en', 50);
+  voiceSample = new Uint8Array(await readFile(path.join(sampleDir, 'voice.wav')));
   spareUserId = (await createUser(db, { email: 'spare@example.test', name: 'Spare', role: 'coach', teamIds: ['A'] })).id;
 
   await seedCall('a1', { callId: 'call-a', dealId: 'D-A', repId: 'R-A1', teamId: 'A' });
@@ -291,6 +305,17 @@ const MATRIX: MatrixCase[] = [
   { route: 'GET /v1/glossary', request: () => ({ method: 'GET', url: '/v1/glossary' }), expected: [401, 200, 200, 200, 200, 200] },
   { route: 'PUT /v1/glossary', request: () => ({ method: 'PUT', url: '/v1/glossary', json: {} }), expected: [401, 200, 403, 403, 403, 403] },
   { route: 'GET /v1/reps/first-call-check', request: () => ({ method: 'GET', url: '/v1/reps/first-call-check' }), expected: [401, 200, 200, 200, 200, 200] },
+
+  // Voice enrolment of rep R-A1 (team A): admins, managers of team A and the rep themselves change it, coaches read it.
+  { route: 'PUT /v1/reps/:repId/voice', request: () => ({ method: 'PUT', url: '/v1/reps/R-A1/voice', form: voiceForm() }), expected: [401, 200, 200, 403, 200, 404] },
+  {
+    route: 'PUT /v1/reps/:repId/voice',
+    note: 'rep id of no user',
+    request: () => ({ method: 'PUT', url: '/v1/reps/R-NONE/voice', form: voiceForm() }),
+    expected: [401, 404, 404, 404, 404, 404],
+  },
+  { route: 'GET /v1/reps/:repId/voice', request: () => ({ method: 'GET', url: '/v1/reps/R-A1/voice' }), expected: [401, 200, 200, 200, 200, 404] },
+  { route: 'DELETE /v1/reps/:repId/voice', request: () => ({ method: 'DELETE', url: '/v1/reps/R-A1/voice' }), expected: [401, 200, 200, 403, 200, 404] },
 
   // Batches and reports: batch A is a re-score of team A, batch B of team B.
   {

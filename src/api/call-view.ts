@@ -71,6 +71,8 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
     speakers: {
       rolesKnown: call.rolesKnown,
       roleConfidence: call.roleConfidence,
+      roleMethod: call.roleMethod,
+      roleMethodLabel: call.roleMethod ? t(locale, `roleMethod.${call.roleMethod}`) : null,
       dualMono: call.dualMono,
       note: speakerNote(locale, call, score?.skippedDetectors ?? []),
     },

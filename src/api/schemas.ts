@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CALL_STATUSES } from '../domain/call-state.js';
 import { OBJECTION_TYPES, PITFALL_TYPES, SEVERITIES } from '../domain/pitfalls.js';
-import { SPEAKER_ROLES } from '../domain/transcript.js';
+import { ROLE_METHODS, SPEAKER_ROLES } from '../domain/transcript.js';
 import { PII_KINDS } from '../privacy/kinds.js';
 import { FINDING_STATUSES } from '../domain/review.js';
 import { ReviewSchema } from './review-schemas.js';
@@ -123,6 +123,11 @@ export const CallViewSchema = z.object({
   speakers: z.object({
     rolesKnown: z.boolean().nullable(),
     roleConfidence: z.number().nullable().describe('Confidence of the rep/customer guess of a diarized mono call.'),
+    roleMethod: z
+      .enum(ROLE_METHODS)
+      .nullable()
+      .describe("What decided the roles of a diarized mono call: 'enrolled_voice' (the rep's enrolled voice sample) or 'text' (the words of each speaker). Null for stereo calls and transcripts."),
+    roleMethodLabel: z.string().nullable().describe('roleMethod in the language of the request.'),
     dualMono: z.boolean().nullable().describe('True when both channels carried the same mix and the call was transcribed as mono.'),
     note: z.string().nullable().describe('Why roles are unknown and which detectors were skipped, when that applies.'),
   }),

@@ -19,6 +19,7 @@ import { batchRoutes } from './routes/batches.js';
 import { dealManageRoutes } from './routes/deals-manage.js';
 import { glossaryRoutes } from './routes/glossary.js';
 import { repRoutes } from './routes/reps.js';
+import { repVoiceRoutes } from './routes/rep-voice.js';
 import { deletionRoutes } from './routes/deletion.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { healthRoutes } from './routes/health.js';
@@ -87,6 +88,7 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   await app.register(dealManageRoutes(ctx));
   await app.register(glossaryRoutes(ctx));
   await app.register(repRoutes(ctx));
+  await app.register(repVoiceRoutes(ctx));
   await app.register(deletionRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(callListRoutes(ctx));

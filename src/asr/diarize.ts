@@ -90,15 +90,15 @@ export function clusterSpeakers(prints: Array<Float64Array | null>): SpeakerClus
   let centres = [present[first]!.print, present[second]!.print];
   let assignment: Array<0 | 1> = [];
   for (let iteration = 0; iteration < 50; iteration++) {
-    const next = present.map(({ print }) => (distance(print, centres[0]!) <= distance(print, centres[1]!) ? 0 : 1));
+    const next = present.map(({ print }) => (voiceprintDistance(print, centres[0]!) <= voiceprintDistance(print, centres[1]!) ? 0 : 1));
     const stable = next.every((label, i) => label === assignment[i]);
     assignment = next;
-    centres = [0, 1].map((label) => mean(present.filter((_, i) => assignment[i] === label).map((item) => item.print)) ?? centres[label]!);
+    centres = [0, 1].map((label) => voiceprintMean(present.filter((_, i) => assignment[i] === label).map((item) => item.print)) ?? centres[label]!);
     if (stable) break;
   }
 
-  const spread = present.reduce((total, { print }, i) => total + distance(print, centres[assignment[i]!]!), 0) / present.length;
-  const separation = distance(centres[0]!, centres[1]!) / Math.max(spread, 1e-9);
+  const spread = present.reduce((total, { print }, i) => total + voiceprintDistance(print, centres[assignment[i]!]!), 0) / present.length;
+  const separation = voiceprintDistance(centres[0]!, centres[1]!) / Math.max(spread, 1e-9);
   present.forEach(({ index }, i) => {
     labels[index] = assignment[i]!;
   });
@@ -110,7 +110,7 @@ function farthestPair(points: Float64Array[]): [number, number] {
   let bestDistance = -1;
   for (let i = 0; i < points.length; i++) {
     for (let j = i + 1; j < points.length; j++) {
-      const d = distance(points[i]!, points[j]!);
+      const d = voiceprintDistance(points[i]!, points[j]!);
       if (d > bestDistance) {
         bestDistance = d;
         best = [i, j];
@@ -120,13 +120,15 @@ function farthestPair(points: Float64Array[]): [number, number] {
   return best;
 }
 
-function distance(a: Float64Array, b: Float64Array): number {
+/** Returns the Euclidean distance between two voiceprints. */
+export function voiceprintDistance(a: Float64Array, b: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i]! - b[i]!) ** 2;
   return Math.sqrt(sum);
 }
 
-function mean(points: Float64Array[]): Float64Array | undefined {
+/** Returns the mean of voiceprints, or undefined for none. */
+export function voiceprintMean(points: Float64Array[]): Float64Array | undefined {
   if (points.length === 0) return undefined;
   const centre = new Float64Array(points[0]!.length);
   for (const point of points) for (let i = 0; i < centre.length; i++) centre[i]! += point[i]! / points.length;

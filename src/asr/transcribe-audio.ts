@@ -16,6 +16,7 @@ import { classifySegment } from './speech-gate.js';
 import { polishSegmentText } from './text.js';
 import { guessRoles, ROLE_CONFIDENCE_THRESHOLD } from './roles.js';
 import { utterancesToTurns } from './turns.js';
+import { matchEnrolledVoice } from './voice-match.js';
 import type { AsrResult, DiarizationSummary, Utterance, WorkerJob } from './types.js';
 import { ThreadedSpeechDetector } from './threaded-vad.js';
 
@@ -120,25 +121,37 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
   const result = { durationMs: decoded.durationMs, model: job.model, segments, rejectedSegments, dualMono };
   if (layout !== 'mono') return { ...result, turns: utterancesToTurns(kept, layout, { speech }), rolesKnown: true };
 
-  const diarization = diarizeMono(kept, voiceprints);
+  const repVoice = job.repVoiceCentre ? Float64Array.from(job.repVoiceCentre) : null;
+  const diarization = diarizeMono(kept, voiceprints, repVoice);
   const rolesKnown = diarization.repSpeaker !== null && diarization.roleConfidence >= ROLE_CONFIDENCE_THRESHOLD;
-  const repVoice = rolesKnown ? diarization.repSpeaker! : undefined;
-  return { ...result, turns: utterancesToTurns(kept, 'mono', { repVoice }), rolesKnown, diarization };
+  const repSpeaker = rolesKnown ? diarization.repSpeaker! : undefined;
+  return { ...result, turns: utterancesToTurns(kept, 'mono', { repVoice: repSpeaker }), rolesKnown, diarization };
 }
 
 /**
  * Splits the utterances of a mono recording between two voices (setting
- * `voice` on each when two distinct voices are found) and guesses the rep
- * from the words of each voice.
+ * `voice` on each when two distinct voices are found) and decides the rep:
+ * by the voice nearer the rep's enrolled voice when `repVoice` (the
+ * profile's centre) is given and the match reaches
+ * ROLE_CONFIDENCE_THRESHOLD, otherwise from the words of each voice.
  * NOTE: this is the spectral fallback. It separates voices of clearly
  * different pitch and merges similar ones, so a call between two similar
  * voices stays without roles. The model-based diarizer in diarizer.ts is not
  * used here yet, because sherpa-onnx's diarization takes the whole recording
  * in memory, which the streaming transcription avoids.
  */
-function diarizeMono(utterances: Utterance[], voiceprints: Map<Utterance, Float64Array | null>): DiarizationSummary {
-  const clusters = clusterSpeakers(utterances.map((utterance) => voiceprints.get(utterance) ?? null));
-  const summary: DiarizationSummary = { method: 'spectral', twoSpeakers: clusters.twoSpeakers, separation: clusters.separation, repSpeaker: null, roleConfidence: 0 };
+function diarizeMono(utterances: Utterance[], voiceprints: Map<Utterance, Float64Array | null>, repVoice: Float64Array | null): DiarizationSummary {
+  const prints = utterances.map((utterance) => voiceprints.get(utterance) ?? null);
+  const clusters = clusterSpeakers(prints);
+  const summary: DiarizationSummary = {
+    method: 'spectral',
+    twoSpeakers: clusters.twoSpeakers,
+    separation: clusters.separation,
+    repSpeaker: null,
+    roleConfidence: 0,
+    roleMethod: null,
+    enrolledVoiceConfidence: null,
+  };
   if (!clusters.twoSpeakers) return summary;
 
   const voiced: Array<{ speaker: 0 | 1; text: string }> = [];
@@ -148,6 +161,14 @@ function diarizeMono(utterances: Utterance[], voiceprints: Map<Utterance, Float6
     utterance.voice = label;
     voiced.push({ speaker: label, text: utterance.text });
   });
+
+  if (repVoice) {
+    const match = matchEnrolledVoice(prints, clusters.labels, repVoice);
+    summary.enrolledVoiceConfidence = match.confidence;
+    if (match.repSpeaker !== null && match.confidence >= ROLE_CONFIDENCE_THRESHOLD) {
+      return { ...summary, repSpeaker: match.repSpeaker, roleConfidence: match.confidence, roleMethod: 'enrolled_voice' };
+    }
+  }
   const guess = guessRoles(voiced);
-  return { ...summary, repSpeaker: guess.repSpeaker, roleConfidence: guess.confidence };
+  return { ...summary, repSpeaker: guess.repSpeaker, roleConfidence: guess.confidence, roleMethod: 'text' };
 }

@@ -102,16 +102,17 @@ export async function transcribeRecording(request: TranscribeRequest): Promise<A
     provider,
     modelVersion,
     threads,
+    repVoiceCentre: request.repVoiceCentre,
   };
 
   if (closedCount !== closedBefore) throw workerFailed(job, 'the transcriber was closed');
 
   const log = logger.child({ callId: request.callId, asrJob: job.id, model });
-  log.info({ layout: job.layout, language: job.language }, 'transcription started');
+  log.info({ layout: job.layout, language: job.language, enrolledVoice: job.repVoiceCentre !== undefined }, 'transcription started');
   current ??= new AsrWorker(workerEntry);
   try {
     const result = await current.run(job, request.callId);
-    log.info({ durationMs: result.durationMs, segments: result.segments, turns: result.turns.length }, 'transcription finished');
+    log.info({ durationMs: result.durationMs, segments: result.segments, turns: result.turns.length, roleMethod: result.diarization?.roleMethod }, 'transcription finished');
     return result;
   } catch (error) {
     log.error({ err: error, code: (error as CallscoreError).code }, 'transcription failed');

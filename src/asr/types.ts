@@ -1,6 +1,6 @@
 /** Typed results of the ASR stage and the messages between the main thread and the ASR worker. */
 import type { ErrorCode } from '../errors/registry.js';
-import type { CallLanguage, ChannelLayout, Turn } from '../domain/transcript.js';
+import type { CallLanguage, ChannelLayout, RoleMethod, Turn } from '../domain/transcript.js';
 import type { AsrEngine } from './models/catalog.js';
 
 /** onnxruntime execution providers that callscore passes to sherpa-onnx. */
@@ -20,6 +20,8 @@ export interface TranscribeRequest {
   modelsDir: string;
   /** Call id for log lines and error messages. */
   callId?: string;
+  /** Centre voiceprint of the rep's enrolled voice, which decides the rep of a diarized mono call when it matches. */
+  repVoiceCentre?: number[];
 }
 
 /** A transcribed recording. */
@@ -51,6 +53,10 @@ export interface DiarizationSummary {
   repSpeaker: 0 | 1 | null;
   /** Confidence of the role guess between 0.5 and 1, or 0 when fewer than two voices were found. */
   roleConfidence: number;
+  /** What decided `repSpeaker` and `roleConfidence`, or null when fewer than two voices were found. */
+  roleMethod: RoleMethod | null;
+  /** Confidence of the match with the rep's enrolled voice, also when it was too low to be used; null without a profile. */
+  enrolledVoiceConfidence: number | null;
 }
 
 /** One VAD speech segment of one channel with its recognized text. */
@@ -80,6 +86,8 @@ export interface WorkerJob {
   /** Changes whenever a model file is replaced, so the worker reloads the recognizer. */
   modelVersion: string;
   threads: number;
+  /** Centre voiceprint of the rep's enrolled voice, absent when none is enrolled. */
+  repVoiceCentre?: number[];
 }
 
 /** An error crossing the thread boundary, where class identity is lost. */

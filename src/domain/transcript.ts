@@ -14,6 +14,12 @@ export type CallLanguage = 'zh' | 'en' | 'auto';
 /** Layout of the speakers on the channels of a recording. */
 export type ChannelLayout = 'mono' | 'stereo-rep-left' | 'stereo-rep-right';
 
+/** Ways the rep of a diarized mono call is found: the rep's enrolled voice, or the words of each voice. */
+export const ROLE_METHODS = ['enrolled_voice', 'text'] as const;
+
+/** How the roles of a diarized mono call were decided. */
+export type RoleMethod = (typeof ROLE_METHODS)[number];
+
 /** One turn of a conversation. Times are optional for transcripts imported without them. */
 export interface Turn {
   speaker: SpeakerRole;

@@ -411,6 +411,33 @@ export const ERRORS = {
     (p) => `The Range header "${p.range}" is malformed. Send one byte range as "bytes=START-END", "bytes=START-" or "bytes=-LENGTH" with whole numbers, for example "bytes=0-1023".`,
     (p) => `Range 请求头 "${p.range}" 格式错误。请发送一个字节范围，格式为 "bytes=起始-结束"、"bytes=起始-" 或 "bytes=-长度"，均为整数，例如 "bytes=0-1023"。`,
   ),
+  // Voice enrolment: rep voice samples that decide the roles of mono calls.
+  CS_ERR_REP_NOT_FOUND: define(
+    404,
+    (p) => `No rep with the rep id "${p.repId}" was found among the users you may see. Check the repId of the rep's user in GET /v1/users (admins).`,
+    (p) => `在您可查看的用户中未找到销售编号为 "${p.repId}" 的销售。请在 GET /v1/users（管理员）中核对该销售用户的 repId。`,
+  ),
+  CS_ERR_VOICE_NOT_ENROLLED: define(
+    404,
+    (p) => `Rep "${p.repId}" has no enrolled voice. Enrol one with PUT /v1/reps/${p.repId}/voice and a recording of the rep speaking for ${p.minSeconds} to ${p.maxSeconds} seconds.`,
+    (p) => `销售 "${p.repId}" 尚未登记声纹。请通过 PUT /v1/reps/${p.repId}/voice 上传该销售本人说话 ${p.minSeconds} 到 ${p.maxSeconds} 秒的录音进行登记。`,
+  ),
+  CS_ERR_VOICE_SAMPLE_TOO_SHORT: define(
+    400,
+    (p) => `The voice sample "${p.filename}" contains ${p.seconds} s of usable speech, and enrolment needs at least ${p.minSeconds} s. Record the rep speaking for at least ${p.minSeconds} seconds with little background noise.`,
+    (p) => `声纹样本 "${p.filename}" 只有 ${p.seconds} 秒可用语音，登记至少需要 ${p.minSeconds} 秒。请录制销售本人至少说话 ${p.minSeconds} 秒、背景噪音较小的录音。`,
+  ),
+  CS_ERR_VOICE_SAMPLE_TOO_LONG: define(
+    400,
+    (p) =>
+      p.measure === 'recording'
+        ? `The voice sample "${p.filename}" lasts ${p.seconds} s, and a sample may last at most ${p.maxSeconds} s. Cut it to a part where the rep speaks.`
+        : `The voice sample "${p.filename}" contains ${p.seconds} s of speech, and enrolment takes at most ${p.maxSeconds} s. Cut it to at most ${p.maxSeconds} seconds of the rep speaking.`,
+    (p) =>
+      p.measure === 'recording'
+        ? `声纹样本 "${p.filename}" 时长 ${p.seconds} 秒，样本最长为 ${p.maxSeconds} 秒。请截取销售本人说话的部分。`
+        : `声纹样本 "${p.filename}" 含 ${p.seconds} 秒语音，登记最多接受 ${p.maxSeconds} 秒。请截取不超过 ${p.maxSeconds} 秒的销售本人说话录音。`,
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -89,6 +89,10 @@ export const CATALOG = {
   'speaker.customer': { en: 'Customer', 'zh-CN': '客户' },
   'speaker.unknown': { en: 'Unknown', 'zh-CN': '未知' },
 
+  // How the rep of a diarized mono call was found.
+  'roleMethod.enrolled_voice': { en: 'Matched with the rep’s enrolled voice', 'zh-CN': '与销售登记的声纹比对' },
+  'roleMethod.text': { en: 'Guessed from what each speaker said', 'zh-CN': '根据双方的说话内容推断' },
+
   'call.note.rolesUnknown': {
     en: 'Mono recording: the call is one speaker of unknown role until speaker diarization is supported, so these detectors did not run: {detectors}; objections were not detected either.',
     'zh-CN': '单声道录音：在支持说话人分离之前，整通通话视为角色未知的单一说话人，因此以下检测未运行：{detectors}；客户异议也未检测。',

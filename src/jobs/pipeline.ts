@@ -7,7 +7,7 @@
 import type { CallAnalysis } from '../domain/pitfalls.js';
 import type { CallExtraction } from '../domain/deal.js';
 import type { Glossary } from '../nlu/glossary.js';
-import type { CallLanguage, ChannelLayout, Transcript, Turn } from '../domain/transcript.js';
+import type { CallLanguage, ChannelLayout, RoleMethod, Transcript, Turn } from '../domain/transcript.js';
 import { CallscoreError, isCallscoreError, type ErrorCode } from '../errors/registry.js';
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../store/db.js';
@@ -21,6 +21,7 @@ import { reviewDealFulfillment } from '../scoring/evaluate-deal.js';
 import { appendScoreVersion } from '../store/score-history.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
 import { getTeamSettings } from '../store/team-settings.js';
+import { getRepVoice } from '../store/rep-voices.js';
 import type { TeamSettings } from '../settings/team-settings.js';
 import type { StageHandler, StageJob, StageOutcome } from './queue.js';
 import { recordCallFailure } from '../ops/metrics.js';
@@ -33,6 +34,8 @@ export interface TranscribeRequest {
   language: CallLanguage;
   model: string;
   modelsDir: string;
+  /** Centre voiceprint of the call's rep when the rep enrolled a voice sample. */
+  repVoiceCentre?: number[];
 }
 
 /** Transcription output that analysis reads. */
@@ -43,6 +46,8 @@ export interface TranscribeResult {
   model: string;
   /** Confidence of the rep/customer guess of a diarized mono call. */
   roleConfidence?: number | null;
+  /** What decided the roles of a diarized mono call. */
+  roleMethod?: RoleMethod | null;
   dualMono?: boolean;
 }
 
@@ -146,6 +151,8 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
   if (call.status !== 'uploaded' && call.status !== 'transcribing') return continueAfterTranscription(call);
 
   await ctx.db.transaction((tx) => applyTransition(tx, call.id, 'start_transcription'));
+  // Read for every audio call, because a stereo file can turn out to be dual-mono and be diarized.
+  const repVoice = await getRepVoice(ctx.db, call.repId);
   const result = await ctx.services.transcribe({
     callId: call.id,
     audioPath: ctx.services.blobPath(call.recordingSha256),
@@ -153,6 +160,7 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
     language: call.language,
     model: ctx.asrModel,
     modelsDir: ctx.modelsDir,
+    repVoiceCentre: repVoice && repVoice.profile.centre.length > 0 ? repVoice.profile.centre : undefined,
   });
 
   const { settings } = await getTeamSettings(ctx.db, call.teamId);
@@ -163,6 +171,7 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
       durationMs: result.durationMs,
       asrModel: result.model,
       roleConfidence: result.roleConfidence ?? null,
+      roleMethod: result.roleMethod ?? null,
       dualMono: result.dualMono ?? false,
     });
   });

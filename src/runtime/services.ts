@@ -17,6 +17,7 @@ export function createPipelineServices(storageDir: string): PipelineServices {
         model: request.model,
         modelsDir: request.modelsDir,
         callId: request.callId,
+        repVoiceCentre: request.repVoiceCentre,
       });
       return {
         turns: result.turns,
@@ -24,6 +25,7 @@ export function createPipelineServices(storageDir: string): PipelineServices {
         durationMs: result.durationMs,
         model: result.model,
         roleConfidence: result.diarization?.roleConfidence ?? null,
+        roleMethod: result.diarization?.roleMethod ?? null,
         dualMono: result.dualMono,
       };
     },

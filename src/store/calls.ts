@@ -1,6 +1,6 @@
 /** Call rows and the recordings they point at. */
 import type { CallStatus, PipelineStage } from '../domain/call-state.js';
-import type { CallLanguage, ChannelLayout } from '../domain/transcript.js';
+import type { CallLanguage, ChannelLayout, RoleMethod } from '../domain/transcript.js';
 import type { Principal } from '../auth/principal.js';
 import { scopeCondition } from '../auth/scope.js';
 import type { Queryable } from './db.js';
@@ -29,6 +29,8 @@ export interface CallRecord {
   asrModel: string | null;
   /** Confidence of the rep/customer guess of a diarized mono call, null otherwise. */
   roleConfidence: number | null;
+  /** How the roles of a diarized mono call were decided, null for stereo calls and transcripts. */
+  roleMethod: RoleMethod | null;
   /** True when a stereo file carried one mix on both channels and was transcribed as mono. */
   dualMono: boolean | null;
   createdAt: string;
@@ -52,7 +54,7 @@ export type NewCall = Pick<
 > & { rolesKnown: boolean | null; durationMs: number | null };
 
 const CALL_COLUMNS = `id, deal_id, rep_id, team_id, started_at, language, channel_layout, source, recording_sha256, filename,
-  status, failure_code, failure_message, failure_params, failed_stage, roles_known, call_ended, duration_ms, asr_model, role_confidence, dual_mono,
+  status, failure_code, failure_message, failure_params, failed_stage, roles_known, call_ended, duration_ms, asr_model, role_confidence, role_method, dual_mono,
   created_at, updated_at`;
 
 interface CallRow {
@@ -76,6 +78,7 @@ interface CallRow {
   duration_ms: number | null;
   asr_model: string | null;
   role_confidence: number | null;
+  role_method: RoleMethod | null;
   dual_mono: boolean | null;
   created_at: Date | string;
   updated_at: Date | string;
@@ -107,6 +110,7 @@ function toCall(row: CallRow): CallRecord {
     durationMs: row.duration_ms,
     asrModel: row.asr_model,
     roleConfidence: row.role_confidence,
+    roleMethod: row.role_method,
     dualMono: row.dual_mono,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),

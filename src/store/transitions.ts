@@ -3,6 +3,7 @@
  * and records it in call_transitions.
  */
 import { TRANSITIONS, type CallEvent, type CallStatus } from '../domain/call-state.js';
+import type { RoleMethod } from '../domain/transcript.js';
 import type { Queryable } from './db.js';
 
 /** Thrown when the call is not in a state the event may start from. */
@@ -29,6 +30,8 @@ export interface TransitionFields {
   asrModel?: string | null;
   /** Confidence of the rep/customer guess for a diarized mono call. */
   roleConfidence?: number | null;
+  /** How the roles of a diarized mono call were decided. */
+  roleMethod?: RoleMethod | null;
   dualMono?: boolean;
 }
 
@@ -41,6 +44,7 @@ const FIELD_COLUMNS: Record<keyof TransitionFields, string> = {
   durationMs: 'duration_ms',
   asrModel: 'asr_model',
   roleConfidence: 'role_confidence',
+  roleMethod: 'role_method',
   dualMono: 'dual_mono',
 };
 

@@ -1,0 +1,101 @@
+/**
+ * Enrolled voice profiles of reps, and the lookup of a rep within a caller's
+ * scope that decides who may read or change a profile.
+ */
+import type { Principal } from '../auth/principal.js';
+import { scopeCondition } from '../auth/scope.js';
+import type { VoiceProfile } from '../asr/voice-profile.js';
+import type { Queryable } from './db.js';
+
+/** A stored voice profile and when and by whom it was enrolled. */
+export interface RepVoiceRecord {
+  repId: string;
+  profile: VoiceProfile;
+  /** Seconds of speech the profile was computed from. */
+  seconds: number;
+  /** Speech segments that gave a voiceprint. */
+  segments: number;
+  enrolledAt: string;
+  /** Id of the user who enrolled the voice. */
+  enrolledBy: string;
+}
+
+/** The fields of a new or replaced profile. */
+export type NewRepVoice = Omit<RepVoiceRecord, 'enrolledAt'>;
+
+/** A rep as the users table knows them: their rep id and the teams of their user. */
+export interface RepInScope {
+  repId: string;
+  teamIds: string[];
+}
+
+interface RepVoiceRow {
+  rep_id: string;
+  profile: VoiceProfile | string;
+  seconds: number | string;
+  segments: number;
+  enrolled_at: Date | string;
+  enrolled_by: string;
+}
+
+function toRecord(row: RepVoiceRow): RepVoiceRecord {
+  return {
+    repId: row.rep_id,
+    profile: typeof row.profile === 'string' ? (JSON.parse(row.profile) as VoiceProfile) : row.profile,
+    seconds: Number(row.seconds),
+    segments: row.segments,
+    enrolledAt: (row.enrolled_at instanceof Date ? row.enrolled_at : new Date(row.enrolled_at)).toISOString(),
+    enrolledBy: row.enrolled_by,
+  };
+}
+
+/**
+ * Returns the user-backed rep `repId` with their teams when the caller may
+ * see them, or null for an unknown rep and for one outside the caller's
+ * scope alike. Managers and coaches see the reps whose user belongs to one
+ * of their teams; a rep sees only themselves.
+ */
+export async function findRepInScope(db: Queryable, principal: Principal, repId: string): Promise<RepInScope | null> {
+  const params: unknown[] = [repId];
+  const scope = scopeCondition(principal, { team: 't.team_id', rep: 'u.rep_id' }, params);
+  // A manager or coach matches through any team of the rep's user, so their condition is tested per team row.
+  const condition = principal.role === 'manager' || principal.role === 'coach' ? `EXISTS (SELECT 1 FROM user_teams t WHERE t.user_id = u.id AND ${scope})` : scope;
+  const rows = await db.query<{ rep_id: string; team_ids: string[] | null }>(
+    `SELECT u.rep_id,
+       COALESCE((SELECT array_agg(t.team_id ORDER BY t.team_id) FROM user_teams t WHERE t.user_id = u.id), ARRAY[]::text[]) AS team_ids
+     FROM users u
+     WHERE u.rep_id = $1 AND ${condition}`,
+    params,
+  );
+  const row = rows[0];
+  return row ? { repId: row.rep_id, teamIds: row.team_ids ?? [] } : null;
+}
+
+/** Stores the profile of a rep, replacing an earlier one, and returns it. */
+export async function upsertRepVoice(tx: Queryable, voice: NewRepVoice): Promise<RepVoiceRecord> {
+  const rows = await tx.query<RepVoiceRow>(
+    `INSERT INTO rep_voices (rep_id, profile, seconds, segments, enrolled_at, enrolled_by)
+     VALUES ($1, $2::jsonb, $3, $4, now(), $5)
+     ON CONFLICT (rep_id) DO UPDATE SET
+       profile = EXCLUDED.profile, seconds = EXCLUDED.seconds, segments = EXCLUDED.segments,
+       enrolled_at = EXCLUDED.enrolled_at, enrolled_by = EXCLUDED.enrolled_by
+     RETURNING rep_id, profile, seconds, segments, enrolled_at, enrolled_by`,
+    [voice.repId, JSON.stringify(voice.profile), voice.seconds, voice.segments, voice.enrolledBy],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** Returns the profile of a rep, or null when none is enrolled. */
+export async function getRepVoice(db: Queryable, repId: string): Promise<RepVoiceRecord | null> {
+  const rows = await db.query<RepVoiceRow>(
+    'SELECT rep_id, profile, seconds, segments, enrolled_at, enrolled_by FROM rep_voices WHERE rep_id = $1',
+    [repId],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Deletes the profile of a rep and returns whether one existed. */
+export async function deleteRepVoice(tx: Queryable, repId: string): Promise<boolean> {
+  const rows = await tx.query<{ rep_id: string }>('DELETE FROM rep_voices WHERE rep_id = $1 RETURNING rep_id', [repId]);
+  return rows.length > 0;
+}
