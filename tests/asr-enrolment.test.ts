@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createUser } from '../src/auth/accounts.js';
 import { ROLE_CONFIDENCE_THRESHOLD } from '../src/asr/roles.js';
+import { matchEnrolledVoice } from '../src/asr/voice-match.js';
 import { concatWav, makePitchedSpeechWav } from './fixtures/audio/call-audio.js';
 import { makeSilenceWav } from './helpers/audio.js';
 import { getJson, makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
@@ -36,6 +37,7 @@ let dir: string;
 let callAudio: Buffer;
 let enrolmentAudio: Buffer;
 let shortAudio: Buffer;
+let otherVoiceAudio: Buffer;
 const keys = { manager: '', coach: '', rep: '' };
 let callCount = 0;
 
@@ -56,6 +58,7 @@ beforeAll(async () => {
     keys[actor as keyof typeof keys] = (await createApiKey(db, user.id, 'enrolment test')).key;
   }
   await createUser(db, { email: 'rep-a2@example.test', name: 'Rep A2', role: 'rep', teamIds: ['A'], repId: 'R-A2' });
+  await createUser(db, { email: 'rep-a3@example.test', name: 'Rep A3', role: 'rep', teamIds: ['A'], repId: 'R-A3' });
   await createUser(db, { email: 'rep-b1@example.test', name: 'Rep B1', role: 'rep', teamIds: ['B'], repId: 'R-B1' });
 
   const pause = path.join(dir, 'pause.wav');
@@ -71,6 +74,8 @@ beforeAll(async () => {
 
   await makePitchedSpeechWav(path.join(dir, 'enrolment.wav'), ENROLMENT_TEXT, ...REP_VOICE);
   enrolmentAudio = await readFile(path.join(dir, 'enrolment.wav'));
+  await makePitchedSpeechWav(path.join(dir, 'other-voice.wav'), ENROLMENT_TEXT, 'en+f2', 30);
+  otherVoiceAudio = await readFile(path.join(dir, 'other-voice.wav'));
   await makePitchedSpeechWav(path.join(dir, 'short.wav'), 'Hello.', ...REP_VOICE);
   shortAudio = await readFile(path.join(dir, 'short.wav'));
 }, 120_000);
@@ -117,7 +122,7 @@ async function storedFiles(): Promise<string[]> {
 }
 
 describe('rep voice enrolment', () => {
-  it('text guess picks the wrong voice without enrolment', async () => {
+  it('text guess picks the wrong voice', async () => {
     const call = await scoreMonoCall('R-A2');
 
     expect(call.speakers.roleMethod).toBe('text');
@@ -156,7 +161,17 @@ describe('rep voice enrolment', () => {
     expect(chinese.body.speakers.roleMethodLabel).toBe('与销售登记的声纹比对');
   }, 120_000);
 
-  it('returns to the text guess once the voice is deleted', async () => {
+  it('falls back to text for an absent voice', async () => {
+    // The enrolled voice is neither voice of the call, so the match is not confident.
+    const enrolled = await enrol('R-A3', keys.manager, { content: otherVoiceAudio, filename: 'other.wav', type: 'audio/wav' });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
+
+    const call = await scoreMonoCall('R-A3');
+    expect(call.speakers.roleMethod).toBe('text');
+    expect(rolesBySentence(call)[LONG_SENTENCE]).toEqual(['rep', 'rep', 'rep']);
+  }, 120_000);
+
+  it('uses text after the deletion', async () => {
     const deleted = await fetch(`${service.baseUrl}/v1/reps/R-A1/voice`, { method: 'DELETE', headers: bearer(keys.rep) });
     expect(deleted.status).toBe(200);
     expect(await deleted.json()).toEqual({ repId: 'R-A1', deleted: true });
@@ -183,6 +198,26 @@ describe('voice sample validation', () => {
 
     const chinese = await enrol('R-A1', keys.rep, { content: shortAudio, filename: 'short.wav', type: 'audio/wav' }, 'zh-CN');
     expect(chinese.body.error.message).toContain('至少需要 3 秒');
+  }, 60_000);
+
+  it('rejects more speech than the maximum', async () => {
+    const long = path.join(dir, 'long-speech.wav');
+    await makePitchedSpeechWav(long, Array.from({ length: 20 }, () => ENROLMENT_TEXT).join(' '), ...REP_VOICE);
+    const rejected = await enrol('R-A1', keys.manager, { content: await readFile(long), filename: 'long.wav', type: 'audio/wav' });
+
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.code).toBe('CS_ERR_VOICE_SAMPLE_TOO_LONG');
+    expect(rejected.body.error.message).toContain('at most 120 s');
+  }, 120_000);
+
+  it('rejects a recording over the maximum length', async () => {
+    const silence = path.join(dir, 'long-silence.wav');
+    await makeSilenceWav(silence, { seconds: 301 });
+    const rejected = await enrol('R-A1', keys.manager, { content: await readFile(silence), filename: 'silence.wav', type: 'audio/wav' });
+
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.code).toBe('CS_ERR_VOICE_SAMPLE_TOO_LONG');
+    expect(rejected.body.error.message).toContain('at most 300 s');
   }, 60_000);
 
   it.each([
@@ -215,4 +250,33 @@ describe('voice sample validation', () => {
     expect(rejected.status).toBe(403);
     expect(rejected.body.error.code).toBe('CS_ERR_FORBIDDEN');
   }, 60_000);
+});
+
+describe('matchEnrolledVoice', () => {
+  // Voiceprints on one axis: voice 0 at `first`, voice 1 at `second`, the profile's centre at 0.
+  const point = (x: number): Float64Array => new Float64Array([x, 0]);
+  const centre = point(0);
+
+  it.each([
+    { name: 'clear match of voice 0', first: 0.7, second: 5, rep: 0, confident: true },
+    { name: 'clear match of voice 1', first: 4, second: 0.5, rep: 1, confident: true },
+    { name: 'similar distances', first: 0.66, second: 0.84, rep: 0, confident: false },
+    { name: 'neither voice near', first: 4.6, second: 5.5, rep: null, confident: false },
+    { name: 'equal distances', first: 1, second: 1, rep: null, confident: false },
+  ])('$name', ({ first, second, rep, confident }) => {
+    const match = matchEnrolledVoice([point(first), point(second), point(first)], [0, 1, 0], centre);
+
+    expect(match.repSpeaker).toBe(rep);
+    expect(match.distances).toEqual([first, second]);
+    if (confident) expect(match.confidence).toBeGreaterThanOrEqual(ROLE_CONFIDENCE_THRESHOLD);
+    else expect(match.confidence).toBeLessThan(ROLE_CONFIDENCE_THRESHOLD);
+  });
+
+  it('gives no rep when a voice has no voiceprint', () => {
+    const match = matchEnrolledVoice([point(0.5), null], [0, null], centre);
+
+    expect(match.repSpeaker).toBeNull();
+    expect(match.distances).toEqual([0.5, null]);
+    expect(match.confidence).toBe(0.5);
+  });
 });
