@@ -4,8 +4,9 @@
  * not used here; roles.ts guesses from them when this gives no confident
  * answer.
  */
-import { voiceprintDistance, voiceprintMean } from './diarize.js';
+import { SPECTRAL_DIARIZATION, voiceprintDistance, voiceprintMean } from './diarize.js';
 import type { RoleGuess } from './roles.js';
+import type { VoiceProfile } from './voice-profile.js';
 
 /** Settings of the match against an enrolled voice. */
 export const VOICE_MATCH = {
@@ -54,4 +55,16 @@ export function matchEnrolledVoice(prints: ReadonlyArray<Float64Array | null>, l
   const margin = (Math.max(first, second) - near) / Math.max(near, 1e-9);
   if (margin === 0) return { repSpeaker: null, confidence: 0.5, distances };
   return { repSpeaker: first < second ? 0 : 1, confidence: 0.5 + 0.5 * Math.tanh(margin / VOICE_MATCH.marginScale), distances };
+}
+
+/**
+ * Returns the centre of a stored profile for matching, or undefined when it
+ * has none or was computed with other voiceprint settings, which would make
+ * distances meaningless.
+ * NOTE: only the kind and band count are checked, so a profile enrolled
+ * before a change of SPECTRAL_DIARIZATION's weights is still compared.
+ */
+export function matchableCentre(profile: VoiceProfile): number[] | undefined {
+  const usable = profile.method === 'spectral' && profile.bands === SPECTRAL_DIARIZATION.bands && profile.centre.length === SPECTRAL_DIARIZATION.bands + 1;
+  return usable ? profile.centre : undefined;
 }

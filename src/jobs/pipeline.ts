@@ -22,6 +22,7 @@ import { appendScoreVersion } from '../store/score-history.js';
 import { applyTransition, TransitionConflict } from '../store/transitions.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import { getRepVoice } from '../store/rep-voices.js';
+import { matchableCentre } from '../asr/voice-match.js';
 import type { TeamSettings } from '../settings/team-settings.js';
 import type { StageHandler, StageJob, StageOutcome } from './queue.js';
 import { recordCallFailure } from '../ops/metrics.js';
@@ -160,7 +161,7 @@ async function transcribeStage(ctx: PipelineContext, call: CallRecord): Promise<
     language: call.language,
     model: ctx.asrModel,
     modelsDir: ctx.modelsDir,
-    repVoiceCentre: repVoice && repVoice.profile.centre.length > 0 ? repVoice.profile.centre : undefined,
+    repVoiceCentre: repVoice ? matchableCentre(repVoice.profile) : undefined,
   });
 
   const { settings } = await getTeamSettings(ctx.db, call.teamId);
