@@ -92,9 +92,14 @@ function scopeSuite(kind: 'pglite' | 'postgres') {
       expect(await visible(principals.repB1!)).toEqual(['call-b']);
     });
 
-    it('shows a deal through its own row or one of its calls', async () => {
-      expect(await getDealVisibility(db, 'D-MIXED', principals.repA1!)).toEqual({ exists: true, inScope: true });
+    it('shows a deal to its owner and its teams', async () => {
+      // Rep A1 has a call in D-MIXED, but only its owner, rep B1, sees the deal.
+      expect(await getDealVisibility(db, 'D-MIXED', principals.repA1!)).toEqual({ exists: true, inScope: false });
       expect(await getDealVisibility(db, 'D-MIXED', principals.repB1!)).toEqual({ exists: true, inScope: true });
+      expect(await getDealVisibility(db, 'D-MIXED', principals.managerA!)).toEqual({ exists: true, inScope: true });
+      // A deal without a row belongs to the rep of its earliest call.
+      expect(await getDealVisibility(db, 'D-A', principals.repA1!)).toEqual({ exists: true, inScope: true });
+      expect(await getDealVisibility(db, 'D-A', principals.repB1!)).toEqual({ exists: true, inScope: false });
       expect(await getDealVisibility(db, 'D-EMPTY-B', principals.managerA!)).toEqual({ exists: true, inScope: false });
       expect(await getDealVisibility(db, 'D-EMPTY-B', principals.repB1!)).toEqual({ exists: true, inScope: true });
       expect(await getDealVisibility(db, 'D-B', principals.coachA!)).toEqual({ exists: true, inScope: false });
