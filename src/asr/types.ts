@@ -53,7 +53,7 @@ export interface DiarizationSummary {
   repSpeaker: 0 | 1 | null;
   /** Confidence of the role guess between 0.5 and 1, or 0 when fewer than two voices were found. */
   roleConfidence: number;
-  /** What decided `repSpeaker` and `roleConfidence`, or null when fewer than two voices were found. */
+  /** Method that decided `repSpeaker` and `roleConfidence`, or null when fewer than two voices were found. */
   roleMethod: RoleMethod | null;
   /** Confidence of the match with the rep's enrolled voice, also when it was too low to be used; null without a profile. */
   enrolledVoiceConfidence: number | null;

@@ -1,8 +1,8 @@
 /**
  * Decides which of the two voices of a diarized mono call is the rep by
  * comparing each voice with the rep's enrolled voice profile. The words are
- * not used here; roles.ts guesses from them when this gives no confident
- * answer.
+ * not used here; roles.ts guesses from them when this match is not
+ * confident.
  */
 import { SPECTRAL_DIARIZATION, voiceprintDistance, voiceprintMean } from './diarize.js';
 import type { RoleGuess } from './roles.js';

@@ -17,7 +17,7 @@ export type ChannelLayout = 'mono' | 'stereo-rep-left' | 'stereo-rep-right';
 /** Ways the rep of a diarized mono call is found: the rep's enrolled voice, or the words of each voice. */
 export const ROLE_METHODS = ['enrolled_voice', 'text'] as const;
 
-/** How the roles of a diarized mono call were decided. */
+/** Method that decided the roles of a diarized mono call. */
 export type RoleMethod = (typeof ROLE_METHODS)[number];
 
 /** One turn of a conversation. Times are optional for transcripts imported without them. */

@@ -47,7 +47,7 @@ export interface TranscribeResult {
   model: string;
   /** Confidence of the rep/customer guess of a diarized mono call. */
   roleConfidence?: number | null;
-  /** What decided the roles of a diarized mono call. */
+  /** Method that decided the roles of a diarized mono call. */
   roleMethod?: RoleMethod | null;
   dualMono?: boolean;
 }

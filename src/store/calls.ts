@@ -29,7 +29,7 @@ export interface CallRecord {
   asrModel: string | null;
   /** Confidence of the rep/customer guess of a diarized mono call, null otherwise. */
   roleConfidence: number | null;
-  /** How the roles of a diarized mono call were decided, null for stereo calls and transcripts. */
+  /** Method that decided the roles of a diarized mono call, null for stereo calls and transcripts. */
   roleMethod: RoleMethod | null;
   /** True when a stereo file carried one mix on both channels and was transcribed as mono. */
   dualMono: boolean | null;

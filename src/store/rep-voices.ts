@@ -7,7 +7,7 @@ import { scopeCondition } from '../auth/scope.js';
 import type { VoiceProfile } from '../asr/voice-profile.js';
 import type { Queryable } from './db.js';
 
-/** A stored voice profile and when and by whom it was enrolled. */
+/** A stored voice profile with its enrolment time and user. */
 export interface RepVoiceRecord {
   repId: string;
   profile: VoiceProfile;
@@ -52,8 +52,8 @@ function toRecord(row: RepVoiceRow): RepVoiceRecord {
 /**
  * Returns the user-backed rep `repId` with their teams when the caller may
  * see them, or null for an unknown rep and for one outside the caller's
- * scope alike. Managers and coaches see the reps whose user belongs to one
- * of their teams; a rep sees only themselves.
+ * scope alike. Managers and coaches may read the reps whose user belongs to
+ * one of their teams, and a rep only their own rep id.
  */
 export async function findRepInScope(db: Queryable, principal: Principal, repId: string): Promise<RepInScope | null> {
   const params: unknown[] = [repId];

@@ -30,7 +30,7 @@ export interface TransitionFields {
   asrModel?: string | null;
   /** Confidence of the rep/customer guess for a diarized mono call. */
   roleConfidence?: number | null;
-  /** How the roles of a diarized mono call were decided. */
+  /** Method that decided the roles of a diarized mono call. */
   roleMethod?: RoleMethod | null;
   dualMono?: boolean;
 }
