@@ -154,7 +154,14 @@ export interface CallView {
   status: string;
   statusLabel: string;
   durationMs: number | null;
-  speakers: { rolesKnown: boolean | null; roleConfidence: number | null; note: string | null };
+  speakers: {
+    rolesKnown: boolean | null;
+    roleConfidence: number | null;
+    /** Method that decided the roles of a diarized mono call, labelled in the request's language. */
+    roleMethod: 'enrolled_voice' | 'text' | null;
+    roleMethodLabel: string | null;
+    note: string | null;
+  };
   transcript: { turns: Turn[] };
   findings: CallFinding[];
   behavior: { score: number } | null;

@@ -108,6 +108,7 @@ const CATALOG = {
   'call.reviewedAt': { en: '{decision} on {time}', 'zh-CN': '{time} {decision}' },
   'call.status': { en: 'Status: {status}', 'zh-CN': '状态：{status}' },
   'call.behaviorScore': { en: 'Behavior score: {score}', 'zh-CN': '行为专业度：{score}' },
+  'call.roleMethod': { en: 'Speaker roles: {method} (confidence {confidence})', 'zh-CN': '说话人角色：{method}（置信度 {confidence}）' },
 
   'notes.heading': { en: 'Coaching notes', 'zh-CN': '辅导意见' },
   'notes.atTime': { en: 'Note at {time}', 'zh-CN': '在 {time} 处添加意见' },

@@ -79,6 +79,9 @@ function callFacts(call: CallView): HTMLElement {
     h('span', {}, t('call.startedAt', { time: formatDateTime(call.startedAt) })),
     h('span', {}, t('call.status', { status: call.statusLabel })),
     call.behavior ? h('span', { 'data-testid': 'behavior-score' }, t('call.behaviorScore', { score: call.behavior.score })) : null,
+    call.speakers.roleMethodLabel && call.speakers.roleConfidence !== null
+      ? h('span', { 'data-testid': 'role-method' }, t('call.roleMethod', { method: call.speakers.roleMethodLabel, confidence: call.speakers.roleConfidence.toFixed(2) }))
+      : null,
     call.speakers.note ? h('p', { className: 'notice', 'data-testid': 'speaker-note' }, call.speakers.note) : null,
     call.failure
       ? h('p', { className: 'notice notice-error', 'data-testid': 'call-failure' }, t('call.failed', { code: call.failure.code, message: call.failure.message }))
