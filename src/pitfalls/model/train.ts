@@ -39,29 +39,37 @@ interface Row {
 
 const WEIGHT_DECIMALS = 1000;
 
-function toMatrix(rows: readonly Row[]): { features: Matrix; labels: Matrix } {
-  const features = new Matrix(rows.length, FEATURE_DIMENSIONS);
+// Only the buckets some row sets get a column, which gives the same weights as the full
+// matrix (a column of zeros has no gradient) in a fraction of the time.
+function toMatrix(rows: readonly Row[]): { features: Matrix; labels: Matrix; columns: number[] } {
+  const columns = [...new Set(rows.flatMap((row) => row.features))].sort((a, b) => a - b);
+  const columnOf = new Map(columns.map((feature, index) => [feature, index]));
+  const features = new Matrix(rows.length, columns.length);
   rows.forEach((row, index) => {
     for (const feature of row.features) {
-      features.set(index, feature, 1);
+      features.set(index, columnOf.get(feature) as number, 1);
     }
   });
-  return { features, labels: Matrix.columnVector(rows.map((row) => row.label)) };
+  return { features, labels: Matrix.columnVector(rows.map((row) => row.label)), columns };
 }
 
-function rounded(weights: Matrix, sign: number): number[] {
-  return weights.to1DArray().map((weight) => Math.round(sign * weight * WEIGHT_DECIMALS) / WEIGHT_DECIMALS);
+function rounded(weights: Matrix, columns: readonly number[], sign: number): number[] {
+  const full = new Array<number>(FEATURE_DIMENSIONS).fill(0);
+  weights.to1DArray().forEach((weight, index) => {
+    full[columns[index] as number] = Math.round(sign * weight * WEIGHT_DECIMALS) / WEIGHT_DECIMALS;
+  });
+  return full;
 }
 
 // ml-logistic-regression trains classifier i with target 0 for class i, so sigmoid(w·x) is P(not i).
 function fitOneVsAll(rows: readonly Row[], classCount: number, steps: number, learningRate: number): number[][] {
-  const { features, labels } = toMatrix(rows);
+  const { features, labels, columns } = toMatrix(rows);
   const regression = new LogisticRegression({ numSteps: steps, learningRate });
   regression.train(features, labels);
   if (regression.numberClasses !== classCount) {
     throw new RangeError(`training data has ${regression.numberClasses} classes, expected ${classCount}`);
   }
-  return regression.classifiers.map((classifier) => rounded(classifier.weights, -1));
+  return regression.classifiers.map((classifier) => rounded(classifier.weights, columns, -1));
 }
 
 /** Builds the training rows and fits the presence, type and depth models. */
