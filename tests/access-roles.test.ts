@@ -31,6 +31,8 @@ interface MatrixCase {
   /** What the case shows, for the failure message. */
   note?: string;
   request: (actor: Actor) => HttpRequest;
+  /** Runs before each actor's request, e.g. to wait for state that an earlier request changed. */
+  before?: () => Promise<void>;
   /** Expected statuses; 'public' means every actor gets the same non-401 status. */
   expected: Row | 'public';
 }
@@ -81,6 +83,21 @@ async function send(actor: Actor, request: HttpRequest): Promise<{ status: numbe
   }
   const response = await fetch(`${service.baseUrl}${request.url}`, { method: request.method, headers, body });
   return { status: response.status, body: await response.text() };
+}
+
+/**
+ * Waits until no call is being analysed, because a re-score only takes
+ * scored calls and an earlier re-score may still be running under load.
+ */
+async function waitUntilCallsSettle(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { body } = await send('admin', { method: 'GET', url: '/v1/calls?limit=200' });
+    const calls = JSON.parse(body).items as Array<{ status: string }>;
+    if (calls.every((call) => call.status === 'scored' || call.status === 'failed')) return;
+    if (Date.now() > deadline) throw new Error(`calls still in progress: ${calls.map((call) => call.status).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function seedCall(tag: string, fields: Record<string, string>): Promise<string> {
@@ -333,12 +350,14 @@ const MATRIX: MatrixCase[] = [
   {
     route: 'POST /v1/batches/rescore',
     request: () => ({ method: 'POST', url: '/v1/batches/rescore', json: { from: '2026-11-01', to: '2026-11-30', teamId: 'A' } }),
+    before: waitUntilCallsSettle,
     expected: [401, 202, 202, 403, 403, 403],
   },
   {
     route: 'POST /v1/batches/rescore',
     note: 'every team',
     request: () => ({ method: 'POST', url: '/v1/batches/rescore', json: { from: '2026-11-01', to: '2026-11-30' } }),
+    before: waitUntilCallsSettle,
     expected: [401, 202, 403, 403, 403, 403],
   },
   { route: 'GET /v1/batches/:id', request: () => ({ method: 'GET', url: `/v1/batches/${batchA}` }), expected: [401, 200, 200, 403, 404, 404] },
@@ -392,6 +411,7 @@ describe('role-by-endpoint matrix', () => {
       const statuses = {} as Record<Actor, number>;
       const bodies = {} as Record<Actor, string>;
       for (const actor of order) {
+        await entry.before?.();
         const response = await send(actor, entry.request(actor));
         statuses[actor] = response.status;
         bodies[actor] = response.body.slice(0, 200);
