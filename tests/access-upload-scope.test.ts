@@ -125,6 +125,7 @@ describe('batch import of an out-of-scope call id', () => {
     expect(response.body.rejected).toHaveLength(1);
     expect(response.body.rejected[0].field).toBe('callId');
     expect(response.body.rejected[0].message).toContain('Call id "call-other-team" is already in use');
+    expect(response.body.rejected[0].message).not.toContain('..');
     expect(await batchesOfCall('call-other-team')).toBe(0);
   });
 

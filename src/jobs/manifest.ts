@@ -56,7 +56,8 @@ export function rowError(line: number, field: string, reason: string, reasonZh?:
 
 /** Turns an error found while checking a row into that row's error, keeping both languages of a CallscoreError. */
 export function rowErrorFrom(line: number, field: string, error: unknown): ManifestRowError {
-  if (isCallscoreError(error)) return rowError(line, field, error.messageIn('en'), error.messageIn('zh-CN'));
+  // The row message adds its own full stop after the reason.
+  if (isCallscoreError(error)) return rowError(line, field, withoutFinalStop(error.messageIn('en')), withoutFinalStop(error.messageIn('zh-CN')));
   return rowError(line, field, error instanceof Error ? error.message : String(error));
 }
 
@@ -161,4 +162,9 @@ function isInside(root: string, target: string): boolean {
   };
   const relative = path.relative(real(root), real(target));
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** Removes one sentence-final full stop (English or Chinese) from `message`. */
+function withoutFinalStop(message: string): string {
+  return message.replace(/[.。]\s*$/, '');
 }
