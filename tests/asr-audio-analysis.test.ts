@@ -140,6 +140,27 @@ describe('SpeechDetector', () => {
 
     expect(streamed).toEqual(whole);
   });
+
+  it('finds the segments of a new detector after reset', async () => {
+    const english16k = await mono(english);
+    const samples = new Float32Array(16000 * 20);
+    for (const second of [1, 9]) samples.set(english16k, second * 16000);
+    const fresh = detectSpeech(samples, 1);
+
+    const reused: Array<{ start: number; samples: Float32Array }> = [];
+    const detector = new SpeechDetector(1, (segment) => reused.push(segment));
+    // An earlier job that stops in the middle of speech, with samples left in the VAD and a partial window.
+    const mandarin16k = await mono(mandarin);
+    detector.accept(mandarin16k.subarray(0, Math.floor(mandarin16k.length / 2) + 100));
+    detector.reset();
+    reused.length = 0;
+    for (let offset = 0; offset < samples.length; offset += 3000) detector.accept(samples.subarray(offset, offset + 3000));
+    detector.finish();
+
+    expect(fresh).toHaveLength(2);
+    expect(reused.map((segment) => segment.start)).toEqual(fresh.map((segment) => segment.start));
+    reused.forEach((segment, index) => expect(segment.samples).toEqual(fresh[index]!.samples));
+  });
 });
 
 describe('ThreadedSpeechDetector', () => {
@@ -165,13 +186,16 @@ describe('ThreadedSpeechDetector', () => {
 
   it('runs two jobs on reused threads', async () => {
     const samples = await callSamples();
+    const expected = detectSpeech(samples, 1).map((segment) => [segment.start, segment.samples.length]);
     for (let job = 0; job < 2; job++) {
-      const starts: number[] = [];
-      const detector = new ThreadedSpeechDetector(1, (segment) => starts.push(segment.start));
-      detector.accept(samples);
+      const found: number[][] = [];
+      const detector = new ThreadedSpeechDetector(1, (segment) => found.push([segment.start, segment.samples.length]));
+      // The first job ends in the middle of speech, so the VAD state it leaves differs from a new detector's.
+      detector.accept(job === 0 ? samples.subarray(0, 18 * 16000) : samples);
       await detector.finish();
-      expect(starts).toHaveLength(3);
+      if (job === 1) expect(found).toEqual(expected);
     }
+    expect(expected).toHaveLength(3);
   });
 
   it('rejects finish when onSegment throws', async () => {

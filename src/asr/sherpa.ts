@@ -40,6 +40,8 @@ export interface Vad {
   front(enableExternalBuffer?: boolean): VadSegment;
   pop(): void;
   flush(): void;
+  /** Drops all audio, segments and model state, as if the detector were new. */
+  reset(): void;
 }
 
 /** Configuration of an offline recognizer that runs a SenseVoice, Whisper or Paraformer model; exactly one model section is set. */

@@ -80,6 +80,19 @@ export class SpeechDetector {
     );
   }
 
+  /**
+   * Forgets all audio fed so far, so the detector can take a new channel
+   * without loading the Silero model again. It then finds the same segments
+   * as a new detector would.
+   */
+  reset(): void {
+    this.vad.reset();
+    this.pendingLength = 0;
+    this.fed = 0;
+    this.skipped = 0;
+    this.skipMarks.length = 0;
+  }
+
   /** Feeds the next samples of the channel. */
   accept(samples: Float32Array): void {
     const size = VAD_SETTINGS.windowSize;
