@@ -36,12 +36,13 @@ export type SegmentClass = 'speech' | 'silence' | 'tonal';
 /** Measures the level and tonal stability of a segment of 16 kHz samples. */
 export function measureSegment(samples: Float32Array): SegmentFeatures {
   let sumSquares = 0;
-  for (const sample of samples) sumSquares += sample * sample;
+  for (let i = 0; i < samples.length; i++) sumSquares += samples[i]! * samples[i]!;
   const levelDb = meanSquareToDb(sumSquares / Math.max(samples.length, 1));
 
   let voicedFrames = 0;
   let stableTonal = 0;
   let previousPeak = -10;
+  const peaks = new Int32Array(PEAK_COUNT);
   forEachFrameSpectrum(samples, (meanSquare, power) => {
     // A frame 10 dB below the gate's level floor is a pause between words, not evidence either way.
     if (meanSquareToDb(meanSquare) < SPEECH_GATE.minLevelDb - 10) {
@@ -52,10 +53,11 @@ export function measureSegment(samples: Float32Array): SegmentFeatures {
 
     let bandEnergy = 0;
     for (let bin = FIRST_BIN; bin < LAST_BIN; bin++) bandEnergy += power[bin]!;
-    const peaks = strongestPeaks(power, 3);
-    const peakEnergy = peaks.reduce((sum, peak) => sum + energyAround(power, peak), 0);
+    const peakCount = findStrongestPeaks(power, peaks);
+    let peakEnergy = 0;
+    for (let index = 0; index < peakCount; index++) peakEnergy += energyAround(power, peaks[index]!);
     const tonal = bandEnergy > 0 && peakEnergy / bandEnergy >= SPEECH_GATE.tonalPeakShare;
-    const mainPeak = peaks[0] ?? -10;
+    const mainPeak = peakCount > 0 ? peaks[0]! : -10;
     if (tonal && Math.abs(mainPeak - previousPeak) <= 1) stableTonal++;
     previousPeak = mainPeak;
   });
@@ -71,19 +73,38 @@ export function classifySegment(samples: Float32Array): SegmentClass {
   return 'speech';
 }
 
-// Local maxima of the in-band power, strongest first, at least three bins apart.
-function strongestPeaks(power: Float64Array, count: number): number[] {
-  const peaks: number[] = [];
-  for (let bin = FIRST_BIN + 1; bin < LAST_BIN - 1; bin++) {
-    if (power[bin]! >= power[bin - 1]! && power[bin]! > power[bin + 1]!) peaks.push(bin);
+// Peaks that decide whether a frame is tonal.
+const PEAK_COUNT = 3;
+
+/**
+ * Writes to `chosen` the strongest local maxima of the in-band power, at
+ * least three bins apart, strongest first, and returns how many it found.
+ * Of equal peaks the lower bin comes first. Each pass takes the strongest
+ * peak not within two bins of one already chosen, which picks the same bins
+ * as sorting all peaks and taking them greedily, without allocating.
+ */
+function findStrongestPeaks(power: Float64Array, chosen: Int32Array): number {
+  let count = 0;
+  while (count < chosen.length) {
+    let best = -1;
+    for (let bin = FIRST_BIN + 1; bin < LAST_BIN - 1; bin++) {
+      const value = power[bin]!;
+      if (value < power[bin - 1]! || value <= power[bin + 1]!) continue;
+      if (best !== -1 && value <= power[best]!) continue;
+      if (isNearChosen(chosen, count, bin)) continue;
+      best = bin;
+    }
+    if (best === -1) break;
+    chosen[count++] = best;
   }
-  peaks.sort((a, b) => power[b]! - power[a]!);
-  const chosen: number[] = [];
-  for (const bin of peaks) {
-    if (chosen.every((other) => Math.abs(other - bin) > 2)) chosen.push(bin);
-    if (chosen.length === count) break;
+  return count;
+}
+
+function isNearChosen(chosen: Int32Array, count: number, bin: number): boolean {
+  for (let index = 0; index < count; index++) {
+    if (Math.abs(chosen[index]! - bin) <= 2) return true;
   }
-  return chosen;
+  return false;
 }
 
 function energyAround(power: Float64Array, peak: number): number {
