@@ -1,7 +1,8 @@
 /** Builds the public view of a call from its stored rows, in the request's language. */
 import { CallscoreError, ERRORS, type ErrorCode, type Locale } from '../errors/registry.js';
-import { formatList, t } from '../i18n/catalog.js';
-import { ROLE_DEPENDENT_PITFALLS, type HandlingDepth, type PitfallType } from '../domain/pitfalls.js';
+import { t } from '../i18n/catalog.js';
+import type { HandlingDepth } from '../domain/pitfalls.js';
+import { speakerNote } from './speaker-note.js';
 import type { Database } from '../store/db.js';
 import type { CallRecord } from '../store/calls.js';
 import { getTurns } from '../store/turns.js';
@@ -18,12 +19,6 @@ const DEPTH_KEYS = ['handlingDepth.0', 'handlingDepth.1', 'handlingDepth.2', 'ha
 
 function depthLabel(locale: Locale, depth: HandlingDepth): string {
   return t(locale, DEPTH_KEYS[depth]);
-}
-
-function speakerNote(locale: Locale, call: CallRecord, skipped: PitfallType[]): string | null {
-  if (call.rolesKnown !== false) return null;
-  const names = (skipped.length > 0 ? skipped : [...ROLE_DEPENDENT_PITFALLS]).map((type) => t(locale, `pitfall.${type}`));
-  return t(locale, 'call.note.rolesUnknown', { detectors: formatList(locale, names) });
 }
 
 /**

@@ -94,8 +94,12 @@ export const CATALOG = {
   'roleMethod.text': { en: 'Guessed from what each speaker said', 'zh-CN': '根据双方的说话内容推断' },
 
   'call.note.rolesUnknown': {
-    en: 'Mono recording: the call is one speaker of unknown role until speaker diarization is supported, so these detectors did not run: {detectors}; objections were not detected either.',
-    'zh-CN': '单声道录音：在支持说话人分离之前，整通通话视为角色未知的单一说话人，因此以下检测未运行：{detectors}；客户异议也未检测。',
+    en: 'Mono recording with one voice found: the speaker roles are unknown, so these detectors did not run: {detectors}; objections were not detected either. Upload a stereo recording with the rep on one channel to get roles.',
+    'zh-CN': '单声道录音中只识别出一个说话人，说话人角色未知，因此以下检测未运行：{detectors}；客户异议也未检测。如需区分角色，请上传销售单独占一个声道的立体声录音。',
+  },
+  'call.note.rolesUncertain': {
+    en: 'Mono recording with two voices found, but neither their words nor an enrolled voice showed which one is the rep, so these detectors did not run: {detectors}; objections were not detected either. Enrol the rep’s voice with PUT /v1/reps/:repId/voice or upload a stereo recording.',
+    'zh-CN': '单声道录音中识别出两个说话人，但从说话内容和登记的声纹都无法判断哪一位是销售，因此以下检测未运行：{detectors}；客户异议也未检测。请通过 PUT /v1/reps/:repId/voice 登记销售的声纹，或上传立体声录音。',
   },
 
   'cli.heading.transcript': { en: 'Transcript', 'zh-CN': '转写文本' },
