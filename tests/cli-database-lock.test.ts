@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../src/config/config.js';
 import { isCallscoreError } from '../src/errors/registry.js';
 import { openDatabase } from '../src/store/db.js';
 import { LOCK_FILE_NAME } from '../src/store/db-lock.js';
+import { processIdentity } from '../src/store/process-identity.js';
 import { getJson, makeTempDir } from './helpers/harness.js';
 import { freePort } from './helpers/ports.js';
 
@@ -126,5 +127,100 @@ describe('PGlite folder lock', () => {
       await db.close();
     }
     expect(existsSync(path.join(dataDir, 'db', LOCK_FILE_NAME))).toBe(false);
+  }, 60_000);
+  it('replaces a lock naming this pid', async () => {
+    // A container's PID 1 finds the lock its dead predecessor, also PID 1, left behind.
+    const dataDir = await makeTempDir('db-lock');
+    const first = await openDatabase({ dataDir });
+    await first.close();
+    await writeFile(path.join(dataDir, 'db', LOCK_FILE_NAME), `${process.pid}\n`);
+
+    const db = await openDatabase({ dataDir });
+    try {
+      const [row] = await db.query<{ one: number }>('SELECT 1 AS one');
+      expect(row!.one).toBe(1);
+
+      // While this process holds the folder, its own second open is still rejected.
+      const second = await openDatabase({ dataDir }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(isCallscoreError(second, 'CS_ERR_DATABASE_IN_USE')).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('replaces a lock whose pid was reused', async () => {
+    const dataDir = await makeTempDir('db-lock');
+    const first = await openDatabase({ dataDir });
+    await first.close();
+    const lockPath = path.join(dataDir, 'db', LOCK_FILE_NAME);
+
+    const unrelated = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    children.push(unrelated);
+    await new Promise((resolve) => unrelated.once('spawn', resolve));
+    const identity = processIdentity(unrelated.pid!);
+    expect(identity).not.toBeNull();
+
+    // The lock names the live pid, but the identity of the process that wrote it.
+    await writeFile(lockPath, `${unrelated.pid}\nboot:${identity!.split(' ')[0]!.slice(5)} start:1\n`);
+    const db = await openDatabase({ dataDir });
+    await db.close();
+
+    // With the live process's own identity the lock is held.
+    await writeFile(lockPath, `${unrelated.pid}\n${identity}\n`);
+    const held = await openDatabase({ dataDir }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isCallscoreError(held, 'CS_ERR_DATABASE_IN_USE')).toBe(true);
+    unrelated.kill('SIGKILL');
+  }, 60_000);
+
+  it('gives a stale lock to one of racing processes', async () => {
+    const dir = await makeTempDir('db-lock-race');
+    const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await writeFile(path.join(dir, LOCK_FILE_NAME), `${Number(ended.stdout)}\n`);
+
+    const holder = path.join(PROJECT_ROOT, 'tests/helpers/lock-holder.ts');
+    const racers = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', holder, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+      children.push(child);
+      return child;
+    });
+    const results = await Promise.all(
+      racers.map(
+        (child) =>
+          new Promise<string>((resolve) => {
+            let output = '';
+            child.stdout!.on('data', (chunk: Buffer) => {
+              output += chunk.toString();
+              if (output.endsWith('\n')) resolve(output.trim());
+            });
+          }),
+      ),
+    );
+    for (const child of racers) child.stdin!.end();
+    await Promise.all(racers.map(exitOf));
+
+    expect(results.filter((result) => result === 'held')).toHaveLength(1);
+    expect(results.filter((result) => result === 'CS_ERR_DATABASE_IN_USE')).toHaveLength(5);
+  }, 60_000);
+
+  it('reports a directory at the lock path', async () => {
+    const dataDir = await makeTempDir('db-lock');
+    const lockPath = path.join(dataDir, 'db', LOCK_FILE_NAME);
+    await mkdir(lockPath, { recursive: true });
+
+    const english = await callscore(['keys', 'create', '--email', 'admin@localhost', '--name', 'ci'], { CALLSCORE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' });
+    expect(english.code).toBe(1);
+    expect(english.stderr).toMatch(/^CS_ERR_DATABASE_LOCK_INVALID: /);
+    expect(english.stderr).toContain(lockPath);
+    expect(english.stderr).not.toContain('EISDIR');
+
+    const chinese = await callscore(['keys', 'create', '--email', 'admin@localhost', '--name', 'ci'], { CALLSCORE_DATA_DIR: dataDir, LANG: 'zh_CN.UTF-8' });
+    expect(chinese.stderr).toMatch(/^CS_ERR_DATABASE_LOCK_INVALID: /);
+    expect(chinese.stderr).toContain('请删除该目录');
   }, 60_000);
 });

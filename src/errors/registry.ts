@@ -272,6 +272,11 @@ export const ERRORS = {
     (p) => `Call "${p.callId}" has no original transcript: its team stores masked text only (privacy.redactionMode "redacted_only") or the transcript was deleted.`,
     (p) => `通话 "${p.callId}" 没有原始转写文本：其团队只保存脱敏文本（privacy.redactionMode 为 "redacted_only"），或转写已被删除。`,
   ),
+  CS_ERR_DATABASE_LOCK_INVALID: define(
+    500,
+    (p) => `The lock path "${p.path}" of the embedded database in "${p.dir}" is a directory, not a lock file, so callscore cannot tell whether another process uses the database. Remove that directory and start again.`,
+    (p) => `"${p.dir}" 中嵌入式数据库的锁路径 "${p.path}" 是一个目录而不是锁文件，callscore 无法判断是否有其他进程正在使用该数据库。请删除该目录后重新启动。`,
+  ),
   CS_ERR_DATABASE_IN_USE: define(
     409,
     (p) =>
