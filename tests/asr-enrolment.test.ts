@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createUser } from '../src/auth/accounts.js';
 import { ROLE_CONFIDENCE_THRESHOLD } from '../src/asr/roles.js';
-import { matchEnrolledVoice } from '../src/asr/voice-match.js';
+import { decideRoles, matchEnrolledVoice, type VoiceMatch } from '../src/asr/voice-match.js';
 import { concatWav, makePitchedSpeechWav } from './fixtures/audio/call-audio.js';
 import { makeSilenceWav } from './helpers/audio.js';
 import { getJson, makeTempDir, startService, upload, waitForCall, type Service } from './helpers/harness.js';
@@ -39,6 +39,7 @@ let enrolmentAudio: Buffer;
 let shortAudio: Buffer;
 let otherVoiceAudio: Buffer;
 const keys = { manager: '', coach: '', rep: '' };
+const userIds = { manager: '', coach: '', rep: '' };
 let callCount = 0;
 
 beforeAll(async () => {
@@ -56,6 +57,7 @@ beforeAll(async () => {
   for (const [actor, input] of Object.entries(people)) {
     const user = await createUser(db, { ...input, teamIds: [...input.teamIds] });
     keys[actor as keyof typeof keys] = (await createApiKey(db, user.id, 'enrolment test')).key;
+    userIds[actor as keyof typeof userIds] = user.id;
   }
   await createUser(db, { email: 'rep-a2@example.test', name: 'Rep A2', role: 'rep', teamIds: ['A'], repId: 'R-A2' });
   await createUser(db, { email: 'rep-a3@example.test', name: 'Rep A3', role: 'rep', teamIds: ['A'], repId: 'R-A3' });
@@ -144,22 +146,43 @@ describe('rep voice enrolment', () => {
 
     const read = await getJson(service.baseUrl, '/v1/reps/R-A1/voice', bearer(keys.coach));
     expect(read.status).toBe(200);
-    expect(read.body).toEqual({ repId: 'R-A1', enrolledAt: enrolled.body.enrolledAt, seconds: enrolled.body.seconds, segments: enrolled.body.segments });
+    expect(read.body).toEqual({
+      repId: 'R-A1',
+      enrolledAt: enrolled.body.enrolledAt,
+      seconds: enrolled.body.seconds,
+      segments: enrolled.body.segments,
+      enrolledBy: userIds.manager,
+      enrolledBySelf: false,
+    });
   }, 60_000);
 
-  it('roles follow the enrolled voice', async () => {
+  it('voice and words disagree: roles unknown', async () => {
+    // The enrolled voice names the short speaker and the fixture's words the long one, both confidently.
     const call = await scoreMonoCall('R-A1');
 
-    expect(call.speakers.roleMethod).toBe('enrolled_voice');
-    expect(call.speakers.rolesKnown).toBe(true);
-    expect(call.speakers.roleConfidence).toBeGreaterThanOrEqual(ROLE_CONFIDENCE_THRESHOLD);
-    expect(rolesBySentence(call)).toEqual({ [LONG_SENTENCE]: ['customer', 'customer', 'customer'], [SHORT_SENTENCE]: ['rep', 'rep', 'rep'] });
+    expect(call.speakers.roleMethod).toBe('conflict');
+    expect(call.speakers.rolesKnown).toBe(false);
+    for (const turn of call.transcript.turns) expect(turn.speaker).toBe('unknown');
+    expect(call.skippedDetectors.length).toBeGreaterThan(0);
 
     const english = await getJson(service.baseUrl, `/v1/calls/${call.id}`, { 'accept-language': 'en' });
-    expect(english.body.speakers.roleMethodLabel).toBe('Matched with the rep’s enrolled voice');
+    expect(english.body.speakers.roleMethodLabel).toBe('Enrolled voice and words disagree');
+    expect(english.body.speakers.note).toContain('point to different speakers');
     const chinese = await getJson(service.baseUrl, `/v1/calls/${call.id}`, { 'accept-language': 'zh-CN' });
-    expect(chinese.body.speakers.roleMethodLabel).toBe('与销售登记的声纹比对');
+    expect(chinese.body.speakers.roleMethodLabel).toBe('登记的声纹与说话内容结论不一致');
+    expect(chinese.body.speakers.note).toContain('不是同一人');
   }, 120_000);
+
+  it('shows a self-enrolment', async () => {
+    const enrolled = await enrol('R-A1', keys.rep, { content: enrolmentAudio, filename: 'anna.wav', type: 'audio/wav' });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
+    expect(enrolled.body.enrolledBy).toBe(userIds.rep);
+    expect(enrolled.body.enrolledBySelf).toBe(true);
+
+    const read = await getJson(service.baseUrl, '/v1/reps/R-A1/voice', bearer(keys.manager));
+    expect(read.body.enrolledBy).toBe(userIds.rep);
+    expect(read.body.enrolledBySelf).toBe(true);
+  }, 60_000);
 
   it('falls back to text for an absent voice', async () => {
     // The enrolled voice is neither voice of the call, so the match is not confident.
@@ -250,6 +273,28 @@ describe('voice sample validation', () => {
     expect(rejected.status).toBe(403);
     expect(rejected.body.error.code).toBe('CS_ERR_FORBIDDEN');
   }, 60_000);
+});
+
+describe('decideRoles', () => {
+  const voice = (repSpeaker: 0 | 1 | null, confidence: number): VoiceMatch => ({ repSpeaker, confidence, distances: [1, 2] });
+  const words = (repSpeaker: 0 | 1 | null, confidence: number) => ({ repSpeaker, confidence, scores: [0, 0] as [number, number] });
+
+  it.each([
+    { name: 'voice overrules unsure words', match: voice(1, 0.9), guess: words(0, 0.73), rep: 1, method: 'enrolled_voice' },
+    { name: 'voice and words agree', match: voice(1, 0.9), guess: words(1, 0.95), rep: 1, method: 'enrolled_voice' },
+    { name: 'confident disagreement', match: voice(1, 0.9), guess: words(0, 0.88), rep: null, method: 'conflict' },
+    { name: 'unsure voice leaves words', match: voice(1, 0.7), guess: words(0, 0.88), rep: 0, method: 'text' },
+    { name: 'no profile leaves words', match: null, guess: words(1, 0.88), rep: 1, method: 'text' },
+  ])('$name', ({ match, guess, rep, method }) => {
+    const decision = decideRoles(match, guess);
+
+    expect(decision.repSpeaker).toBe(rep);
+    expect(decision.method).toBe(method);
+  });
+
+  it('conflict is below the role threshold', () => {
+    expect(decideRoles(voice(0, 0.95), words(1, 0.95)).confidence).toBeLessThan(ROLE_CONFIDENCE_THRESHOLD);
+  });
 });
 
 describe('matchEnrolledVoice', () => {

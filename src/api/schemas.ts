@@ -126,7 +126,7 @@ export const CallViewSchema = z.object({
     roleMethod: z
       .enum(ROLE_METHODS)
       .nullable()
-      .describe("What decided the roles of a diarized mono call: 'enrolled_voice' (the rep's enrolled voice sample) or 'text' (the words of each speaker). Null for stereo calls and transcripts."),
+      .describe("What decided the roles of a diarized mono call: 'enrolled_voice' (the rep's enrolled voice sample), 'text' (the words of each speaker) or 'conflict' (both were confident but named different speakers, so roles are unknown). Null for stereo calls and transcripts."),
     roleMethodLabel: z.string().nullable().describe('roleMethod in the language of the request.'),
     dualMono: z.boolean().nullable().describe('True when both channels carried the same mix and the call was transcribed as mono.'),
     note: z.string().nullable().describe('Why roles are unknown and which detectors were skipped, when that applies.'),

@@ -16,7 +16,7 @@ import { classifySegment } from './speech-gate.js';
 import { polishSegmentText } from './text.js';
 import { guessRoles, ROLE_CONFIDENCE_THRESHOLD } from './roles.js';
 import { utterancesToTurns } from './turns.js';
-import { matchEnrolledVoice } from './voice-match.js';
+import { decideRoles, matchEnrolledVoice } from './voice-match.js';
 import type { AsrResult, DiarizationSummary, Utterance, WorkerJob } from './types.js';
 import { ThreadedSpeechDetector } from './threaded-vad.js';
 
@@ -133,7 +133,8 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
  * `voice` on each when two distinct voices are found) and decides the rep:
  * by the voice nearer the rep's enrolled voice when `repVoice` (the
  * profile's centre) is given and the match reaches
- * ROLE_CONFIDENCE_THRESHOLD, otherwise from the words of each voice.
+ * ROLE_CONFIDENCE_THRESHOLD, otherwise from the words of each voice. When
+ * both are confident and disagree, no rep is decided (see decideRoles).
  * NOTE: this is the spectral fallback. It separates voices of clearly
  * different pitch and merges similar ones, so a call between two similar
  * voices stays without roles. The model-based diarizer in diarizer.ts is not
@@ -162,13 +163,8 @@ function diarizeMono(utterances: Utterance[], voiceprints: Map<Utterance, Float6
     voiced.push({ speaker: label, text: utterance.text });
   });
 
-  if (repVoice) {
-    const match = matchEnrolledVoice(prints, clusters.labels, repVoice);
-    summary.enrolledVoiceConfidence = match.confidence;
-    if (match.repSpeaker !== null && match.confidence >= ROLE_CONFIDENCE_THRESHOLD) {
-      return { ...summary, repSpeaker: match.repSpeaker, roleConfidence: match.confidence, roleMethod: 'enrolled_voice' };
-    }
-  }
-  const guess = guessRoles(voiced);
-  return { ...summary, repSpeaker: guess.repSpeaker, roleConfidence: guess.confidence, roleMethod: 'text' };
+  const match = repVoice ? matchEnrolledVoice(prints, clusters.labels, repVoice) : null;
+  summary.enrolledVoiceConfidence = match?.confidence ?? null;
+  const decision = decideRoles(match, guessRoles(voiced));
+  return { ...summary, repSpeaker: decision.repSpeaker, roleConfidence: decision.confidence, roleMethod: decision.method };
 }

@@ -5,7 +5,8 @@
  * confident.
  */
 import { SPECTRAL_DIARIZATION, voiceprintDistance, voiceprintMean } from './diarize.js';
-import type { RoleGuess } from './roles.js';
+import { ROLE_CONFIDENCE_THRESHOLD, type RoleGuess } from './roles.js';
+import type { RoleMethod } from '../domain/transcript.js';
 import type { VoiceProfile } from './voice-profile.js';
 
 /** Settings of the match against an enrolled voice. */
@@ -55,6 +56,30 @@ export function matchEnrolledVoice(prints: ReadonlyArray<Float64Array | null>, l
   const margin = (Math.max(first, second) - near) / Math.max(near, 1e-9);
   if (margin === 0) return { repSpeaker: null, confidence: 0.5, distances };
   return { repSpeaker: first < second ? 0 : 1, confidence: 0.5 + 0.5 * Math.tanh(margin / VOICE_MATCH.marginScale), distances };
+}
+
+/** The roles of a diarized mono call as decided from the voice match and the text guess. */
+export interface RoleDecision {
+  repSpeaker: 0 | 1 | null;
+  confidence: number;
+  method: RoleMethod;
+}
+
+/**
+ * Combines the match with the enrolled voice and the guess from the words.
+ * A confident voice match decides, unless the text guess is confident too
+ * and names the other voice. Then neither is trusted, because the rep may
+ * have enrolled someone else's voice to flip the roles of their own calls
+ * (and so escape the rep pitfalls), and the decision is `conflict` with no
+ * rep. Without a confident voice match the text guess decides.
+ */
+export function decideRoles(match: VoiceMatch | null, guess: RoleGuess): RoleDecision {
+  const voiceConfident = match !== null && match.repSpeaker !== null && match.confidence >= ROLE_CONFIDENCE_THRESHOLD;
+  if (!voiceConfident) return { repSpeaker: guess.repSpeaker, confidence: guess.confidence, method: 'text' };
+
+  const textConfident = guess.repSpeaker !== null && guess.confidence >= ROLE_CONFIDENCE_THRESHOLD;
+  if (textConfident && guess.repSpeaker !== match.repSpeaker) return { repSpeaker: null, confidence: 0.5, method: 'conflict' };
+  return { repSpeaker: match.repSpeaker, confidence: match.confidence, method: 'enrolled_voice' };
 }
 
 /**

@@ -14,8 +14,12 @@ export type CallLanguage = 'zh' | 'en' | 'auto';
 /** Layout of the speakers on the channels of a recording. */
 export type ChannelLayout = 'mono' | 'stereo-rep-left' | 'stereo-rep-right';
 
-/** Ways the rep of a diarized mono call is found: the rep's enrolled voice, or the words of each voice. */
-export const ROLE_METHODS = ['enrolled_voice', 'text'] as const;
+/**
+ * Ways the rep of a diarized mono call is found: the rep's enrolled voice, or
+ * the words of each voice. `conflict` marks a call where both were confident
+ * but named different voices, so roles stay unknown.
+ */
+export const ROLE_METHODS = ['enrolled_voice', 'text', 'conflict'] as const;
 
 /** Method that decided the roles of a diarized mono call. */
 export type RoleMethod = (typeof ROLE_METHODS)[number];

@@ -92,6 +92,7 @@ export const CATALOG = {
   // How the rep of a diarized mono call was found.
   'roleMethod.enrolled_voice': { en: 'Matched with the rep’s enrolled voice', 'zh-CN': '与销售登记的声纹比对' },
   'roleMethod.text': { en: 'Guessed from what each speaker said', 'zh-CN': '根据双方的说话内容推断' },
+  'roleMethod.conflict': { en: 'Enrolled voice and words disagree', 'zh-CN': '登记的声纹与说话内容结论不一致' },
 
   'call.note.rolesUnknown': {
     en: 'Mono recording with one voice found: the speaker roles are unknown, so these detectors did not run: {detectors}; objections were not detected either. Upload a stereo recording with the rep on one channel to get roles.',
@@ -100,6 +101,11 @@ export const CATALOG = {
   'call.note.rolesUncertain': {
     en: 'Mono recording with two voices found, but neither their words nor an enrolled voice showed which one is the rep, so these detectors did not run: {detectors}; objections were not detected either. Enrol the rep’s voice with PUT /v1/reps/:repId/voice or upload a stereo recording.',
     'zh-CN': '单声道录音中识别出两个说话人，但从说话内容和登记的声纹都无法判断哪一位是销售，因此以下检测未运行：{detectors}；客户异议也未检测。请通过 PUT /v1/reps/:repId/voice 登记销售的声纹，或上传立体声录音。',
+  },
+
+  'call.note.rolesConflict': {
+    en: 'Mono recording: the rep’s enrolled voice and the words of the two voices point to different speakers as the rep, so the roles are unknown and these detectors did not run: {detectors}; objections were not detected either. Check who enrolled the voice (GET /v1/reps/:repId/voice) and enrol it again from a sample of the rep, or upload a stereo recording.',
+    'zh-CN': '单声道录音：按登记的声纹与按双方说话内容判断出的销售不是同一人，因此说话人角色未知，以下检测未运行：{detectors}；客户异议也未检测。请通过 GET /v1/reps/:repId/voice 查看声纹由谁登记，并用销售本人的录音重新登记，或上传立体声录音。',
   },
 
   'cli.heading.transcript': { en: 'Transcript', 'zh-CN': '转写文本' },

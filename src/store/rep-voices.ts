@@ -18,10 +18,12 @@ export interface RepVoiceRecord {
   enrolledAt: string;
   /** Id of the user who enrolled the voice. */
   enrolledBy: string;
+  /** True when that user is the rep themselves; false for another user or a deleted one. */
+  enrolledBySelf: boolean;
 }
 
 /** The fields of a new or replaced profile. */
-export type NewRepVoice = Omit<RepVoiceRecord, 'enrolledAt'>;
+export type NewRepVoice = Omit<RepVoiceRecord, 'enrolledAt' | 'enrolledBySelf'>;
 
 /** A rep as the users table knows them: their rep id and the teams of their user. */
 export interface RepInScope {
@@ -36,7 +38,11 @@ interface RepVoiceRow {
   segments: number;
   enrolled_at: Date | string;
   enrolled_by: string;
+  enrolled_by_self: boolean;
 }
+
+// Whether the enrolling user is the rep, for queries that read or return rep_voices rows.
+const ENROLLED_BY_SELF = 'EXISTS (SELECT 1 FROM users u WHERE u.id = rep_voices.enrolled_by AND u.rep_id = rep_voices.rep_id) AS enrolled_by_self';
 
 function toRecord(row: RepVoiceRow): RepVoiceRecord {
   return {
@@ -46,6 +52,7 @@ function toRecord(row: RepVoiceRow): RepVoiceRecord {
     segments: row.segments,
     enrolledAt: (row.enrolled_at instanceof Date ? row.enrolled_at : new Date(row.enrolled_at)).toISOString(),
     enrolledBy: row.enrolled_by,
+    enrolledBySelf: row.enrolled_by_self,
   };
 }
 
@@ -79,7 +86,7 @@ export async function upsertRepVoice(tx: Queryable, voice: NewRepVoice): Promise
      ON CONFLICT (rep_id) DO UPDATE SET
        profile = EXCLUDED.profile, seconds = EXCLUDED.seconds, segments = EXCLUDED.segments,
        enrolled_at = EXCLUDED.enrolled_at, enrolled_by = EXCLUDED.enrolled_by
-     RETURNING rep_id, profile, seconds, segments, enrolled_at, enrolled_by`,
+     RETURNING rep_id, profile, seconds, segments, enrolled_at, enrolled_by, ${ENROLLED_BY_SELF}`,
     [voice.repId, JSON.stringify(voice.profile), voice.seconds, voice.segments, voice.enrolledBy],
   );
   return toRecord(rows[0]!);
@@ -88,7 +95,7 @@ export async function upsertRepVoice(tx: Queryable, voice: NewRepVoice): Promise
 /** Returns the profile of a rep, or null when none is enrolled. */
 export async function getRepVoice(db: Queryable, repId: string): Promise<RepVoiceRecord | null> {
   const rows = await db.query<RepVoiceRow>(
-    'SELECT rep_id, profile, seconds, segments, enrolled_at, enrolled_by FROM rep_voices WHERE rep_id = $1',
+    `SELECT rep_id, profile, seconds, segments, enrolled_at, enrolled_by, ${ENROLLED_BY_SELF} FROM rep_voices WHERE rep_id = $1`,
     [repId],
   );
   return rows[0] ? toRecord(rows[0]) : null;

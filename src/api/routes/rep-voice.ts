@@ -25,6 +25,10 @@ const RepVoiceSchema = z.object({
   enrolledAt: z.string(),
   seconds: z.number().describe('Seconds of speech the profile was computed from.'),
   segments: z.number().int().describe('Speech segments of the sample that gave a voiceprint.'),
+  enrolledBy: z.string().describe('Id of the user who enrolled the voice.'),
+  enrolledBySelf: z
+    .boolean()
+    .describe('True when the rep enrolled their own voice. A profile enrolled by the rep deserves a check, because a rep who enrolls another voice flips the roles of their mono calls.'),
 });
 
 const EnrolledVoiceSchema = RepVoiceSchema.extend({
@@ -42,7 +46,14 @@ const ENROL = { en: 'enrol or delete the voice of a rep', zh: '登记或删除�
 const ENROLLING_ROLES = ['admin', 'manager', 'rep'] as const;
 
 function voiceView(voice: RepVoiceRecord): z.infer<typeof RepVoiceSchema> {
-  return { repId: voice.repId, enrolledAt: voice.enrolledAt, seconds: voice.seconds, segments: voice.segments };
+  return {
+    repId: voice.repId,
+    enrolledAt: voice.enrolledAt,
+    seconds: voice.seconds,
+    segments: voice.segments,
+    enrolledBy: voice.enrolledBy,
+    enrolledBySelf: voice.enrolledBySelf,
+  };
 }
 
 /** Registers the /v1/reps/:repId/voice routes. */
