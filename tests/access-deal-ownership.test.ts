@@ -168,3 +168,37 @@ describe('rep deal reads', () => {
     expect(calibration.text).not.toContain('own-a2"');
   });
 });
+
+describe('deal team on PUT without teamId', () => {
+  it('keeps the team of an existing deal', async () => {
+    const response = await send(keys.manager!, 'PUT', '/v1/deals/D-ROW', { json: { name: 'Row deal renamed', ownerRepId: 'R-A2', stage: 'negotiation' } });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.teamId).toBe('A');
+
+    const stored = await service.runtime.db.query<{ team_id: string; name: string }>('SELECT team_id, name FROM deals WHERE id = $1', ['D-ROW']);
+    expect(stored[0]!.team_id).toBe('A');
+    expect(stored[0]!.name).toBe('Row deal renamed');
+  });
+
+  it('gives a calls-only deal its calls’ team', async () => {
+    const response = await send(keys.admin!, 'PUT', '/v1/deals/D-CALLS', { json: { name: 'Calls deal', ownerRepId: 'R-B1', stage: 'proposal' } });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.teamId).toBe('B');
+
+    const stored = await service.runtime.db.query<{ team_id: string }>('SELECT team_id FROM deals WHERE id = $1', ['D-CALLS']);
+    expect(stored[0]!.team_id).toBe('B');
+  });
+
+  it('puts a deal without calls in team default', async () => {
+    const response = await send(keys.admin!, 'PUT', '/v1/deals/D-EMPTY', { json: { name: 'Empty deal', ownerRepId: 'R-A1', stage: 'lead' } });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.teamId).toBe('default');
+  });
+
+  it('rejects a manager creating a deal outside their teams', async () => {
+    const response = await send(keys.manager!, 'PUT', '/v1/deals/D-EMPTY-2', { json: { name: 'Empty deal', ownerRepId: 'R-A1', stage: 'lead' } });
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('CS_ERR_FORBIDDEN');
+    expect(response.body.error.message).toContain('"default"');
+  });
+});

@@ -9,7 +9,9 @@ const shortText = z.string().trim().min(1).max(200);
 export const DealBodySchema = z.strictObject({
   name: shortText,
   ownerRepId: shortText.describe('Id of the rep who owns the deal.'),
-  teamId: shortText.default('default'),
+  teamId: shortText
+    .optional()
+    .describe('Team of the deal. When left out, an update keeps the deal’s team, and a new deal takes the team of its earliest call, or "default" when it has no calls.'),
   stage: shortText.describe('CRM stage name, such as proposal or negotiation.'),
   amount: z.number().min(0).nullable().default(null),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').default('CNY'),

@@ -11,7 +11,8 @@ import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
 import { parseContractText } from '../../nlu/contract-clauses.js';
 import { calibrationOrNull, evaluateDeal, reviewDealFulfillment } from '../../scoring/evaluate-deal.js';
 import { findUnknownChainTag } from '../../scoring/intent.js';
-import { getDeal, getDealVisibility, putDealIntent, replaceContract, upsertDeal } from '../../store/deals.js';
+import { getDeal, getDealOwner, getDealVisibility, putDealIntent, replaceContract, upsertDeal } from '../../store/deals.js';
+import { DEFAULT_TEAM_ID } from '../../settings/team-settings.js';
 import type { Principal } from '../../auth/principal.js';
 import { principalOf } from '../principal-of.js';
 import { dealCallFilter, requireRole } from '../access.js';
@@ -53,7 +54,7 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           summary: 'Create or update a deal: name, owner rep, team, stage, amount, currency, close dates, outcome',
           params: DealIdParamsSchema,
           body: DealBodySchema,
-          response: { 200: DealBodySchema.extend({ id: z.string() }), 400: ErrorResponseSchema },
+          response: { 200: DealBodySchema.extend({ id: z.string(), teamId: z.string() }), 400: ErrorResponseSchema },
         },
       },
       async (request) => {
@@ -63,8 +64,11 @@ export function dealManageRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         // Moving a deal needs write access to its current team and to the new one.
         const existing = await getDeal(ctx.db, request.params.id);
         if (existing) requireDealWriter(principal, existing.teamId);
-        requireDealWriter(principal, request.body.teamId);
-        const deal = { id: request.params.id, ...request.body };
+        // Without a teamId the deal never moves: it keeps its row's team, else takes its calls' team.
+        const currentTeamId = (await getDealOwner(ctx.db, request.params.id))?.teamId;
+        const teamId = request.body.teamId ?? currentTeamId ?? DEFAULT_TEAM_ID;
+        requireDealWriter(principal, teamId);
+        const deal = { id: request.params.id, ...request.body, teamId };
         await ctx.db.transaction((tx) => upsertDeal(tx, deal));
         request.log.info({ dealId: deal.id, outcome: deal.outcome }, 'deal stored');
         // Winning a deal can make a shortfall flaggable, so the review items are opened now.
