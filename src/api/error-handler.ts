@@ -4,14 +4,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { CallscoreError, type ErrorCode } from '../errors/registry.js';
+import { CallscoreError } from '../errors/registry.js';
 import { localeFromAcceptLanguage } from '../i18n/accept-language.js';
 import { BODY_ERROR_REASONS, validationReason, valueAtPath, type Reason, type ValidationContext, type ZodValidationEntry } from './validation-reasons.js';
-
-/** Fastify and multipart error codes mapped to registry codes. */
-const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
-  FST_INVALID_MULTIPART_CONTENT_TYPE: 'CS_ERR_FILE_MISSING',
-};
 
 /** Multipart limits and violations, as a field and a reason in both languages. */
 const MULTIPART_LIMITS: Record<string, { field: string; reason: Reason }> = {
@@ -63,15 +58,16 @@ function toCallscoreError(error: FastifyError, request: FastifyRequest): Callsco
   }
 
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    const expected = request.routeOptions.schema?.consumes?.[0] ?? 'application/json';
+    const expected = request.routeOptions.schema?.consumes?.join(' or ') ?? 'application/json';
     return new CallscoreError('CS_ERR_UNSUPPORTED_MEDIA_TYPE', { received: safeHeader(request.headers['content-type']), expected });
+  }
+  // A multipart route's handler reads the parts itself, so a JSON body gets this far before it is rejected.
+  if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    return new CallscoreError('CS_ERR_UNSUPPORTED_MEDIA_TYPE', { received: safeHeader(request.headers['content-type']), expected: 'multipart/form-data' });
   }
 
   const bodyReason = error.code ? BODY_ERROR_REASONS[error.code] : undefined;
   if (bodyReason) return new CallscoreError('CS_ERR_VALIDATION', { field: 'body', reason: bodyReason.en, reasonZh: bodyReason.zh });
-
-  const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
-  if (mapped) return new CallscoreError(mapped);
 
   const limit = error.code ? MULTIPART_LIMITS[error.code] : undefined;
   if (limit) return new CallscoreError('CS_ERR_VALIDATION', { field: limit.field, reason: limit.reason.en, reasonZh: limit.reason.zh });

@@ -58,6 +58,10 @@ export async function buildServer(ctx: ApiContext, logger: Logger): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Fastify's default text/plain parser would hand JSON routes a string and
+  // fail schema validation with 400, so text/plain gets 415 like any other
+  // type a route does not accept. The batches route adds its own parser.
+  app.removeContentTypeParser('text/plain');
   await app.register(multipart, { throwFileSizeLimit: true });
   await app.register(swagger, {
     openapi: {

@@ -29,7 +29,7 @@ interface ReceivedSample {
 
 /**
  * Stages the multipart part "file" of `request`. Rejects with
- * CS_ERR_FILE_MISSING without one, CS_ERR_VALIDATION for a file under
+ * CS_ERR_VOICE_SAMPLE_MISSING without one, CS_ERR_VALIDATION for a file under
  * another name or any other field, and the size errors of `stageStream`.
  */
 export async function receiveVoiceSample(request: FastifyRequest, options: VoiceSampleOptions): Promise<ReceivedSample> {
@@ -56,7 +56,7 @@ export async function receiveVoiceSample(request: FastifyRequest, options: Voice
     }
     throw error;
   }
-  if (!received) throw new CallscoreError('CS_ERR_FILE_MISSING');
+  if (!received) throw new CallscoreError('CS_ERR_VOICE_SAMPLE_MISSING');
   return received;
 }
 

@@ -427,6 +427,11 @@ export const ERRORS = {
     (p) => `Rep "${p.repId}" has no enrolled voice. Enrol one with PUT /v1/reps/${p.repId}/voice and a recording of the rep speaking for ${p.minSeconds} to ${p.maxSeconds} seconds.`,
     (p) => `销售 "${p.repId}" 尚未登记声纹。请通过 PUT /v1/reps/${p.repId}/voice 上传该销售本人说话 ${p.minSeconds} 到 ${p.maxSeconds} 秒的录音进行登记。`,
   ),
+  CS_ERR_VOICE_SAMPLE_MISSING: define(
+    400,
+    () => 'The request has no file part. Send the voice sample, a recording of the rep speaking, as multipart field "file".',
+    () => '请求中没有文件。请在 multipart 字段 "file" 中上传声纹样本，即销售本人说话的录音。',
+  ),
   CS_ERR_VOICE_SAMPLE_TOO_SHORT: define(
     400,
     (p) => `The voice sample "${p.filename}" contains ${p.seconds} s of usable speech, and enrolment needs at least ${p.minSeconds} s. Record the rep speaking for at least ${p.minSeconds} seconds with little background noise.`,

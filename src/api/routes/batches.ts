@@ -103,8 +103,8 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    // Manifests may be sent as the raw CSV file; this parser only applies inside this plugin.
-    app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    // Manifests may be sent as the raw CSV file, also labelled text/plain; these parsers only apply inside this plugin.
+    app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
     app.post(
       '/v1/batches',
@@ -114,6 +114,7 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           summary: 'Import a manifest of local files as one batch',
           description:
             'Send the manifest as text/csv (team in ?teamId=) or as JSON {"manifest": "<CSV text>", "teamId": "..."}. Columns: path (absolute, on the server), dealId, repId, startedAt, and optionally callId, channelLayout, language, teamId. Every row is checked first; bad rows are listed with their line, good rows are queued. Sending the same manifest again continues the same batch and imports nothing twice.',
+          consumes: ['text/csv', 'application/json'],
           querystring: z.object({ teamId: teamId.optional() }),
           response: { 202: ImportAcceptedSchema, 400: ErrorResponseSchema, 422: ImportRejectedSchema },
         },
