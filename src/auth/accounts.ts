@@ -6,6 +6,7 @@ import { CallscoreError } from '../errors/registry.js';
 import type { Database, Queryable } from '../store/db.js';
 import { insertApiKey, type ApiKeyRecord } from '../store/api-keys.js';
 import { deleteExpiredSessions, deleteUserSessions, insertSession } from '../store/sessions.js';
+import { moveRepVoice } from '../store/rep-voices.js';
 import {
   countOtherEnabledAdmins,
   findUserIdByEmail,
@@ -120,6 +121,8 @@ async function applyUserChange(tx: Queryable, userId: string, input: ChangeUserI
     passwordHash,
   });
   if (input.disabled === true || passwordHash !== undefined) await deleteUserSessions(tx, userId);
+  // The enrolled voice follows its user to the new rep id, so no voiceprint stays under a rep id without a user.
+  if (input.repId !== undefined && current.repId !== null) await moveRepVoice(tx, current.repId, input.repId);
   return updated!;
 }
 

@@ -106,3 +106,21 @@ export async function deleteRepVoice(tx: Queryable, repId: string): Promise<bool
   const rows = await tx.query<{ rep_id: string }>('DELETE FROM rep_voices WHERE rep_id = $1 RETURNING rep_id', [repId]);
   return rows.length > 0;
 }
+
+/**
+ * Moves the profile of `fromRepId` to `toRepId` when a user's rep id
+ * changes, because the voiceprint describes that person. A profile already
+ * stored under `toRepId` belongs to no user (rep ids are unique among users)
+ * and is replaced. With `toRepId` null the profile is deleted.
+ */
+export async function moveRepVoice(tx: Queryable, fromRepId: string, toRepId: string | null): Promise<void> {
+  if (toRepId === fromRepId) return;
+  if (toRepId === null) {
+    await deleteRepVoice(tx, fromRepId);
+    return;
+  }
+  const moving = await tx.query<{ rep_id: string }>('SELECT rep_id FROM rep_voices WHERE rep_id = $1', [fromRepId]);
+  if (moving.length === 0) return;
+  await deleteRepVoice(tx, toRepId);
+  await tx.query('UPDATE rep_voices SET rep_id = $2 WHERE rep_id = $1', [fromRepId, toRepId]);
+}

@@ -63,6 +63,11 @@ export function repVoiceRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     const requireRep = async (principal: Principal, repId: string): Promise<void> => {
       if (!(await findRepInScope(ctx.db, principal, repId))) throw new CallscoreError('CS_ERR_REP_NOT_FOUND', { repId });
     };
+    // An admin may also read and delete a profile whose rep id no user has any more.
+    const requireRepOrStoredProfile = async (principal: Principal, repId: string): Promise<void> => {
+      if (principal.role === 'admin' && (await getRepVoice(ctx.db, repId))) return;
+      await requireRep(principal, repId);
+    };
 
     app.put(
       '/v1/reps/:repId/voice',
@@ -119,7 +124,7 @@ export function repVoiceRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { repId } = request.params;
-        await requireRep(principalOf(request), repId);
+        await requireRepOrStoredProfile(principalOf(request), repId);
         const voice = await getRepVoice(ctx.db, repId);
         if (!voice) {
           throw new CallscoreError('CS_ERR_VOICE_NOT_ENROLLED', { repId, minSeconds: VOICE_ENROLMENT.minSpeechSeconds, maxSeconds: VOICE_ENROLMENT.maxSpeechSeconds });
@@ -140,7 +145,7 @@ export function repVoiceRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const principal = principalOf(request);
         const { repId } = request.params;
-        await requireRep(principal, repId);
+        await requireRepOrStoredProfile(principal, repId);
         requireRole(principal, ENROLLING_ROLES, ENROL);
         const deleted = await ctx.db.transaction((tx) => deleteRepVoice(tx, repId));
         request.log.info({ repId, deleted }, 'rep voice deleted');
