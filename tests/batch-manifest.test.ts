@@ -65,6 +65,16 @@ describe('parseManifest', () => {
     expect(parsed.errors[0]!.error.messageIn('zh-CN')).toContain('清单第 2 行');
   });
 
+  it('startedAt without zone: bilingual hint', () => {
+    const parsed = parseManifest(Buffer.from(`${header}\na.json,crm-1,D-1,R-1,2026-11-05T10:00:00,mono,en\n`), OPTIONS);
+    const error = parsed.errors[0]!.error;
+
+    expect(error.messageIn('en')).toContain('2026-11-05T10:00:00');
+    expect(error.messageIn('en')).toContain('with a time zone');
+    expect(error.messageIn('zh-CN')).toContain('带时区');
+    expect(error.messageIn('zh-CN')).not.toContain('Invalid');
+  });
+
   it('requires absolute paths without a base folder', () => {
     const parsed = parseManifest(Buffer.from(`${header}\na.json,c,D,R,2026-07-01T09:00:00Z,mono,en\n`), { baseDir: null, teamId: 'east' });
     expect(parsed.errors[0]!.field).toBe('path');

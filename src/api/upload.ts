@@ -7,7 +7,6 @@
  * another upload of the same content uses.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { CallscoreError } from '../errors/registry.js';
 import type { StoredBlob } from '../ingest/types.js';
@@ -21,7 +20,8 @@ import { replaceTurnsRedacted, setCallConsent } from '../store/privacy.js';
 import { redactText } from '../privacy/redact.js';
 import { getTeamSettings } from '../store/team-settings.js';
 import type { Database } from '../store/db.js';
-import { UploadFieldsSchema, type UploadFields } from './schemas.js';
+import type { UploadFields } from './schemas.js';
+import { checkUploadFields } from './upload-fields.js';
 import type { Principal } from '../auth/principal.js';
 import { authorizeUpload, requireDealWritable } from './upload-access.js';
 import { requireSameCallFields } from './upload-retry.js';
@@ -88,36 +88,10 @@ async function receiveParts(request: FastifyRequest, options: UploadOptions): Pr
   return received;
 }
 
-const englishErrors = z.locales.en().localeError;
-const chineseErrors = z.locales.zhCN().localeError;
-
-// Hints on the expected value, per field, added to the message when a field is missing or malformed.
-const FIELD_HINTS: Record<string, { en: string; zh: string }> = {
-  startedAt: { en: 'send ISO 8601 with a time zone, e.g. 2026-11-03T10:00:00+08:00', zh: '请使用带时区的 ISO 8601 格式，例如 2026-11-03T10:00:00+08:00' },
-  dealId: { en: 'send the CRM deal id, 1-128 characters', zh: '请填写 CRM 中的商机编号，1-128 个字符' },
-  repId: { en: 'send the id of the rep on the call, 1-128 characters', zh: '请填写通话销售的编号，1-128 个字符' },
-  language: { en: 'send zh, en or auto', zh: '可选值为 zh、en 或 auto' },
-  channelLayout: { en: 'send mono, stereo-rep-left or stereo-rep-right', zh: '可选值为 mono、stereo-rep-left 或 stereo-rep-right' },
-};
-
 function parseFields(fields: Record<string, string>): UploadFields {
-  const parsed = UploadFieldsSchema.safeParse(fields, { error: englishErrors });
-  if (parsed.success) return parsed.data;
-
-  const issue = parsed.error.issues[0]!;
-  const chinese = UploadFieldsSchema.safeParse(fields, { error: chineseErrors });
-  const chineseMessage = chinese.success ? issue.message : (chinese.error.issues[0]?.message ?? issue.message);
-  const field = issue.path.join('.') || 'form';
-  const received = fields[field];
-  const hint = FIELD_HINTS[field];
-  const receivedJson = received === undefined ? null : JSON.stringify(received.slice(0, 80));
-  const reason = received === undefined ? 'missing' : `${issue.message} (received ${receivedJson})`;
-  const reasonZh = received === undefined ? '缺少该字段' : `${chineseMessage}（收到 ${receivedJson}）`;
-  throw new CallscoreError('CS_ERR_VALIDATION', {
-    field,
-    reason: hint ? `${reason}; ${hint.en}` : reason,
-    reasonZh: hint ? `${reasonZh}；${hint.zh}` : reasonZh,
-  });
+  const checked = checkUploadFields(fields);
+  if (checked.issue) throw new CallscoreError('CS_ERR_VALIDATION', { ...checked.issue });
+  return checked.data;
 }
 
 /** Receives, validates and stores one upload for `principal`, then creates its call in status `uploaded`. */

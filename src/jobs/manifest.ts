@@ -6,7 +6,8 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { CallscoreError, isCallscoreError } from '../errors/registry.js';
-import { UploadFieldsSchema, type UploadFields } from '../api/schemas.js';
+import type { UploadFields } from '../api/schemas.js';
+import { checkUploadFields } from '../api/upload-fields.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
 /** Columns a manifest must have. */
@@ -129,14 +130,10 @@ function parseRow(line: number, columns: string[], values: string[], options: Ma
   }
 
   const { path: _path, ...fieldValues } = raw;
-  const fields = UploadFieldsSchema.safeParse({ teamId: options.teamId, ...fieldValues });
-  if (!fields.success) {
-    const issue = fields.error.issues[0]!;
-    const field = issue.path.join('.') || 'row';
-    const received = raw[field];
-    return received === undefined
-      ? rowError(line, field, 'missing', '缺少该值')
-      : rowError(line, field, `${issue.message} (received "${received.slice(0, 80)}")`);
+  const fields = checkUploadFields({ teamId: options.teamId, ...fieldValues });
+  if (fields.issue) {
+    const field = fields.issue.field === 'form' ? 'row' : fields.issue.field;
+    return rowError(line, field, fields.issue.reason, fields.issue.reasonZh);
   }
 
   const resolved = path.resolve(options.baseDir ?? '/', filePath);
