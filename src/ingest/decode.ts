@@ -8,7 +8,9 @@ import { endianness } from 'node:os';
 import { basename } from 'node:path';
 import { CallscoreError } from '../errors/registry.js';
 import { ffmpegPath } from './ffmpeg.js';
+import { describeNonAudio, hasAudioStream, isInputSummaryComplete, lastErrorLine, summaryDurationMs } from './ffmpeg-log.js';
 import type { AudioProbe, DecodedAudio } from './types.js';
+import { WavStreamReader } from './wav-stream.js';
 
 /** Sample rate of all decoded audio, the rate the speech models expect. */
 export const DECODE_SAMPLE_RATE = 16000;
@@ -17,14 +19,15 @@ export const DECODE_SAMPLE_RATE = 16000;
 export interface DecodeOptions {
   /** Number of channels to keep, counted from the first, and 2 unless set. Extra channels are dropped, not mixed in. */
   maxChannels?: number;
-  /** Upload probe of this file, if known, which saves one ffmpeg run. */
+  /** Upload probe of this file, if known. Its duration is passed to `start`; the channel count always comes from the decoder. */
   probe?: AudioProbe;
 }
 
 const BYTES_PER_SAMPLE = 4;
-// Requesting samples in the host byte order lets a Float32Array view read them as they are.
-const PCM_FORMAT = endianness() === 'LE' ? 'f32le' : 'f32be';
+const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 const STDERR_TAIL_CHARS = 4096;
+// The input summary is kept until it is complete; metadata such as embedded lyrics can make it long.
+const MAX_SUMMARY_CHARS = 1 << 20;
 
 /**
  * Decodes the audio file at `path` to 16 kHz float PCM. Stereo stays two
@@ -86,139 +89,138 @@ export async function streamAudio(path: string, receiver: PcmReceiver, opts: Dec
     throw new CallscoreError('CS_ERR_VALIDATION', { field: 'maxChannels', reason: `expected 1 or 2, got ${maxChannels}` });
   }
 
-  const header = opts.probe ?? (await readStreamHeader(path));
-  const channels = Math.min(header.channels, maxChannels);
-  receiver.start?.({ channels, expectedMs: header.durationMs });
-  const frames = await runDecoder(path, header.channels, channels, receiver);
-
+  const { channels, frames } = await runDecoder(path, maxChannels, receiver, opts.probe);
   if (frames === 0) {
     throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename: basename(path) });
   }
   return { channels, frames, durationMs: Math.round((frames / DECODE_SAMPLE_RATE) * 1000) };
 }
 
-interface StreamHeader {
-  channels: number;
-  durationMs: number;
-}
-
 /**
- * Reads the channel count and duration of the first audio stream from the
- * stream summary that `ffmpeg -i` prints. ffmpeg exits with status 1 there
- * because no output is given, so only the printed text is judged.
+ * Streams one ffmpeg run's float output to `receiver`, one array per kept
+ * channel, and returns the kept channel count and the frame count. ffmpeg
+ * decodes every channel of the input, and the first `maxChannels` are kept
+ * here, which gives the same samples as selecting them with a pan filter.
+ * The run reports its own input summary and channel count, so the file is
+ * not probed in a separate ffmpeg run first.
  */
-async function readStreamHeader(path: string): Promise<StreamHeader> {
-  const filename = basename(path);
-  const { stderr } = await runFfmpeg(['-hide_banner', '-nostdin', '-i', path], filename);
-
-  if (/No such file or directory/.test(stderr)) {
-    throw new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', { filename, reason: 'the file does not exist' });
-  }
-  const audio = /Stream #\d+:\d+.*?: Audio: .*?, \d+ Hz, ([^,\n]+)/.exec(stderr);
-  if (!audio?.[1]) {
-    const format = /Input #0, ([^,\n]+)/.exec(stderr)?.[1];
-    const detected = format ? `${format} without an audio stream` : 'unknown data';
-    throw new CallscoreError('CS_ERR_AUDIO_UNSUPPORTED', { filename, detected });
-  }
-
-  const duration = /Duration: (\d+):(\d+):(\d+(?:\.\d+)?)/.exec(stderr);
-  const durationMs = duration
-    ? Math.round((Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3])) * 1000)
-    : 0;
-  return { channels: channelCount(audio[1].trim()), durationMs };
-}
-
-// Named layouts whose channel count is not written in the name.
-const NAMED_LAYOUT_CHANNELS: Record<string, number> = {
-  mono: 1,
-  stereo: 2,
-  downmix: 2,
-  quad: 4,
-  'quad(side)': 4,
-  hexagonal: 6,
-  octagonal: 8,
-};
-
-/**
- * Counts the channels of an ffmpeg channel layout name such as "mono",
- * "5.1(side)" or "3 channels". A layout it cannot read counts as 2, which
- * keeps the first two channels of a multichannel file.
- */
-function channelCount(layout: string): number {
-  const named = NAMED_LAYOUT_CHANNELS[layout];
-  if (named !== undefined) return named;
-
-  const counted = /^(\d+) channels/.exec(layout);
-  if (counted?.[1]) return Number(counted[1]);
-
-  // "5.1" means five full-range channels and one LFE channel.
-  const dotted = /^(\d+)\.(\d+)/.exec(layout);
-  if (dotted?.[1] && dotted[2]) return Number(dotted[1]) + Number(dotted[2]);
-  return 2;
-}
-
-/** Streams ffmpeg's interleaved float output to `receiver`, one array per channel, and returns the frame count. */
-async function runDecoder(path: string, inputChannels: number, outputChannels: number, receiver: PcmReceiver): Promise<number> {
-  // The pan filter picks channels by index, so no downmix of the rest leaks in.
-  const channelArgs =
-    inputChannels > outputChannels
-      ? ['-af', outputChannels === 1 ? 'pan=mono|c0=c0' : 'pan=stereo|c0=c0|c1=c1']
-      : ['-ac', String(outputChannels)];
+async function runDecoder(path: string, maxChannels: number, receiver: PcmReceiver, probe?: AudioProbe): Promise<{ channels: number; frames: number }> {
   const args = [
-    '-hide_banner', '-nostdin', '-v', 'error',
+    '-hide_banner', '-nostdin', '-nostats', '-v', 'level+info',
     '-i', path,
     '-map', '0:a:0', '-vn',
-    ...channelArgs,
     '-ar', String(DECODE_SAMPLE_RATE),
-    '-f', PCM_FORMAT, '-acodec', `pcm_${PCM_FORMAT}`,
+    '-f', 'wav', '-acodec', 'pcm_f32le',
     'pipe:1',
   ];
-
-  const deinterleaver = new PcmDeinterleaver(outputChannels);
   const filename = basename(path);
-  let receiverError: unknown;
-  const { code, stderr } = await runFfmpeg(args, filename, (chunk) => {
+  const wav = new WavStreamReader();
+  let summary = '';
+  let deinterleaver: PcmDeinterleaver | undefined;
+  let channels = 0;
+  let waiting: Buffer[] = [];
+  let failure: unknown;
+
+  // Samples wait until the WAV header (channel count) and the input summary (duration) have both arrived.
+  const begin = (summaryComplete: boolean): void => {
+    if (deinterleaver || !wav.header || !summaryComplete) return;
+    channels = Math.min(wav.header.channels, maxChannels);
+    receiver.start?.({ channels, expectedMs: probe?.durationMs ?? summaryDurationMs(summary) });
+    deinterleaver = new PcmDeinterleaver(wav.header.channels, channels);
+    for (const bytes of waiting) deliver(bytes);
+    waiting = [];
+  };
+  const deliver = (bytes: Buffer): void => {
+    const chunk = deinterleaver!.push(bytes);
+    if (chunk) receiver.data(chunk);
+  };
+  const summaryComplete = (): boolean => probe !== undefined || isInputSummaryComplete(summary);
+  // A failure of the receiver or of the WAV stream stops ffmpeg, and runDecoder rejects with it.
+  const guard = (work: () => void): boolean => {
     try {
-      const channels = deinterleaver.push(chunk);
-      if (channels) receiver.data(channels);
+      work();
       return true;
     } catch (error) {
-      receiverError = error;
+      failure = error;
       return false;
     }
+  };
+  const readWav = (chunk: Buffer): Buffer => {
+    try {
+      return wav.push(chunk);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', { filename, reason }, { cause: error });
+    }
+  };
+
+  const { code, stderr } = await runFfmpeg(args, filename, {
+    stdout: (chunk) =>
+      guard(() => {
+        const bytes = readWav(chunk);
+        if (deinterleaver) deliver(bytes);
+        else if (bytes.length > 0) waiting.push(bytes);
+        begin(summaryComplete());
+      }),
+    stderr: (text) =>
+      guard(() => {
+        if (deinterleaver || summary.length >= MAX_SUMMARY_CHARS) return;
+        summary += text;
+        begin(summaryComplete());
+      }),
   });
-  if (receiverError !== undefined) throw receiverError;
+  if (failure !== undefined) throw failure;
+
+  if (/No such file or directory/.test(summary + stderr)) {
+    throw new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', { filename, reason: 'the file does not exist' });
+  }
+  if (!hasAudioStream(summary)) {
+    throw new CallscoreError('CS_ERR_AUDIO_UNSUPPORTED', { filename, detected: describeNonAudio(summary) });
+  }
   if (code !== 0) {
     throw new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', {
       filename,
-      reason: lastLine(stderr) || `ffmpeg exited with status ${code}`,
+      reason: lastErrorLine(stderr) || `ffmpeg exited with status ${code}`,
     });
   }
-  return deinterleaver.frames;
+  // ffmpeg exited cleanly, so everything it printed has arrived, and a run without samples starts the receiver here.
+  if (!guard(() => begin(true))) throw failure;
+  if (!deinterleaver) throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename });
+  return { channels, frames: deinterleaver.frames };
 }
 
-/** Splits interleaved PCM bytes that arrive in chunks of any size into one array per channel. */
+/**
+ * Splits interleaved PCM bytes that arrive in chunks of any size into one
+ * array per kept channel: the first `keptChannels` of every frame of
+ * `streamChannels` samples.
+ */
 class PcmDeinterleaver {
   frames = 0;
   private leftover: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly channelCount: number) {}
+  constructor(
+    private readonly streamChannels: number,
+    private readonly keptChannels: number,
+  ) {}
 
   /** Returns the whole frames of `chunk` and any bytes kept from the last call, or null when there is no whole frame yet. */
   push(chunk: Buffer): Float32Array[] | null {
     const bytes = this.leftover.length > 0 ? Buffer.concat([this.leftover, chunk]) : chunk;
-    const frameBytes = BYTES_PER_SAMPLE * this.channelCount;
+    const frameBytes = BYTES_PER_SAMPLE * this.streamChannels;
     const frames = Math.floor(bytes.length / frameBytes);
     this.leftover = Buffer.from(bytes.subarray(frames * frameBytes));
     if (frames === 0) return null;
 
     // Copying into a fresh ArrayBuffer aligns the samples for a Float32Array view.
-    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + frames * frameBytes));
+    const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + frames * frameBytes);
+    // WAV samples are little-endian, so a big-endian host swaps their bytes in place first.
+    if (!LITTLE_ENDIAN_HOST) Buffer.from(copy).swap32();
+    const samples = new Float32Array(copy);
     this.frames += frames;
-    if (this.channelCount === 1) return [samples];
+    if (this.streamChannels === 1) return [samples];
 
     // Stereo gets its own loop, which took 5 ms instead of 25 ms per minute of audio in a fresh process.
-    if (this.channelCount === 2) {
+    if (this.streamChannels === 2 && this.keptChannels === 2) {
       const left = new Float32Array(frames);
       const right = new Float32Array(frames);
       for (let frame = 0; frame < frames; frame++) {
@@ -227,10 +229,10 @@ class PcmDeinterleaver {
       }
       return [left, right];
     }
-    const channels = Array.from({ length: this.channelCount }, () => new Float32Array(frames));
+    const channels = Array.from({ length: this.keptChannels }, () => new Float32Array(frames));
     for (let frame = 0; frame < frames; frame++) {
-      for (let channel = 0; channel < this.channelCount; channel++) {
-        channels[channel]![frame] = samples[frame * this.channelCount + channel]!;
+      for (let channel = 0; channel < this.keptChannels; channel++) {
+        channels[channel]![frame] = samples[frame * this.streamChannels + channel]!;
       }
     }
     return channels;
@@ -274,33 +276,40 @@ class PcmCollector {
 
 interface FfmpegRun {
   code: number;
+  /** The last STDERR_TAIL_CHARS characters ffmpeg printed. */
   stderr: string;
 }
 
-// ffmpeg is killed as soon as `onStdout` returns false.
-function runFfmpeg(args: string[], filename: string, onStdout: (chunk: Buffer) => boolean = () => true): Promise<FfmpegRun> {
+/** Callbacks for ffmpeg's output as it arrives; ffmpeg is killed as soon as one returns false. */
+interface FfmpegListeners {
+  stdout(chunk: Buffer): boolean;
+  stderr(text: string): boolean;
+}
+
+function runFfmpeg(args: string[], filename: string, listeners: FfmpegListeners): Promise<FfmpegRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      child.kill('SIGKILL');
+    };
 
     child.stdout.on('data', (chunk: Buffer) => {
-      if (!onStdout(chunk)) {
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume();
-        child.kill('SIGKILL');
-      }
+      if (!listeners.stdout(chunk)) stop();
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);
+      if (!stopped && !listeners.stderr(text)) stop();
     });
     child.on('error', (error) => {
       reject(new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', { filename, reason: `ffmpeg could not start: ${error.message}` }, { cause: error }));
     });
     child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
   });
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1)?.trim() ?? '';
 }
