@@ -105,8 +105,13 @@ describe('CALLSCORE_TRUST_PROXY values', () => {
     expect(parse('loopback,uniquelocal')).toEqual(['loopback', 'uniquelocal']);
   });
 
+  it('treats an empty value as unset', () => {
+    expect(parse('')).toBe(false);
+    expect(parse('  ')).toBe(false);
+  });
+
   it('rejects an invalid address with its name', () => {
-    for (const value of ['10.0.0.300', '10.0.0.0/33', 'proxy.example.test', '', '-1', '1']) {
+    for (const value of ['10.0.0.300', '10.0.0.0/33', 'proxy.example.test', ',', '-1', '1']) {
       let message = '';
       try {
         parse(value);

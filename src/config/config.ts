@@ -24,7 +24,8 @@ const envSchema = z.object({
   CALLSCORE_TRANSCRIBE_CONCURRENCY: z.coerce.number().int().positive().default(1),
   CALLSCORE_ANALYZE_CONCURRENCY: z.coerce.number().int().positive().default(4),
   HOST: z.string().min(1).default('127.0.0.1'),
-  CALLSCORE_TRUST_PROXY: z.string().min(1).default('false'),
+  // An empty value means unset, as parseTrustProxy reads it.
+  CALLSCORE_TRUST_PROXY: z.string().default('false'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   CALLSCORE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CALLSCORE_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(0).default(10),

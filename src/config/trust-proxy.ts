@@ -14,12 +14,13 @@ const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /**
  * Returns the trusted proxies for `value`: "true", "false", or a
  * comma-separated list of IP addresses, CIDR ranges and the names loopback,
- * linklocal and uniquelocal. Returns an error reason for anything else.
+ * linklocal and uniquelocal. An empty value (CALLSCORE_TRUST_PROXY= in an env
+ * file) means unset and trusts no proxy. Returns an error reason for anything else.
  */
 export function parseTrustProxy(value: string): TrustProxy | { invalid: string } {
   const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false') return false;
   if (trimmed === 'true') return true;
-  if (trimmed === 'false') return false;
   // fastify 5.12.8 ignores the forwarded headers for a hop count, so a number would silently trust nothing.
   if (/^\d+$/.test(trimmed)) return { invalid: `a hop count ("${trimmed}") is not supported` };
 
