@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { CallscoreError } from '../src/errors/registry.js';
 import { OBJECTION_TYPES, PITFALL_TYPES, SEVERITIES } from '../src/domain/pitfalls.js';
 import { SPEAKER_ROLES } from '../src/domain/transcript.js';
 import {
@@ -129,5 +130,23 @@ describe('localeFromAcceptLanguage', () => {
     [';;;,,,', 'zh-CN'],
   ])('picks the locale for %j', (header, expected) => {
     expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});
+
+describe('CS_ERR_RATE_LIMITED message', () => {
+  const message = (seconds: number, locale: 'en' | 'zh-CN') =>
+    new CallscoreError('CS_ERR_RATE_LIMITED', { what: 'sign-in', whatZh: '登录', retryAfterSeconds: seconds }).messageIn(locale);
+
+  it('uses singular for one second', () => {
+    expect(message(1, 'en')).toContain('Wait 1 second and try again.');
+  });
+
+  it('uses plural for other counts', () => {
+    expect(message(2, 'en')).toContain('Wait 2 seconds and try again.');
+    expect(message(60, 'en')).toContain('Wait 60 seconds and try again.');
+  });
+
+  it('names the seconds in Chinese', () => {
+    expect(message(1, 'zh-CN')).toContain('请等待 1 秒后重试');
   });
 });

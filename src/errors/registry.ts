@@ -322,7 +322,7 @@ export const ERRORS = {
   ),
   CS_ERR_RATE_LIMITED: define(
     429,
-    (p) => `Too many requests to ${p.what}. Wait ${p.retryAfterSeconds} seconds and try again.`,
+    (p) => `Too many requests to ${p.what}. Wait ${p.retryAfterSeconds} ${Number(p.retryAfterSeconds) === 1 ? 'second' : 'seconds'} and try again.`,
     (p) => `${p.whatZh ?? p.what}请求过于频繁。请等待 ${p.retryAfterSeconds} 秒后重试。`,
   ),
   CS_ERR_EMAIL_TAKEN: define(
