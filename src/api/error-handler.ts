@@ -102,11 +102,23 @@ export function handleFrameworkError(error: FastifyError, request: FastifyReques
   sendError(request, reply, new CallscoreError('CS_ERR_VALIDATION', { field: 'url', reason: reason.en, reasonZh: reason.zh }));
 }
 
+/**
+ * Tells whether `error` comes from the client closing the connection before
+ * it sent the whole body (Node's "aborted" ECONNRESET on the request stream).
+ */
+function isClientAbort(error: FastifyError, request: FastifyRequest): boolean {
+  if (request.raw.complete) return false;
+  return error.code === 'ECONNRESET' || request.raw.socket?.destroyed === true;
+}
+
 /** Installs the error and not-found handlers on the app. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const failure = toCallscoreError(error, request);
-    if (failure.status >= 500) {
+    if (isClientAbort(error, request)) {
+      // Nothing failed on this side, and the client that would read the response is gone.
+      request.log.info({ errorCode: error.code }, 'request aborted by the client');
+    } else if (failure.status >= 500) {
       request.log.error({ err: error, code: failure.code }, 'request failed');
     } else {
       request.log.info({ code: failure.code }, 'request rejected');
