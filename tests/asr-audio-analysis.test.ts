@@ -7,7 +7,7 @@ import { MAX_QUEUED_SAMPLES, ThreadedSpeechDetector } from '../src/asr/threaded-
 import { detectSpeech, SpeechDetector } from '../src/asr/vad.js';
 import { decodeAudio } from '../src/ingest/decode.js';
 import { ChannelCorrelation, isDualMono } from '../src/ingest/dual-mono.js';
-import { makeDtmfWav, makeDualMonoFile, makeHoldMusicWav, makeRingBackWav } from './fixtures/audio/call-audio.js';
+import { makeDtmfWav, makeDualMonoFile, makeHoldMusicWav, makePitchedSpeechWav, makeRingBackWav } from './fixtures/audio/call-audio.js';
 import { joinStereo, makeSilenceWav, makeSpeechWav, makeToneWav } from './helpers/audio.js';
 
 let dir: string;
@@ -37,6 +37,17 @@ describe('classifySegment', () => {
 
   it('keeps Mandarin speech', async () => {
     expect(classifySegment(await mono(mandarin))).toBe('speech');
+  });
+
+  it.each([
+    { voice: 'en+f3', pitch: 90, wordsPerMinute: 140 },
+    { voice: 'en+f3', pitch: 90, wordsPerMinute: 175 },
+    { voice: 'en+f2', pitch: 99, wordsPerMinute: 175 },
+  ])('keeps high voice $voice pitch $pitch', async ({ voice, pitch, wordsPerMinute }) => {
+    const path = join(dir, `high-${voice}-${pitch}-${wordsPerMinute}.wav`);
+    await makePitchedSpeechWav(path, 'Good morning. My name is Anna and I work in sales. I am recording this sample so the system can recognise my voice.', voice, pitch, wordsPerMinute);
+
+    expect(classifySegment(await mono(path))).toBe('speech');
   });
 
   const sounds = [

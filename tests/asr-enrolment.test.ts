@@ -223,6 +223,15 @@ describe('voice sample validation', () => {
     expect(chinese.body.error.message).toContain('至少需要 3 秒');
   }, 60_000);
 
+  it('enrols a high-pitched voice', async () => {
+    const high = path.join(dir, 'high-voice.wav');
+    await makePitchedSpeechWav(high, `${ENROLMENT_TEXT} Thank you for listening.`, 'en+f3', 90, 140);
+    const enrolled = await enrol('R-A2', keys.manager, { content: await readFile(high), filename: 'high.wav', type: 'audio/wav' });
+
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
+    expect(enrolled.body.seconds).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+
   it('rejects more speech than the maximum', async () => {
     const long = path.join(dir, 'long-speech.wav');
     await makePitchedSpeechWav(long, Array.from({ length: 20 }, () => ENROLMENT_TEXT).join(' '), ...REP_VOICE);

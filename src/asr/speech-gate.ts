@@ -17,8 +17,13 @@ export const SPEECH_GATE = {
   minLevelDb: -50,
   /** Share of the frame energy (in band) within two bins of the three strongest peaks above which a frame counts as tonal. */
   tonalPeakShare: 0.8,
-  /** Share of voiced frames that must be tonal and keep their main peak from the previous frame for the segment to be rejected. */
-  maxStableTonalShare: 0.5,
+  /**
+   * Share of voiced frames that must be tonal and keep their main peak from
+   * the previous frame for the segment to be rejected. Measured on espeak-ng
+   * samples: tones, ring-back, DTMF and hold music 0.79 to 0.99, speech up to
+   * 0.44 (high female voices, pitch 90 to 99), so 0.6 lies between them.
+   */
+  maxStableTonalShare: 0.6,
 } as const;
 
 /** Measured properties of one segment. */
@@ -26,7 +31,7 @@ export interface SegmentFeatures {
   levelDb: number;
   /** Frames with enough energy to judge, out of all frames. */
   voicedFrames: number;
-  /** Share of voiced frames that are tonal and keep the main peak of the previous frame (within one bin). */
+  /** Share of voiced frames that are tonal and keep the main peak of the previous frame in the same bin. */
   stableTonalShare: number;
 }
 
@@ -58,7 +63,10 @@ export function measureSegment(samples: Float32Array): SegmentFeatures {
     for (let index = 0; index < peakCount; index++) peakEnergy += energyAround(power, peaks[index]!);
     const tonal = bandEnergy > 0 && peakEnergy / bandEnergy >= SPEECH_GATE.tonalPeakShare;
     const mainPeak = peakCount > 0 ? peaks[0]! : -10;
-    if (tonal && Math.abs(mainPeak - previousPeak) <= 1) stableTonal++;
+    // Only the same bin counts as stable. A high voice's pitch often moves by
+    // less than a bin's 31 Hz from frame to frame, so a one-bin tolerance
+    // took such voices for tones and discarded them.
+    if (tonal && mainPeak === previousPeak) stableTonal++;
     previousPeak = mainPeak;
   });
 
