@@ -27,4 +27,14 @@ describe('speakerNote', () => {
     expect(chinese).toContain('两个说话人');
     expect(chinese).toContain('登记销售的声纹');
   });
+
+  it('conflict names the enrolment check', () => {
+    const english = speakerNote('en', { rolesKnown: false, roleMethod: 'conflict' }, [])!;
+    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: 'conflict' }, [])!;
+
+    expect(english).toContain('point to different speakers');
+    expect(english).toContain('GET /v1/reps/:repId/voice');
+    expect(chinese).toContain('不是同一人');
+    expect(chinese).toContain('重新登记');
+  });
 });
