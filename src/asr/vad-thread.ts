@@ -4,8 +4,8 @@
  * vad-thread-bootstrap.mjs. `ThreadedSpeechDetector` in threaded-vad.ts is
  * its only client.
  *
- * Loading the Silero model took 50 to 150 ms of CPU time on a 2-core
- * machine, as long as the VAD of a one-minute call. So the thread loads it
+ * Loading the Silero model took 37 to 153 ms on a 2-core machine, about
+ * as long as the VAD of a one-minute call. So the thread loads it
  * before it reports ready, and resets the same detector for each job.
  */
 import { parentPort, workerData } from 'node:worker_threads';
