@@ -164,7 +164,8 @@ async function runDecoder(path: string, maxChannels: number, receiver: PcmReceiv
       }),
     stderr: (text) =>
       guard(() => {
-        if (deinterleaver || summary.length >= MAX_SUMMARY_CHARS) return;
+        // The summary keeps growing after samples start, because with a probe the WAV header can start them before ffmpeg prints it.
+        if (summary.length >= MAX_SUMMARY_CHARS) return;
         summary += text;
         begin(summaryComplete());
       }),
@@ -174,7 +175,8 @@ async function runDecoder(path: string, maxChannels: number, receiver: PcmReceiv
   if (/No such file or directory/.test(summary + stderr)) {
     throw new CallscoreError('CS_ERR_AUDIO_DECODE_FAILED', { filename, reason: 'the file does not exist' });
   }
-  if (!hasAudioStream(summary)) {
+  // A WAV header on stdout means ffmpeg mapped an audio stream, whatever part of the summary arrived.
+  if (!wav.header && !hasAudioStream(summary)) {
     throw new CallscoreError('CS_ERR_AUDIO_UNSUPPORTED', { filename, detected: describeNonAudio(summary) });
   }
   if (code !== 0) {
