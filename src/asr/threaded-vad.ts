@@ -51,8 +51,10 @@ class VadThread {
     });
     // A job reports a thread that fails, so the start-up promise must not raise an unhandled rejection.
     this.ready.catch(() => {});
+    liveThreads.add(this);
     this.worker.on('exit', () => {
       this.exited = true;
+      liveThreads.delete(this);
     });
   }
 
@@ -62,6 +64,8 @@ class VadThread {
 }
 
 const idleThreads: VadThread[] = [];
+// Every thread not yet exited, idle or busy, so a shutdown can stop them all.
+const liveThreads = new Set<VadThread>();
 
 /**
  * Starts helper threads until `count` are idle, and resolves once they are
@@ -71,6 +75,17 @@ const idleThreads: VadThread[] = [];
 export async function startVadThreads(count: number): Promise<void> {
   while (idleThreads.length < count) idleThreads.push(new VadThread());
   await Promise.all(idleThreads.map((thread) => thread.ready));
+}
+
+/**
+ * Terminates every helper thread and resolves once all have exited. The
+ * owner of the threads calls it before it is terminated itself, because
+ * ending a thread whose helper threads still hold a loaded VAD aborts the
+ * whole process with a native error.
+ */
+export async function stopVadThreads(): Promise<void> {
+  idleThreads.length = 0;
+  await Promise.all([...liveThreads].map((thread) => thread.worker.terminate()));
 }
 
 function acquireThread(): VadThread {

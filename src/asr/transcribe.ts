@@ -10,7 +10,7 @@ import type { Logger } from '../config/logger.js';
 import { CallscoreError, ERRORS, type ErrorCode } from '../errors/registry.js';
 import { ensureModelLoads } from './model-check.js';
 import { ASR_ENGINES, DEFAULT_ASR_MODEL, requireInstalledModel, type AsrEngine, type InstalledModelFiles } from './models/catalog.js';
-import { ASR_PROVIDERS, type AsrProvider, type AsrResult, type TranscribeRequest, type WorkerError, type WorkerJob, type WorkerReply } from './types.js';
+import { ASR_PROVIDERS, type AsrProvider, type AsrResult, type TranscribeRequest, type WorkerError, type WorkerJob, type WorkerReply, type WorkerShutdown } from './types.js';
 
 export type { AsrResult, TranscribeRequest } from './types.js';
 
@@ -28,6 +28,9 @@ let logger: Logger = pino({ level: 'silent' });
 let workerEntry = DEFAULT_WORKER_ENTRY;
 let current: AsrWorker | undefined;
 let nextJobId = 1;
+// How long a close waits for the worker to end its helper threads before terminating it anyway.
+const SHUTDOWN_WAIT_MS = 5_000;
+
 // Counts closeTranscriber() calls, so a request whose model check outlived a close is rejected.
 let closedCount = 0;
 
@@ -147,13 +150,17 @@ class AsrWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, PendingJob>();
   private failed = false;
+  private exited = false;
 
   constructor(entry: URL) {
     this.worker = new Worker(entry);
     this.worker.unref();
     this.worker.on('message', (reply: WorkerReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error.message));
-    this.worker.on('exit', (code) => this.fail(`the thread exited with code ${code}`));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(`the thread exited with code ${code}`);
+    });
   }
 
   run(job: WorkerJob, callId?: string): Promise<AsrResult> {
@@ -168,7 +175,27 @@ class AsrWorker {
 
   async close(): Promise<void> {
     this.fail('the transcriber was closed');
+    await this.stopHelperThreads();
     await this.worker.terminate();
+  }
+
+  // Asks the worker to end its VAD helper threads first; terminating it while they hold a loaded VAD aborts the process.
+  private async stopHelperThreads(): Promise<void> {
+    if (this.exited) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, SHUTDOWN_WAIT_MS);
+      const onMessage = (reply: { type?: string }): void => {
+        if (reply.type === 'shutdown-done') done();
+      };
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.worker.on('message', onMessage);
+      this.worker.once('exit', done);
+      this.worker.ref();
+      this.worker.postMessage({ type: 'shutdown' } satisfies WorkerShutdown);
+    });
   }
 
   private settle(reply: WorkerReply): void {

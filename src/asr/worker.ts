@@ -5,9 +5,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isCallscoreError } from '../errors/registry.js';
-import { startVadThreads } from './threaded-vad.js';
+import { startVadThreads, stopVadThreads } from './threaded-vad.js';
 import { transcribeAudio, type RecognizerCache } from './transcribe-audio.js';
-import type { WorkerError, WorkerJob, WorkerReply } from './types.js';
+import type { WorkerError, WorkerJob, WorkerReply, WorkerShutdown, WorkerShutdownDone } from './types.js';
 
 if (!parentPort) throw new Error('src/asr/worker.ts must run as a worker thread');
 const port = parentPort;
@@ -34,6 +34,11 @@ async function runJob(job: WorkerJob): Promise<void> {
   port.postMessage(reply);
 }
 
-port.on('message', (job: WorkerJob) => {
+port.on('message', (message: WorkerJob | WorkerShutdown) => {
+  if ('type' in message && message.type === 'shutdown') {
+    void stopVadThreads().finally(() => port.postMessage({ type: 'shutdown-done' } satisfies WorkerShutdownDone));
+    return;
+  }
+  const job = message as WorkerJob;
   queue = queue.then(() => runJob(job));
 });
