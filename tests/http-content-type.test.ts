@@ -1,6 +1,7 @@
 /** 415 for a body type that a route does not accept, naming the type to send. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type Service } from './helpers/harness.js';
+import { sendForError, type ErrorRequestOptions } from './helpers/error-request.js';
 
 let service: Service;
 const EN = { 'accept-language': 'en' };
@@ -14,20 +15,8 @@ afterAll(async () => {
   await service?.close();
 });
 
-async function send(
-  method: string,
-  url: string,
-  options: { headers?: Record<string, string>; body?: string; json?: unknown; auth?: boolean } = {},
-): Promise<{ status: number; code: string; message: string }> {
-  const headers: Record<string, string> = { ...(options.auth === false ? {} : service.authHeaders), ...options.headers };
-  let body = options.body;
-  if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  }
-  const response = await fetch(`${service.baseUrl}${url}`, { method, headers, body });
-  const parsed = (await response.json()) as { error?: { code: string; message: string } };
-  return { status: response.status, code: parsed.error?.code ?? '', message: parsed.error?.message ?? '' };
+function send(method: string, url: string, options: ErrorRequestOptions = {}): ReturnType<typeof sendForError> {
+  return sendForError(service, method, url, options);
 }
 
 describe('unsupported content type', () => {
