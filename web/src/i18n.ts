@@ -4,11 +4,21 @@
  * which is remembered in localStorage.
  */
 
+import { CATALOG as SERVER_CATALOG } from '../../src/i18n/catalog.ts';
+
 export type Locale = 'zh-CN' | 'en';
+
+/** Keys whose labels the API also writes: pitfall types and call statuses. */
+type SharedKey = Extract<keyof typeof SERVER_CATALOG, `pitfall.${string}` | `callStatus.${string}`>;
+
+/** The shared labels, taken from the server's catalogue so the page and the API name things alike. */
+const SHARED = Object.fromEntries(
+  Object.entries(SERVER_CATALOG).filter(([key]) => key.startsWith('pitfall.') || key.startsWith('callStatus.')),
+) as Pick<typeof SERVER_CATALOG, SharedKey>;
 
 const STORAGE_KEY = 'callscore.locale';
 
-const CATALOG = {
+const OWN_CATALOG = {
   'app.title': { en: 'callscore coaching', 'zh-CN': 'callscore 辅导台' },
   'app.switchLanguage': { en: '中文', 'zh-CN': 'English' },
   'app.switchLanguageTitle': { en: 'Switch to Simplified Chinese', 'zh-CN': '切换为英文' },
@@ -149,26 +159,9 @@ const CATALOG = {
   'severity.minor': { en: 'Minor', 'zh-CN': '轻微' },
   'severity.major': { en: 'Major', 'zh-CN': '一般' },
   'severity.critical': { en: 'Critical', 'zh-CN': '严重' },
-
-  'callStatus.uploaded': { en: 'Uploaded', 'zh-CN': '已上传' },
-  'callStatus.transcribing': { en: 'Transcribing', 'zh-CN': '转写中' },
-  'callStatus.analyzing': { en: 'Analyzing', 'zh-CN': '分析中' },
-  'callStatus.scored': { en: 'Scored', 'zh-CN': '已评分' },
-  'callStatus.failed': { en: 'Failed', 'zh-CN': '失败' },
-
-  'pitfall.vague_commitment': { en: 'Vague commitment', 'zh-CN': '模糊承诺' },
-  'pitfall.over_commitment': { en: 'Over-commitment', 'zh-CN': '过度承诺' },
-  'pitfall.responsibility_evasion': { en: 'Responsibility evasion', 'zh-CN': '回避责任' },
-  'pitfall.absolute_claim': { en: 'Absolute claim', 'zh-CN': '绝对化用语' },
-  'pitfall.unauthorized_concession': { en: 'Unauthorized concession', 'zh-CN': '越权让利' },
-  'pitfall.improper_benefit': { en: 'Improper benefit', 'zh-CN': '不当利益' },
-  'pitfall.competitor_disparagement': { en: 'Competitor disparagement', 'zh-CN': '诋毁竞品' },
-  'pitfall.pressure_tactic': { en: 'Pressure tactic', 'zh-CN': '施压逼单' },
-  'pitfall.objection_ignored': { en: 'Objection ignored', 'zh-CN': '回避异议' },
-  'pitfall.interruption': { en: 'Interruption', 'zh-CN': '抢话打断' },
-  'pitfall.monologue': { en: 'Monologue', 'zh-CN': '长时间独白' },
-  'pitfall.no_next_step': { en: 'No next step', 'zh-CN': '未约定下一步' },
 } as const satisfies Record<string, Record<Locale, string>>;
+
+const CATALOG = { ...OWN_CATALOG, ...SHARED };
 
 /** All labels, for the catalogue test that checks both languages. */
 export const LABELS: Readonly<Record<string, Readonly<Record<Locale, string>>>> = CATALOG;
