@@ -1,4 +1,4 @@
-/** Role checks for routes: an in-scope action the caller's role may not do answers 403. */
+/** Role checks for routes: an in-scope action the caller's role may not do returns 403. */
 import { CallscoreError } from '../errors/registry.js';
 import type { Principal, Role } from '../auth/principal.js';
 
@@ -12,7 +12,7 @@ export function requireRole(principal: Principal, roles: readonly Role[], action
 /**
  * Throws 403 CS_ERR_FORBIDDEN unless the caller is an admin, or has one of
  * `roles` and `teamId` is one of their teams. Teams have no rows to hide, so
- * another team answers 403, not 404.
+ * another team returns 403, not 404.
  */
 export function requireTeamRole(principal: Principal, teamId: string, roles: readonly Role[], action: { en: string; zh: string }): void {
   if (principal.role === 'admin') return;

@@ -27,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-/** Whether the route that matched this request needs an authenticated caller. */
+/** Tells whether the route that matched this request needs an authenticated caller. */
 function needsCaller(request: FastifyRequest): boolean {
   if (request.routeOptions.config?.public === true) return false;
   // The route pattern, when a route matched, so an encoded path such as /%761/calls cannot pass as public.

@@ -7,13 +7,15 @@ import type { CallRecord } from '../store/calls.js';
 /**
  * Returns why the roles of a call are unknown and which detectors were
  * skipped, or null when roles are known. `roleMethod` is null when
- * diarization found one voice (or none ran) and 'text' when two voices were
- * found but neither their words nor an enrolled voice decided the rep, and
- * 'conflict' when the enrolled voice and the words named different voices.
+ * diarization found one voice or did not run. It is 'text' when two voices
+ * were found but no cue decided the rep, and 'conflict' when the enrolled
+ * voice and the words named different voices.
  */
 export function speakerNote(locale: Locale, call: Pick<CallRecord, 'rolesKnown' | 'roleMethod'>, skipped: readonly PitfallType[]): string | null {
   if (call.rolesKnown !== false) return null;
   const names = (skipped.length > 0 ? skipped : [...ROLE_DEPENDENT_PITFALLS]).map((type) => t(locale, `pitfall.${type}`));
-  const key = call.roleMethod === 'conflict' ? 'call.note.rolesConflict' : call.roleMethod === 'text' ? 'call.note.rolesUncertain' : 'call.note.rolesUnknown';
+  let key: 'call.note.rolesConflict' | 'call.note.rolesUncertain' | 'call.note.rolesUnknown' = 'call.note.rolesUnknown';
+  if (call.roleMethod === 'conflict') key = 'call.note.rolesConflict';
+  else if (call.roleMethod === 'text') key = 'call.note.rolesUncertain';
   return t(locale, key, { detectors: formatList(locale, names) });
 }

@@ -100,12 +100,12 @@ export interface WorkerError {
 /** The worker's reply to one job. */
 export type WorkerReply = { id: number; ok: true; result: AsrResult } | { id: number; ok: false; error: WorkerError };
 
-/** The message that asks the ASR worker to stop its helper threads before it is terminated. */
+/** Request to the ASR worker to stop its helper threads before it is terminated. */
 export interface WorkerShutdown {
   type: 'shutdown';
 }
 
-/** The worker's answer once its helper threads have exited. */
+/** Reply of the worker once its helper threads have exited. */
 export interface WorkerShutdownDone {
   type: 'shutdown-done';
 }

@@ -128,7 +128,7 @@ async function applyUserChange(tx: Queryable, userId: string, input: ChangeUserI
 
 /**
  * Checks e-mail and password and opens a session. Unknown e-mail, wrong
- * password and a disabled account all fail with the same 401, so the answer
+ * password and a disabled account all fail with the same 401, so the response
  * does not reveal which accounts exist.
  */
 export async function signIn(db: Database, email: string, password: string): Promise<{ user: UserRecord; sessionId: string }> {

@@ -12,7 +12,7 @@ import { generatePassword, hashPassword } from './password.js';
 /** E-mail address of the admin created on first start. */
 export const INITIAL_ADMIN_EMAIL = 'admin@localhost';
 
-/** Name of the file, in the data folder, that holds the first admin's password. */
+/** Name of the file, in the data folder, that contains the first admin's password. */
 export const INITIAL_ADMIN_PASSWORD_FILE = 'initial-admin-password';
 
 // Any constant shared by every callscore process; it names the lock that keeps two servers from both creating the admin.

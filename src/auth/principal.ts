@@ -15,16 +15,16 @@ export interface Principal {
   teamIds: string[];
   /** The rep id (as calls and deals name it) of a user with the rep role; null otherwise. */
   repId: string | null;
-  /** How the caller proved who they are. */
+  /** Credential type that authenticated the caller. */
   via: 'session' | 'api_key';
 }
 
-/** Whether the caller may change team settings, users, keys and other organisation-wide state. */
+/** Tells whether the caller may change team settings, users, keys and other organisation-wide state. */
 export function isAdmin(principal: Principal): boolean {
   return principal.role === 'admin';
 }
 
-/** Whether the caller may review findings and write coaching notes. */
+/** Tells whether the caller may review findings and write coaching notes. */
 export function canReview(principal: Principal): boolean {
   return principal.role !== 'rep';
 }

@@ -31,7 +31,7 @@ export function scopeCondition(principal: Principal, columns: ScopeColumns, para
   }
 }
 
-/** Whether one row with this team and rep is in the caller's scope (for rows already in memory). */
+/** Tells whether one row with this team and rep is in the caller's scope (for rows already in memory). */
 export function inScope(principal: Principal, row: { teamId: string; repId: string }): boolean {
   switch (principal.role) {
     case 'admin':

@@ -5,7 +5,7 @@
  *
  * Labels as the coaches left them: confirmed findings are labels, dismissed
  * ones are not, and unreviewed findings stay labels, because the detector's
- * output stands until a coach overrules it.
+ * output is kept until a coach overrules it.
  */
 import type { PitfallType } from '../domain/pitfalls.js';
 import type { FindingStatus } from '../domain/review.js';

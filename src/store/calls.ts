@@ -155,7 +155,7 @@ export async function getCall(db: Queryable, callId: string): Promise<CallRecord
   return rows[0] ? toCall(rows[0]) : null;
 }
 
-/** Returns the call when it exists and is in the caller's scope, else null: the same answer for unknown and out-of-scope ids. */
+/** Returns the call when it exists and is in the caller's scope, else null: the same result for unknown and out-of-scope ids. */
 export async function getCallInScope(db: Queryable, callId: string, principal: Principal): Promise<CallRecord | null> {
   const params: unknown[] = [callId];
   const scope = scopeCondition(principal, { team: 'team_id', rep: 'rep_id' }, params);

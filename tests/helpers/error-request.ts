@@ -1,4 +1,4 @@
-/** Sends one request to a test service and reads the error code and message of the answer. */
+/** Sends one request to a test service and reads the error code and message of the response. */
 import type { Service } from './harness.js';
 
 /** Request options: raw body or JSON, extra headers, and whether to send the admin key (default yes). */

@@ -165,7 +165,7 @@ export interface CallView {
   transcript: { turns: Turn[] };
   findings: CallFinding[];
   behavior: { score: number } | null;
-  /** Why the call failed, in the requested language; null unless the status is failed. */
+  /** Failure code, message in the requested language and stage; null unless the status is failed. */
   failure: { code: string; message: string; stage: string | null } | null;
 }
 
