@@ -90,7 +90,8 @@ function buildGraph(tokens: string[]): object {
   };
 }
 
-function metadata(vocabSize: number): Record<string, string> {
+/** Returns the metadata that sherpa-onnx reads from a SenseVoice model with `vocabSize` tokens, with CMVN that leaves features unchanged. */
+export function metadata(vocabSize: number): Record<string, string> {
   return {
     model_type: 'sense_voice_ctc',
     comment: 'callscore test fixture: outputs one fixed sentence for any audio',

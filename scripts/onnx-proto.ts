@@ -1,7 +1,8 @@
 /**
- * Writes small ONNX models by hand with protobufjs, for the fixture model
+ * Writes ONNX models by hand with protobufjs, for the fixture model
  * scripts (make-sense-voice-fixture.ts, make-paraformer-fixture.ts,
- * make-whisper-fixture.ts). It contains the subset of onnx.proto those
+ * make-whisper-fixture.ts) and the SenseVoice-Small stand-in
+ * (make-sense-voice-standin.ts). It contains the subset of onnx.proto those
  * graphs need, with the field numbers of the ONNX specification, and
  * helpers for value infos, constant tensors and nodes.
  */
@@ -82,8 +83,10 @@ message TypeProto {
 export const FLOAT = 1;
 export const INT32 = 6;
 export const INT64 = 7;
+export const UINT8 = 2;
 
 const ATTRIBUTE_INT = 2;
+const ATTRIBUTE_INTS = 7;
 
 /** A dimension: a fixed size, or a name for a size known only at run time. */
 export type Dim = number | string;
@@ -109,9 +112,29 @@ export function int64Tensor(name: string, values: number[]): object {
   return { name, dims: [values.length], data_type: INT64, raw_data: Buffer.from(new BigInt64Array(values.map(BigInt)).buffer) };
 }
 
+/**
+ * Returns a constant tensor of element type `dataType` and shape `dims`
+ * (empty for a scalar) whose little-endian bytes in row-major order are
+ * `bytes`. Large tensors should come this way, because they skip the
+ * conversion from a number array.
+ */
+export function rawTensor(name: string, dataType: number, dims: number[], bytes: Uint8Array): object {
+  return { name, dims, data_type: dataType, raw_data: bytes };
+}
+
 /** Returns an integer attribute of a node, such as `axis` or `to`. */
 export function intAttribute(name: string, value: number): object {
   return { name, type: ATTRIBUTE_INT, i: value };
+}
+
+/** Returns an integer list attribute of a node, such as `perm`, `axes` or `kernel_shape`. */
+export function intsAttribute(name: string, values: number[]): object {
+  return { name, type: ATTRIBUTE_INTS, ints: values };
+}
+
+/** Returns a node with several outputs, such as DynamicQuantizeLinear or Split, named `name`. */
+export function multiOutputNode(opType: string, name: string, inputs: string[], outputs: string[], attributes: object[] = []): object {
+  return { op_type: opType, name, input: inputs, output: outputs, attribute: attributes };
 }
 
 /** Returns a node with one output, named after that output. */
