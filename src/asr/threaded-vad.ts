@@ -1,8 +1,9 @@
 /**
  * Runs the VAD of one channel in a helper thread, so the two channels of a
  * stereo call, the speech gate and the recognizer use both cores instead of
- * one. Helper threads are kept between jobs, because starting one (tsx,
- * onnxruntime and the Silero model) takes about 0.2 s of CPU time.
+ * one. Helper threads are kept between jobs, with their Silero model
+ * loaded, because starting one (tsx, onnxruntime and the model) takes
+ * about 0.2 s of CPU time.
  */
 import { Worker } from 'node:worker_threads';
 import { DECODE_SAMPLE_RATE } from '../ingest/decode.js';
@@ -36,8 +37,9 @@ class VadThread {
   readonly ready: Promise<void>;
   exited = false;
 
-  constructor() {
-    this.worker = new Worker(THREAD_ENTRY, { workerData: { progress: this.progress.buffer } });
+  /** `threads` is the onnxruntime thread count of the detector the thread loads before it is ready. */
+  constructor(threads: number) {
+    this.worker = new Worker(THREAD_ENTRY, { workerData: { progress: this.progress.buffer, threads } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (reply: VadThreadReply): void => {
@@ -69,11 +71,12 @@ const liveThreads = new Set<VadThread>();
 
 /**
  * Starts helper threads until `count` are idle, and resolves once they are
- * loaded. A process that transcribes calls can start them ahead of the first
- * job, which otherwise waits for them. Rejects when a thread fails to load.
+ * loaded, each with a detector of `threads` onnxruntime threads. A process
+ * that transcribes calls can start them ahead of the first job, which
+ * otherwise waits for them. Rejects when a thread fails to load.
  */
-export async function startVadThreads(count: number): Promise<void> {
-  while (idleThreads.length < count) idleThreads.push(new VadThread());
+export async function startVadThreads(count: number, threads = 1): Promise<void> {
+  while (idleThreads.length < count) idleThreads.push(new VadThread(threads));
   await Promise.all(idleThreads.map((thread) => thread.ready));
 }
 
@@ -88,11 +91,11 @@ export async function stopVadThreads(): Promise<void> {
   await Promise.all([...liveThreads].map((thread) => thread.worker.terminate()));
 }
 
-function acquireThread(): VadThread {
+function acquireThread(threads: number): VadThread {
   for (let thread = idleThreads.pop(); thread !== undefined; thread = idleThreads.pop()) {
     if (!thread.exited) return thread;
   }
-  return new VadThread();
+  return new VadThread(threads);
 }
 
 /**
@@ -101,7 +104,7 @@ function acquireThread(): VadThread {
  * in time order for the channel. Call `finish` once after the last samples.
  */
 export class ThreadedSpeechDetector {
-  private readonly thread = acquireThread();
+  private readonly thread: VadThread;
   private posted = 0;
   private released = false;
   private failure: Error | undefined;
@@ -114,6 +117,7 @@ export class ThreadedSpeechDetector {
     threads: number,
     private readonly onSegment: (segment: VadSegment) => void,
   ) {
+    this.thread = acquireThread(threads);
     // A thread whose status is failed never returns to the pool, so only the sample count needs a reset.
     Atomics.store(this.thread.progress, PROGRESS_SAMPLES, 0);
     this.thread.worker.on('message', this.onMessage);
