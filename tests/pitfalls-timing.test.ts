@@ -185,6 +185,17 @@ describe('monologue', () => {
     expect(findingsOf(turns, 'monologue')).toEqual([]);
   });
 
+  it('spans rep turns across a short go-ahead that is no backchannel', () => {
+    const turns = [
+      turn('rep', 'Good morning, it is Dana from Parkline, calling about the fleet cards.', 0, 5400),
+      turn('customer', 'Morning, go ahead.', 5700, 6900),
+      turn('rep', longPitch, 7300, 101000),
+    ];
+    const findings = findingsOf(turns, 'monologue');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.turnIndex).toBe(0);
+  });
+
   it('breaks the span at a long backchannel', () => {
     const turns = [turn('rep', longPitch, 0, 60000), turn('customer', '嗯嗯。', 60200, 63000), turn('rep', longPitch, 63200, 120000)];
     expect(findingsOf(turns, 'monologue')).toEqual([]);

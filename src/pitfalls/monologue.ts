@@ -1,9 +1,9 @@
 /**
  * Detects `monologue` from turn timings: the rep talks for longer than the
- * threshold without a customer turn. Customer backchannels shorter than the
- * backchannel maximum do not break the span. The finding is anchored on the
- * first rep turn of the span. The orchestrator skips this detector when
- * turns lack timings.
+ * threshold without a customer turn. Customer turns shorter than the
+ * backchannel maximum do not break the span unless they ask a question.
+ * The finding is anchored on the first rep turn of the span. The
+ * orchestrator skips this detector when turns lack timings.
  */
 
 import type { Finding } from '../domain/pitfalls.js';
@@ -17,12 +17,20 @@ interface RepSpan {
   turns: number;
 }
 
+// A customer question asks the rep to stop and answer, however short it is.
+const QUESTION_END = /[?？]\s*$/;
+
+// Customer turns shorter than the backchannel maximum (嗯、好，您说, "Morning.") let the rep go on,
+// so they do not break the span unless they ask something.
 function breaksSpan(turn: TurnView, backchannelMaxMs: number): boolean {
   if (turn.speaker === 'rep') {
     return false;
   }
   const durationMs = (turn.endMs ?? 0) - (turn.startMs ?? 0);
-  return !(turn.backchannel && durationMs < backchannelMaxMs);
+  if (durationMs >= backchannelMaxMs) {
+    return true;
+  }
+  return !turn.backchannel && QUESTION_END.test(turn.text);
 }
 
 /** Finds stretches of rep speech longer than the monologue threshold. Requires timings on every turn. */
