@@ -43,8 +43,36 @@ const ACKNOWLEDGE =
 const PROBE =
   /那[^,，。]{0,12}呢|比如|具体|主要(?:是|卡在)|哪(?:方面|部分|些|个|块)|为什么|能(?:不能)?(?:说说|讲讲)|方便(?:说|透露)|是指|意思是|怎么(?:考虑|看|理解)|多少|什么时候|\b(?:what|which|how (?:do|does|did|would|much|many|long)|help me understand|tell me more|can you (?:say|tell|walk)|is (?:it|the problem|that)|why)\b/;
 const SPECIFIC =
-  /(?<![a-z])\d|案例|比如|例如|像[^,，。]{1,8}(?:公司|集团|医院|学校|工厂)|可以(?:先|做|用|改|换|分|折)|分期|换成|另一种|方案|或者|试用|试点|poc|数据|报告|认证|资质|iso|等保|修复|解决方案|对比|以旧换新|替代|政策|审批|批了|建议|\b(?:for example|for instance|case study|one of our (?:\w+ )?(?:clients|customers)|customers? like|we have (?:it )?live|instead|alternatively|option|phased|pilot|trial|lease|we could|what i can do|separate module|leave it out|benchmark|survey|certified|reference|proof|published|spec|fix|workaround|side by side|comparison|approv(?:ed|al)|it helps if|what works is|i'd suggest|i recommend)\b/;
+  /(?<![a-z])\d|案例|比如|例如|像[^,，。]{1,8}(?:公司|集团|医院|学校|工厂)|可以(?:先|做|用|改|换|分|折)|分期|换成|另一种|方案|或者|试用|试点|poc|数据|报告|认证|资质|iso|等保|修复|解决方案|对比|以旧换新|替代|政策|审批|批了|建议|\b(?:for example|for instance|case study|one of our (?:\w+ )?(?:clients|customers)|customers? like|we have (?:it )?live|instead|alternatively|option|phased|pilot|trial|lease|we could|what i can do|separate module|leave it out|benchmark|survey|certified|reference|proof|published|spec|fix|workaround|side by side|comparison|approv(?:ed|al)|it helps if|what works is|i'd suggest|i recommend)\b|\b(?:for free|free of charge|at no (?:extra )?cost|waive|throw in|keep it at|bring (?:it|that|the \w+) down to|cut (?:it|that|the \w+) to|match (?:their|that|the) price)\b|(?:送|赠|免)(?:您|你)?[^,，。]{0,6}(?:个|份|套|年|月|次)|(?:降|减)到|免了|免费|不收(?:钱|费)|打\d+(?:\.\d+)?折|\d+折/;
 const EVIDENCE = /案例|客户|数据|报告|调研|统计|\b(?:clients?|customers?|survey|study|report|data|on average|based on|case)\b/;
+// Calendar points (下周二、3点、by friday) schedule a follow-up, so they are not the figures of an answer.
+// Durations ("2周就能放款", "ten days") stay, because they answer timing objections.
+const CALENDAR_POINT =
+  /(?:下|这|本|上)?个?(?:周|星期|礼拜)[一二三四五六日天\d]|今天|明天|后天|今晚|明早|上午|下午|中午|晚上|早上|\d+:\d+|\d{1,2}点(?:半|钟|\d{1,2}分)?(?![\d个])|\d+月(?:\d+(?:号|日))?|\d+(?:号|日)|(?:月底|月初|年底|年初)前|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|next week|this week|end of (?:the )?(?:day|week|month))\b|\b\d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b|\bat \d{1,2}(?::\d\d)?(?=$|[,.]| (?:on|tomorrow|today|tonight|next))|\b(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?\b/g;
+// "1份报价", "1个会": the normaliser writes 一 as a digit before a measure word, which is no figure.
+const LONE_ONE = /(?<![\d.])1(?=个|份|下|次|家|位|种|起|样|场|封|张|遍)/g;
+// A clause that only arranges a later step (sending a file, a call, a visit) is no answer by itself.
+const FOLLOW_UP =
+  /发(?:给)?(?:您|你)|发过去|(?:给|跟)(?:您|你)(?:们)?(?:发|打|回|确认|答复|联系)|约(?:个|一下)?(?:时间|会)|开(?:个|1个|一个|一次|1次)?(?:线上)?会|通(?:个|一下)?电话|打(?:个)?电话|整理|准备(?:一下|好)?|(?:回去|回头)(?:问|查|确认)|拜访|来现场|\b(?:send|sending|email|forward|get back to|follow up|circle back|set up a (?:call|meeting)|schedule|book|arrange|put together|pull together|loop in|drop by|come (?:by|over|out)|call you|give you a call|(?:a|the) (?:call|meeting|session))\b/;
+// A trial or test of the product is an alternative, even when it is arranged for a later day.
+const TRIAL = /试用|试点|试扫|试制|试产|试运行|试一下|试试|测试|样机|样品|演示|\b(?:pilot|trial|proof of concept|poc|demo|test (?:run|it|on))\b/;
+const CLAUSE_MARK = /[,，、;:]/;
+// A stated duration ("2小时就能到现场", "within 4 hours") answers the objection even in a follow-up clause.
+const DURATION = /\d+ ?(?:个)?(?:小时|分钟|天|周|个?工作日|个?月)|\b\d+ (?:hours?|minutes?|days?|weeks?|business days)\b/;
+// Transcripts without punctuation come as one long clause, and dropping it would drop the answer too.
+const MAX_FOLLOW_UP_CLAUSE_CHARS = 60;
+
+/**
+ * Returns the part of a sentence that can carry an answer: clauses that only arrange a later
+ * step are dropped unless they offer a trial, and calendar points are blanked.
+ */
+function answerPart(body: string): string {
+  const clauses = body
+    .split(CLAUSE_MARK)
+    .filter((clause) => clause.length > MAX_FOLLOW_UP_CLAUSE_CHARS || TRIAL.test(clause) || DURATION.test(clause) || !FOLLOW_UP.test(clause));
+  return clauses.join(',').replace(CALENDAR_POINT, ' ').replace(LONE_ONE, ' ');
+}
+
 // A question that proposes something concrete answers the objection rather than probing it.
 const PROPOSAL =
   /^\s*(?:can i|could i|can we|could we|shall i|shall we|should we|would you like|how about|what if we|why don't we|let's)\b|要不|不如|(?:您|你)看[^,，。]{0,20}(?:怎么样|行吗|可以吗)|我们(?:可以|先)[^,，。]{0,20}(?:吗|怎么样)/;
@@ -52,7 +80,18 @@ const TOPIC_CHANGE =
   /^(?:anyway|so,? the (?:next|other) thing|moving on|另外|接下来|换个话题|对了)|\b(?:the (?:next|other) thing (?:i want to show|we've|is)|moving on|anyway|let me show you the other|show you (?:the )?other features)\b|给您介绍一下(?:我们的)?(?:其他|另外)/;
 const STRONG_ACCEPT =
   /可以接受|这样可以|这样挺好|那就这样|那就这么定|没问题了|有道理|那行|那好|那可以|好办|可以试试|可以先[^,，。]{0,10}试|那我们试|确实是(?:个)?痛点|差不多了|(?:你|您)(?:发|转)(?:个|一下)?[^,，。]{0,8}给?我|(?:发|转)我|(?:你|您)把[^,，。]{0,12}(?:发|转)过来|拿去跟|约个时间|\b(?:that works|works for me|that could (?:actually )?work|sounds good|fair enough|makes sense|that's helpful|that helps|that would settle it|settle(?:s|d)? it|i'm comfortable|that's fine|that's good|is fine|fine by me|even better|i'll take (?:it|that)|solves|let's write it up|i didn't (?:check|know) that|good to know|that's a (?:real|good|fair) point|we could try|let's (?:do|plan|try|go|set)|put it in|send me (?:that|the)|i'll take it to|please do)\b/;
-const WEAK_ACCEPT = /^(?:ok|okay|alright|all right|sure|fine|good|great|yes|yeah|好|好的|行|可以|那好|没问题|明白了|oh)\b|谢谢|\bthanks?\b/;
+// The customer judges the answer good enough: 还不错、能接受、划算, "that's reasonable", "I can live with that".
+const ACCEPT_VERDICT =
+  /(?<![不没]|哪个|是否)(?:挺好|不错|还行|还可以|划算|合理|靠谱|省事|省心|能省|够用|够了|可行|放心了|管用)|(?<![不没能])接受|(?<![不没])(?:能|可以)接受|(?:^|[,，。])[^,，。?]{1,8}(?<![不没])可以(?=[,，。!]|$)|那(?:应该|也)?(?:没问题|可以|行|差不多)|应该(?:能|可以)(?:解决|接受|用)|说得(?:对|在理)|\b(?:that's (?:reasonable|fair|helpful|useful|reassuring|encouraging|more like it|a relief|better|more concrete)|(?:i|we) can (?:live|work) with (?:that|it)|that (?:answers|addresses|covers|changes) (?:it|that|my|things|the)|that's covered|not bad|i'm (?:happy|satisfied|convinced|sold)|(?:that|this) (?:could|would|might) work|sounds (?:reasonable|fair|better|great|interesting))\b/;
+// The customer decides on the answer: 那就按这个走、还是报你们吧, "let's go with that".
+const ACCEPT_DECISION =
+  /那(?:我们)?就(?:按|定|用|选|报|买|签|走|这么|先(?:换|做|上|试|装|按|签|买|用))|(?:就|还是)(?:定|选|用|报|买)(?:你们|您们|这个)|定你们的|我们(?:先)?(?:试试|试1下)|\b(?:let's (?:go|do|book|start|move|try)|go ahead|we'll (?:go with|take|try)|count (?:me|us) in|deal)\b/;
+// The customer agrees to a step or asks for what follows from the answer: 下周二可以、你发吧、报告发我、能来做个测试吗.
+const ACCEPT_STEP =
+  /(?:周|星期|礼拜|明天|后天|\d+号|\d+点)[^,，。?]{0,6}(?<![不没])(?:可以|行|没问题|有空|见|方便)|^(?:好|行|可以)[^,，。?]{0,2}[,，]?\s*(?:下|这|本)?(?:周|星期|明天|后天)|我(?:来|去)(?:约|安排|申请|问|对接|联系)|我让[^,，。]{1,8}(?:发|导|给|准备|联系|安排)|我(?:拿|转|带)(?:到|给|去)|(?:你|您)(?:们)?(?:就|先)?(?:发|约|报|安排)(?:1下|一下|个|吧)|(?:你|您)(?:们)?(?:先)?(?:把|给我|帮我|重新)[^,，。?]{0,12}(?:报价|合同|方案|报告|资料|材料|样品|样机|测试|试用|清单|链接|协议|模板|价)|(?:报价|合同|方案|报告|资料|材料|清单)[^,，。?]{0,6}(?:我要看|发我|给我)|(?:做|安排|来)(?:个|1个|1次)?(?:现场)?(?:测试|试用|演示|试点)|\b(?:send (?:it|me|us|that|over)|email (?:it|me)|forward (?:it|me)|can (?:you|we) (?:send|put that in|set up|schedule|arrange|book|do a (?:trial|pilot|test))|put (?:that|it) in (?:writing|the (?:contract|quote|agreement))|i'll (?:set (?:it|that) up|book|arrange|loop in|take (?:it|this|that) to)|(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)[^,.?]{0,12}(?:works|is fine|suits|is good)|(?:works|fine|sure|yes|okay|ok)[,.]? (?:monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|next week))\b/;
+// Where a customer turn moves to a new concern, so that "可以。还有返利的事" still accepts the answer.
+const TURN_MOVES_ON = /但|不过|可是|另外|还有|对了|\b(?:but|however|though|also|another|one more)\b/;
+const WEAK_ACCEPT = /^(?:(?:ok|okay|alright|all right|sure|fine|good|great|yes|yeah|oh|got it)\b|好|行|可以|那好|没问题|明白了|哦)|谢谢|\bthanks?\b/;
 const STILL_OBJECTING = /但是|不过|还是(?:太|有点|觉得)|不行|不能接受|再考虑|再说吧|\b(?:but|however|still|not sure|i don't know)\b/;
 
 const MAX_REP_TURNS = 5;
@@ -140,8 +179,9 @@ function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
 
     if (!probing) {
       // Numbers or options inside a probing question ("is 60 days a hard rule?") do not answer.
-      const specific = SPECIFIC.exec(body);
-      const evidenceBased = specific !== null && /(?<![a-z])\d/.test(body) && EVIDENCE.test(body);
+      const answer = answerPart(body);
+      const specific = SPECIFIC.exec(answer);
+      const evidenceBased = specific !== null && /(?<![a-z])\d/.test(answer) && EVIDENCE.test(answer);
       if (specific !== null && (relevant !== null || (evidenceBased && typeAcceptsEvidence))) {
         return { level: 3, evidence: [{ rule: 'responded', detail: specific[0] }] };
       }
@@ -188,9 +228,14 @@ function acceptance(turn: TurnView, customerTurnsAfterResponse: number): string 
   if (REPEAT_MARKER.test(turn.text)) {
     return null;
   }
-  const strong = STRONG_ACCEPT.exec(turn.text);
-  if (strong !== null) {
-    return strong[0];
+  // Only the part before the customer moves on can accept the answer; doubts after "but" do not undo it.
+  const movesOn = TURN_MOVES_ON.exec(turn.text);
+  const lead = movesOn === null ? turn.text : turn.text.slice(0, movesOn.index);
+  for (const pattern of [STRONG_ACCEPT, ACCEPT_VERDICT, ACCEPT_DECISION, ACCEPT_STEP]) {
+    const match = pattern.exec(lead);
+    if (match !== null) {
+      return match[0];
+    }
   }
   // A bare "OK" only counts right after the answer, and not when it comes with doubts or a question.
   if (customerTurnsAfterResponse > 0 || turn.text.includes('?') || STILL_OBJECTING.test(turn.text)) {
@@ -220,7 +265,16 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
 
     if (turn.speaker !== 'rep') {
       const cueType = hooks.cueTypeAt(index);
-      if ((cueType !== null && cueType !== exchange.type) || (depth < 3 && REPEAT_MARKER.test(turn.text))) {
+      if (cueType !== null && cueType !== exchange.type) {
+        // "首年包含的话，那差不多。那价格呢？" accepts the answer before raising the next objection.
+        const accepted = depth >= 3 ? acceptance(turn, customerTurnsAfterResponse) : null;
+        if (accepted !== null) {
+          depth = 4;
+          evidence.push({ rule: 'customer-accepted', detail: originalPhrase(turn, 0, turn.text.length) });
+        }
+        break;
+      }
+      if (depth < 3 && REPEAT_MARKER.test(turn.text)) {
         break;
       }
       endTurn = index;
