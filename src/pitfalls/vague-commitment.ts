@@ -7,7 +7,7 @@
  */
 
 import type { Finding } from '../domain/pitfalls.js';
-import { sentenceAround } from '../nlu/clauses.js';
+import { clauseAround, sentenceAround } from '../nlu/clauses.js';
 import { hasConcreteTime, withoutPleasantries } from '../nlu/time-expressions.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
@@ -17,12 +17,12 @@ import { addressesListener, inQuestion, negationBefore } from './scope.js';
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'vague-time',
-    pattern: /尽快|尽早|回头(?!客|率)(?:再|给|跟|看|联系|发|找|问)?|改天|过(?:几|两|一)天|过(?:段|阵)(?:时间|子)|找(?:个)?时间|抽空|有空(?:的时候|再)?|晚点|稍后|(?:后续|后面|之后|以后)再?(?:跟进|联系|沟通|安排|细化|看|说|处理)|到时候再|有机会(?:再)?|有(?:消息|进展|结果)了?(?:我)?(?:再|跟您说|告诉您|通知您)|我回去[^,，。]{0,8}|问完(?:再)?(?:告诉|跟)(?:您|你)|(?:我们|我)(?:肯定|一定)?会(?:处理|解决|跟进)的/g,
+    pattern: /尽快|尽早|回头(?!客|率)(?:再|给|跟|看|联系|发|找|问)?|改天|过(?:几|两|一)天|过(?:段|阵)(?:时间|子)|找(?:个)?时间|抽空|有空(?:的时候|再)?|晚点|稍后|(?:后续|后面|之后|以后)\s?再?(?:跟进|联系|沟通|安排|细化|看|说|处理|约|找)|(?:迟(?:啲|点|些|下)|晚(?:啲|些))\s?再?[^,，。]{0,12}?(?:跟进|联系|安排|发|给|回复|答复|说|问|send|call|email|update)|到时候再|有机会(?:再)?|有\s?(?:消息|进展|结果|update|news|眉目|信儿|动静|回音|反馈)了?\s?(?:我)?(?:再|就|跟您说|告诉您|通知您)|我回去[^,，。]{0,8}|问完(?:再)?(?:告诉|跟)(?:您|你)|(?:我们|我)(?:肯定|一定)?会(?:处理|解决|跟进)的/g,
     confidence: 0.75,
   },
   {
     rule: 'best-effort',
-    pattern: /尽量|争取|尽力|看(?:看)?(?:情况|能不能)|想(?:想)?办法|再(?:帮(?:您|你))?(?:看看|研究(?:一下)?|考虑(?:一下)?|商量(?:一下)?)|再(?:内部)?(?:沟通|讨论|碰)(?:沟通|一下)?|保持联系|等(?:我)?(?:消息|通知)|(?:持续|继续)(?:关注|跟进)(?:的)?(?=[,，。!]|$)|(?:研究|看|弄|整理)(?:好|完)了?(?:再)?(?:给|发|告诉|说)|(?:我们|我)会(?:注意|改进|加强|重视|处理好|留意)(?:的)?(?=[,，。!]|$)/g,
+    pattern: /尽量|争取|尽力|看(?:看)?(?:情况|能不能)|想(?:想)?办法|再(?:帮(?:您|你))?(?:看看|查查|查一下|核实一下|了解一下|研究(?:一下)?|考虑(?:一下)?|商量(?:一下)?)|再(?:内部)?(?:沟通|讨论|碰)(?:沟通|一下)?|保持联系|等(?:我)?(?:消息|通知)|(?:持续|继续)(?:关注|跟进)(?:的)?(?=[,，。!]|$)|(?:研究|看|弄|整理|排|安排|定|确认|搞|处理|问|落实|谈|商量|算|准备|理顺|核实|查)(?:好|完|清楚|明白)了?\s?(?:我)?(?:就|再)?(?:马上)?\s?(?:给|发|告诉|通知|联系|回复|答复|说|跟|call|send)|等[^,，。]{1,12}了[，,]?\s?(?:我们?)?(?:就|再)(?:给|跟|告诉|通知|联系|回复|答复|说)|(?:看看|看一下|研究研究|商量商量|想想)再说|(?:帮(?:您|你))?先?(?:给(?:您|你))?(?:留着|保留着)(?=[,，。 ]|$)|(?:我们|我)会(?:注意|改进|加强|重视|处理好|留意)(?:的)?(?=[,，。!]|$)/g,
     confidence: 0.7,
   },
   {
@@ -58,24 +58,69 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     pattern: /\bshould be (?:fine|ok|okay|no problem|doable)\b|\b(?:we'll|we will|i'll) probably\b|\bprobably (?:figure|work|sort) (?:it|something|this)\b/g,
     confidence: 0.7,
   },
+  {
+    // Passing the matter on with no time: 我跟技术经理说一下, 我叫人过去看一下.
+    rule: 'hand-off',
+    pattern:
+      /(?:我|我们)(?:这边|回头)?(?:跟|和|找|让|叫|请|安排)(?!(?:您|你))(?:[\u4e00-\u9fa5]{1,8}|\s?[a-z][a-z ]{0,18})(?:说一下|说一声|讲一下|反映(?:一下)?|催一下|催催|排一下|安排一下|协调一下|对接一下|跟进一下|处理一下|弄一下|(?:过去|过来)?看(?:一下|看))/g,
+    confidence: 0.65,
+  },
+  {
+    rule: 'best-effort',
+    pattern:
+      /\b(?:i'll|we'll|i will|we will|let me|i can|we can|i shall|we shall)\s+(?:\w+\s+){0,2}?(?:find out|let you know|revert|do the needful|touch base|loop back|reach out|pick (?:it|this|that) up|get (?:it|that|this) sorted|chase (?:it|that|this) up)\b|(?<!(?:you|could|can|please|would|will)\s)\b(?:then |and )?(?:get back to you|revert to you|circle back)\b|\b(?:another|some other) (?:time|day)\b|\blater on\b/g,
+    confidence: 0.65,
+  },
 ];
 
 const SIGN_OFF = /\b(?:talk|speak|see you|chat|catch up) soon\b|\bsoon\b(?=[^,.!?]*\b(?:bye|take care)\b)/;
 
+// Some transcripts separate Chinese clauses with spaces instead of commas.
+const SPACE_BETWEEN_HAN = /(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g;
+
+// Checking something first (我回去跟产品确认一下, "let me check something") is
+// not a promise, and neither is a report of what was already done (上回我回去跟技术部反映了).
+const CHECK_FIRST = /^我回去[^,，。]{0,8}?(?:确认|问|核实|查|了解|请示|申请|报批|商量|研究)|^let me (?:check|ask|see) (?:something|one thing|a thing|quickly|first)\b/;
+const ALREADY_DONE = /(?:上回|上次|之前|已经|早就).*了$/;
+
+// Sorting something out inside the rep's own company (公司那边我来摆平) is not a
+// promise to the customer.
+const OWN_COMPANY_SIDE = /(?:公司|领导|老板|上面|财务)那边/;
+
+const FIRST_PERSON = /我|咱|\b(?:i|i'll|i'm|we|we'll|we're|let me)\b/;
+
+// A time anywhere from the promise's clause on, or earlier in its sentence
+// when the promise has no subject of its own (我明天十点前给您回电话，尽快把问题
+// 解决), makes it datable. The time of an earlier promise (我今天把报告发您，案例的
+// 事我协调一下再告诉您) does not.
+function datable(text: string, match: TriggerMatch): boolean {
+  const clause = clauseAround(text, match.start);
+  if (hasConcreteTime(text, { start: clause.start, end: text.length })) {
+    return true;
+  }
+  const sentence = sentenceAround(text, match.start);
+  return hasConcreteTime(text, { start: sentence.start, end: clause.start }) && !FIRST_PERSON.test(text.slice(clause.start, match.end));
+}
+
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
-  const text = turn.text;
+  const text = withoutPleasantries(turn.text).replace(SPACE_BETWEEN_HAN, (space) => '，'.repeat(space.length));
   if (inQuestion(text, match.start) || addressesListener(text, match.start)) {
     return null;
   }
   if (negationBefore(text, match.start) !== null) {
     return null;
   }
-  // A concrete time anywhere in the turn ("...I'll come back to you by Thursday at 5") makes the promise datable.
-  const datable = withoutPleasantries(text);
-  if (hasConcreteTime(datable, { start: 0, end: datable.length })) {
+  const clause = clauseAround(text, match.start);
+  const sentence = sentenceAround(text, match.start);
+  if (CHECK_FIRST.test(text.slice(match.start, clause.end)) || ALREADY_DONE.test(text.slice(sentence.start, clause.end))) {
     return null;
   }
-  const sentence = sentenceAround(text, match.start);
+  if (OWN_COMPANY_SIDE.test(text.slice(sentence.start, sentence.end))) {
+    return null;
+  }
+  if (datable(text, match)) {
+    return null;
+  }
   if (match.trigger.rule === 'vague-time' && SIGN_OFF.test(text.slice(Math.max(sentence.start, match.start - 12), sentence.end))) {
     return null;
   }
