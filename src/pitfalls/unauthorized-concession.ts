@@ -19,7 +19,7 @@ const SELF_AUTHORISED: readonly PhraseTrigger[] = [
   {
     rule: 'self-authorised',
     pattern:
-      /我自己(?:就)?能(?:定|做主)|我(?:来)?做主|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不走公司流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b/g,
+      /我(?:自己|这儿|这边|这里)?(?:就)?能(?:定|做主|拍板)|我(?:来)?做主|我说了算|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不(?:用|必|需要)?走(?:公司)?(?:的)?流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|不(?:用|必|需要)(?:再)?(?:请示|报上去|上报|报备|问(?:领导|经理|老板|公司))|(?:不用|别|不要)(?:跟|和|让)?(?:我(?:们)?)?(?:领导|经理|老板|公司|上面|boss|manager)(?:说|讲|知道|讲|tell)|不用tell|(?:我|我们)(?:这边|自己)(?:来)?(?:handle|搞定|处理|cover)|合同(?:我|我们)(?:这边|这儿)?(?:直接|来|帮您|给您)?改|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b|\bno need to (?:loop (?:anyone|anybody|my \w+) in|ask (?:anyone|anybody|my \w+)|trouble (?:anyone|anybody)|bother (?:anyone|anybody|my \w+)|involve (?:anyone|anybody|my \w+)|check with (?:anyone|anybody|my \w+)|tell (?:anyone|anybody|my \w+))\b|\bdon'?t tell (?:my|the) (?:manager|boss|supervisor|office|company|head office)\b|\b(?:adjust|sort|handle|fix|change) (?:it|this|that) (?:from|on) my (?:side|end)\b|\bwithout (?:asking|telling|involving) (?:anyone|anybody|my (?:manager|boss))\b/g,
     confidence: 0.9,
   },
 ];
@@ -71,6 +71,30 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     pattern: /\b(?:give you|do|offer you|extend (?:it|that|them) to) \d+ days\b|\bchange (?:it|that) in the contract myself\b|\bextend (?:the |your )?(?:payment terms|terms|warranty)\b|\bdefer (?:the )?payment\b|\bnet (?:60|90|120)\b(?= (?:for you|is fine|works|then))/g,
     confidence: 0.7,
   },
+  {
+    rule: 'fee-waiver',
+    pattern:
+      /(?:不|免|不再)(?:收|算|要)(?:您|你)(?:们)?(?:的)?[\u4e00-\u9fa5]{0,3}(?:钱|费)了|(?:[\u4e00-\u9fa5]{1,3}费|费用)(?:我|我们)?(?:就|都|也)?(?:给(?:您|你)(?:们)?)?(?:不收了|不要了|免了|全免|减免|我(?:们)?(?:来)?(?:出|掏|贴)了?)|算(?:我|我们)(?:送|请)的|算(?:在)?我(?:们)?头上/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'contract-change',
+    pattern:
+      /(?:违约金|违约责任|罚款|罚则|那条|这条|条款|押金|保证金|定金|订金|预付(?:款)?|首付|尾款|账期|付款(?:条件|方式|节点)?|质保(?:期)?|保修(?:期)?|维保(?:期)?|服务期|试用期?|合同期|利率|费率|\brate\b|\bwarranty\b)[^,，。]{0,12}?(?:删(?:了|掉)|去掉|拿掉|不要了|取消(?:掉|了)?|免(?:了|掉)|改(?:成|为|到)|调(?:成|到|低)|降(?:到|成|低)|减(?:到|成|半)|延(?:长)?(?:到|成)|加到|放(?:到|宽)|拉长到|延长)|(?:给|帮)(?:您|你)(?:们)?(?:把)?[^,，。]{0,12}?(?:改成|改为|调成|降到|降成|减到|压到|延到|延长到|加到|放到|拉长到)|(?:先付|先交|首付|预付)(?:您)?(?:先)?(?:付|交)?(?:一半|一部分|\d+成|\d+%)[^。]{0,20}?(?:剩下|余下|其余|尾款)[^。]{0,20}?(?:再|以后|之后|后)(?:付|补|给|交|结)/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'free-add-on',
+    pattern:
+      /\bcomp (?:you|your|the|it|that|them)\b|\b(?:it's|that's|that one's|this one's|this is|those are) on (?:me|us|the house)\b|\b(?:i(?:'ll| will| can| could)?|let me) (?:\w+ ){0,6}(?:zero|0|no|free of) (?:extra |additional )?(?:cost|charge|fee)\b|\bi(?:'ll| will| can| could)? (?:give|get|make|do|add|include|throw in|upgrade) (?:you )?(?:\w+ ){0,5}(?:free|for free|gratis)\b|\bfree (?:你|您|you)\b|免费(?:帮|给|送)?(?:您|你)(?:们)?(?:加|升级|延|多|做|装)/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'price-cut',
+    pattern:
+      /\b(?:knock|bring|drop|cut|lower|take|mark|get) (?:it|that|this|the (?:price|rate|fee|premium|term|cost)) (?:down )?(?:to|by)\b|\b(?:extra )?\d+(?:k)? (?:dollars? )?(?:discount|off)\b|\b(?:give|offer|get) you (?:an? )?(?:extra|additional|further) \d+(?:\.\d+)? ?(?:%|percent|per cent)|(?:直接|就)按[^,，。]{1,8}给(?:您|你)(?:签|算|开)|\b(?:i'll|i will|i can|let me) (?:\w+ )?(?:change|amend|edit|adjust|rewrite|strike|remove) (?:it|that|this|the \w+) (?:on|in|from) the (?:order|contract|quote|invoice|paperwork|agreement)\b/g,
+    confidence: 0.7,
+  },
 ];
 
 const FIRST_PERSON_OFFER = /\b(?:i|i'll|i can|i could|i will|i'm|i'd|we|we'll|we can|we could|we will|let me|tell you what)\b/;
@@ -114,34 +138,71 @@ export function discountPercentOf(match: TriggerMatch): number | null {
 // about what the rep gives, because 冬天打八折 can describe a range, not a deal.
 const PRICE_CONTEXT = /给(?:您|你)|价|费|钱|元|块|万|签|买|订|单|优惠|这样吧|可以/;
 // A feature that is free by design (软件是终身免费升级的) is not a concession.
-const FREE_BY_DESIGN = /是[^,，。]{0,8}免费|免费的/;
+const FREE_BY_DESIGN = /是[^,，。]{0,8}(?:免费|免[\u4e00-\u9fa5]{1,2}费|不收费)|免[\u4e00-\u9fa5]{0,2}费的|不收费的/;
+
+// The rep writing a concession into the contract (给您写进合同) cites no approval.
+const REP_EDITS_CONTRACT =
+  /(?:给|帮)(?:您|你)(?:们)?(?:写|加|改)(?:进|到|在)?(?:合同|条款)|(?:我|我们)(?:这边)?(?:直接|来)?(?:写|加|改)(?:进|到|在)(?:合同|条款)|合同(?:里|上)(?:我|我们)(?:帮|给)(?:您|你)(?:们)?(?:写|改|加)/g;
+// A Chinese offer names who gives it (我, 给您, 帮你), just as the English one needs "I" or "we".
+const CHINESE_OFFER = /我|咱|(?:给|帮|替)(?:您|你)/;
+// A running promotion (店里在做活动) or a rate table (按运费表算) is a published price.
+const PUBLISHED_RATE =
+  /在(?:做|搞|办)[^,，。]{0,16}(?:活动|促销)|活动期间|店庆|周年庆|按(?:照)?[^,，。]{0,8}(?:表|标准|规定|市场价|市价|原价|零售价|定价|指导价)(?:的)?[^,，。]{0,4}(?:算|收|计)/;
+// A benefit for the customer's family (您女儿的学费给您免了) is improper_benefit, not a concession.
+const PERSONAL_BENEFIT = /(?:您|你)(?:家)?(?:的)?(?:女儿|儿子|孩子|小孩|爱人|太太|老婆|先生|老公|家人|家里|父母|家属)/;
+// An option the customer pays for (质保延长到5年要加钱) is a price, not a concession.
+const PAID_OPTION = /(?<!不|不用|不再|免)(?:加钱|加收|另(?:外)?(?:收|付|算)|需要(?:加|付|另)|要(?:加|另)(?:钱|费)|费用另计|每年(?:加)?收)|\b(?:for an extra|at an extra|additional (?:fee|cost|charge)|extra (?:fee|cost|charge))\b/;
+// Changes to the contract or payment need a price or term word near them, because 帮您改成 alone may edit a document.
+const TERM_WORD = /预付|首付|付款|账期|尾款|定金|订金|押金|违约金|价|费|折|\d+(?:年|个月|天|%|成)|\b(?:rate|warranty|days?|months?|years?)\b/;
+
+// Words of a deal that a self-authorised turn must contain when no other trigger matches.
+const OFFER_WORD = /给(?:您|你)|送|免|折|\b(?:give|extra|free|discount|off|margin)\b/;
 
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
+  const rule = match.trigger.rule;
   // A rep who says they need no approval ("我自己能做主") has none to cite.
   const selfAuthorised = findTriggers(text, SELF_AUTHORISED).length > 0;
-  if (!selfAuthorised && (approvalMention(text) !== null || pendingApproval(text) !== null)) {
+  const cited = text.replace(REP_EDITS_CONTRACT, (phrase) => ' '.repeat(phrase.length));
+  if (!selfAuthorised && (approvalMention(cited) !== null || pendingApproval(text) !== null)) {
+    return null;
+  }
+  // Claiming the authority ("小事情，我自己就能定") offers nothing unless the turn also makes an offer.
+  if (rule === 'self-authorised' && !OFFER_WORD.test(text) && findTriggers(text, TRIGGERS).every((other) => other.trigger.rule === 'self-authorised')) {
     return null;
   }
   const clause = clauseAround(text, match.start);
-  if (REFUSAL.test(text.slice(clause.start, clause.end))) {
+  const clauseText = text.slice(clause.start, clause.end);
+  // The self-authorised phrases contain their own negation (不用请示), so the refusal check skips them.
+  if (rule !== 'self-authorised' && rule !== 'fee-waiver' && REFUSAL.test(clauseText)) {
+    return null;
+  }
+  if (rule === 'fee-waiver' && REFUSAL.test(text.slice(clause.start, match.start))) {
     return null;
   }
   if (inQuestion(text, match.start) && addressesListener(text, match.start)) {
     return null;
   }
   const sentence = sentenceAround(text, match.start);
-  if (/[a-z]/.test(match.phrase) && match.trigger.rule !== 'self-authorised' && !FIRST_PERSON_OFFER.test(text.slice(sentence.start, match.start))) {
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  const before = text.slice(sentence.start, match.start);
+  if (/[a-z]/.test(match.phrase) && rule !== 'self-authorised' && !FIRST_PERSON_OFFER.test(before) && !CHINESE_OFFER.test(before + match.phrase)) {
     return null;
   }
-  if (match.trigger.rule === 'discount-rate' && match.phrase.includes('折') && !PRICE_CONTEXT.test(text.slice(sentence.start, sentence.end))) {
+  if (rule === 'discount-rate' && match.phrase.includes('折') && !PRICE_CONTEXT.test(sentenceText)) {
     return null;
   }
-  if (match.trigger.rule === 'free-add-on' && FREE_BY_DESIGN.test(text.slice(clause.start, clause.end))) {
+  if ((rule === 'free-add-on' || rule === 'fee-waiver') && FREE_BY_DESIGN.test(clauseText)) {
     return null;
   }
   // 比日本的便宜40% compares prices; it offers nothing.
-  if (match.trigger.rule === 'price-cut' && /比[^,，。]{1,10}$/.test(text.slice(clause.start, match.start))) {
+  if (rule === 'price-cut' && /比[^,，。]{1,10}$/.test(text.slice(clause.start, match.start))) {
+    return null;
+  }
+  if (rule === 'contract-change' && (!CHINESE_OFFER.test(text.slice(clause.start, match.end)) || !TERM_WORD.test(clauseText))) {
+    return null;
+  }
+  if (rule !== 'self-authorised' && (PUBLISHED_RATE.test(clauseText) || PERSONAL_BENEFIT.test(sentenceText) || PAID_OPTION.test(clauseText))) {
     return null;
   }
 
