@@ -25,6 +25,11 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.8,
   },
   {
+    rule: 'scoped-superlative',
+    pattern: /全\s?[a-z]{3,}\s?(?:最|第1|独一)|整个[^,，。!?]{1,8}(?:里面?|内|中)?[^,，。!?]{0,4}(?:最[\u4e00-\u9fa5]{1,3}|第1|独一|天花板|找不)/g,
+    confidence: 0.8,
+  },
+  {
     rule: 'number-one',
     pattern:
       /(?:行业|全国|全球|国内|世界|亚洲|全网|业内|市场|同行|同类|领域|销量|排名|占有率|口碑)[^,，。!?]{0,6}第1(?!次|步|期|批|阶段|季度|年|个月|月|天|周|轮|条|点|时间|个|件|位|项|章|部分|单|页)|第1(?:品牌|名|大(?:品牌|厂商|供应商|厂家)?)|是第1(?=$|[,，。.!?的])/g,
@@ -38,12 +43,12 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'absolute-word',
-    pattern: /全网最|顶级|顶尖|天花板|天下第一|无敌|独家垄断|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比/g,
+    pattern: /全网最|顶级|顶尖|(?<![在装到往吊]\s?)天花板(?!上|里|下|内|高|灯|吊)|天下第一|无敌|独家垄断|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比|独[一1]份|独[一1]家|头把交椅|数一数二|首屈一指|无出其右|独占鳌头|(?:国内|国际|世界|行业|业内|全国)一流|(?:行业|业内|市场)(?:龙头|老大|标杆)|(?:碾压|吊打|秒杀)(?:同行|对手|竞品|别家|所有|一切|全场)|甩(?:同行|别家|对手|他们)[^,，。]{0,4}条街/g,
     confidence: 0.8,
   },
   {
     rule: 'nobody-better',
-    pattern: /(?:没有|没)(?:任何)?(?:[一1]家|谁|人|哪家|别家|其他家|竞品|厂商|对手)(?:能|可以)?(?:比得上|比得过|做得到|超过|赶得上|比我们|比得了)|找不到比我们更|(?:别家|其他家|谁家)(?:根本|都)?比不了|没得比|比(?:市面上|市场上|行业里|业内|同行)?(?:的)?(?:任何|所有)(?:[一1]家|别家|同行|厂家|品牌|产品|对手|人)?都(?:高|好|强|快|低|便宜|稳定|先进|靠谱|专业)/g,
+    pattern: /(?:没有|没|冇)(?:任何)?(?:[一1]家|谁家?|人|哪家|哪个|别家|其他家|第二家|竞品|厂商|对手)[^,，。]{0,4}?(?:能|可以)?(?:比得上|比得过|做得到|能做到|做到|超过|赶得上|比我们|比得了|敢跟我们比)|找不(?:到|着|出)(?:第二|第2|另[一1]|另外[一1]|比(?:我们|咱|这|它|这个|这款|这家)|更好|更便宜|更实惠|[一1]家比)|(?:找|挑|翻)遍[^,，。]{0,8}(?:也|都)(?:找不|没有)|(?:别人|别家|其他家|谁家|同行|其他人)(?:谁)?(?:也|都|根本)?(?:比不了|比不上|比不过|没法比|赶不上|做不到|做不出来|都没有|根本没有|没有能)|没得比|比(?:市面上|市场上|行业里|业内|同行)?(?:的)?(?:任何|所有)(?:[一1]家|别家|同行|厂家|品牌|产品|对手|人)?都(?:高|好|强|快|低|便宜|稳定|先进|靠谱|专业)/g,
     confidence: 0.8,
   },
   {
@@ -55,25 +60,27 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'superlative',
     pattern:
-      /(?:\b(?:we're|we are|it's|it is|this is|ours is|that's) |是\s?)(?:simply |just |by far |easily )?(?:the best|the cheapest|the fastest|the most \w+|the lowest price|the leader|(?:the )?number one|no\.? ?1|#1|the only (?:one|vendor|company|supplier|provider|product|solution|platform|system))\b/g,
+      /(?:\b(?:we're|we are|it's|it is|this is|ours is|that's) |是\s?)(?:simply |just |by far |easily |literally |really |honestly |actually |truly )?(?:the best|the cheapest|the fastest|the most \w+|the lowest price|the leader|(?:the )?number one|no\.? ?1|#1|the only (?:\w+ ){0,2}(?:one|vendor|company|supplier|provider|product|solution|platform|system|tool|firm|brand|agency|plan|service|team)s?)\b/g,
     confidence: 0.8,
   },
   {
     rule: 'nobody-better',
     pattern:
-      /\b(?:nobody|no one|nothing(?: else| on earth| out there)?|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats (?:us|them|it|this|ours)|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:outlasts?|outperforms?|beats) (?:anything|anyone|everything|everyone|every other \w+)(?: else)?(?: on the market| out there)?\b|\b(?:the |our )?(?!lat|hon|inter|requ|sugg|inv|for|gu|mod|dish)[a-z]{3,}est (?:\w+ )?(?:ever (?:made|built|sold)|you can (?:buy|get|find)(?: anywhere)?|on the (?:market|planet)|in the world|bar none)\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b/g,
+      /\b(?:nobody|no one|nothing(?: else| on earth| out there)?|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats (?:us|them|it|this|ours)|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:outlasts?|outperforms?|beats) (?:anything|anyone|everything|everyone|every other \w+)(?: else)?(?: on the market| out there)?\b|\b(?:the |our )?(?!lat|hon|inter|requ|sugg|inv|for|gu|mod|dish|con|pro|harv|dig|manif|arr|att)[a-z]{3,}est (?:\w+ )?(?:ever (?:made|built|sold)|you can (?:buy|get|find)(?: anywhere)?|on the (?:market|planet)|in the world|bar none|in (?:the )?(?:whole |entire )?(?:development|city|town|area|estate|building|country|state|region|province|market|industry|segment|space|category|district|neighbou?rhood|price range|class))\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b|\b(?:nobody|no one|no other (?:\w+ )?(?:vendor|company|supplier|provider|product|brand|firm|platform|agency|insurer|bank)s?)(?: else)?(?: (?:anywhere|around|out there|on the market|in (?:this|the|your) (?:\w+ ){0,2}\w+|in [a-z]+))? (?:even |really |honestly )?(?:touches|can touch|comes close|can do (?:that|this|it|what we do)|can offer (?:this|that|the same)|can match|can beat|beats (?:us|our|this|that)|charges (?:less|lower)|offers (?:this|that|the same|what we)|has (?:this|that|anything like)|got (?:this|that|anything like)|is (?:better|cheaper|faster))\b|\b(?:you )?(?:won't|wont|will not|can't|cannot|couldn't|will never|never) find (?:another|a better|a cheaper|anything (?:better|cheaper|like (?:it|this|ours))|anyone (?:better|cheaper)|better|cheaper|a \w+ (?:better|cheaper|like (?:it|this|ours)))\b/g,
     confidence: 0.8,
   },
 ];
 
 // 最好 before a verb is "had better" (您最好先确认); 最低/最快/最多 before a
 // number or a time is a bound (最快下周交付, 最低8折), not a claim.
-const MODAL_BEST = /^最好(?:先|还是|能|是|别|不要|提前|尽快|在|跟|和|给|把|让|请|您|你|我们|安排|确认|考虑|准备|看|带|有|今天|明天|本周|下周)/;
+const MODAL_BEST = /^最好(?:先|还是|能|是|别|不要|提前|尽快|在|跟|和|给|把|让|请|您|你|我们|安排|确认|考虑|准备|看|带|有|今天|明天|本周|下周|这[两2]天|这周|早|马上|赶紧|立刻|现在|就)|^最好(?:了|啦|呢|不过)?\s*(?:$|[,，。.!?;；])/;
 const BOUND_AFTER = /^最(?:低|高|快|大|全|小|长|多)(?:可以|能|也|只|要|的话|是|需要)?[\u4e00-\u9fa5]{0,5}?(?:\d|[一二两三四五六七八九十]|今天|明天|下周|本周|周|月底|年底|当天|当日|次日|隔天)/;
 const NON_CLAIM_NOUN_AFTER =
-  /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)/;
+  /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)|^最优(?:的)?[\u4e00-\u9fa5]{0,2}(?:路线|路径|排线|排班|方案|解|组合|调度|配比|参数|策略)|^最(?:低|高|便宜|贵|快|好|少|多)(?:的)?那(?:家|个|款|种|一)/;
 const ONE_OF = /^[^,，。!?]{0,12}之一/;
 
+// A superlative within a counted set (三个套餐里最便宜的) ranks options, it claims nothing about the market.
+const COUNTED_SET_BEFORE = /(?:[2-9]|几|两)(?:个|款|种|家|套|档|项|份|版|类)[^,，。!?]{0,6}(?:里|中|之中|当中)(?:面|头)?(?:的)?$/;
 // A superlative after a metric (利用率最高) states an optimisation goal, not a claim.
 const METRIC_BEFORE = /[率量度值]$/;
 // A superlative about someone else's goods (他们的食材是最便宜的摊位拉的) is not the rep's claim.
@@ -88,6 +95,9 @@ function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   if (THIRD_PARTY_BEFORE.test(text.slice(clause.start, match.start))) {
     return true;
   }
+  if (COUNTED_SET_BEFORE.test(text.slice(clause.start, match.start))) {
+    return true;
+  }
   if (MODAL_BEST.test(rest) || BOUND_AFTER.test(rest) || NON_CLAIM_NOUN_AFTER.test(rest)) {
     return true;
   }
@@ -96,12 +106,33 @@ function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   return ONE_OF.test(text.slice(match.end, match.end + 16));
 }
 
+// Unpunctuated transcripts separate clauses with a space between Chinese characters.
+const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
+
+/** True when a negator governs the match: before it, with no spoken clause break in between. */
+function negated(text: string, at: number): boolean {
+  const negator = negationBefore(text, at);
+  if (negator === null) {
+    return false;
+  }
+  const from = text.lastIndexOf(negator, at - 1);
+  return !SPOKEN_CLAUSE_BREAK.test(text.slice(from, at));
+}
+
+/**
+ * True when the speaker repeats the customer's words before `at`. The Cantonese
+ * 同你讲 means "let me tell you", so it is read like 跟你讲; the replacement keeps offsets.
+ */
+function echoes(text: string, at: number): boolean {
+  return echoesCustomer(text.replace(/同(你|您)讲/g, '跟$1讲'), at);
+}
+
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
   if (match.trigger.rule === 'superlative' && isNonClaimSuperlative(text, match)) {
     return null;
   }
-  if (negationBefore(text, match.start) !== null || inQuestion(text, match.start) || echoesCustomer(text, match.start)) {
+  if (negated(text, match.start) || inQuestion(text, match.start) || echoes(text, match.start)) {
     return null;
   }
   if (sourceInSentence(text, match.start) !== null) {
