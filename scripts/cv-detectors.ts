@@ -1,40 +1,59 @@
 /**
- * Cross-validates the learned objection layer on the train split: splits the
- * conversations into k folds by the hash of their ids, trains on k-1 folds,
- * analyses the held-out fold, and scores all held-out folds together. This is
- * how features, regularisation and thresholds are chosen, so that dev and
+ * Cross-validates the learned objection layer on the training set (the
+ * train split and data/train-extra/, or the files given). It splits the
+ * conversations into k folds by the hash of their ids, or by writer with
+ * `--by-writer`. Each fold is analysed by a model trained on the other
+ * folds, and all held-out folds are scored together. Folds by writer measure what the bar
+ * asks for, detection on wording from a writer the training never saw. This
+ * is how features, regularisation and thresholds are chosen, so that dev and
  * test stay unseen. Usage:
- * `npx tsx scripts/cv-detectors.ts [file] [--folds 5] [--rules] [--thresholds 0.35,0.35,0.5,0.35;...]`,
+ * `npx tsx scripts/cv-detectors.ts [files...] [--folds 5 | --by-writer] [--rules] [--thresholds 0.35,0.35,0.5,0.35;...]`,
  * where each threshold set is vetoStrong,vetoWeak,add,depth (LEARNED_THRESHOLDS by default).
  */
 
 import { splitKey } from '../src/eval/split.js';
 import { computeMetrics } from '../src/eval/metrics.js';
 import type { ScoredConversation } from '../src/eval/metrics.js';
-import { readGoldFile, toTranscript } from '../src/eval/gold.js';
+import { toTranscript } from '../src/eval/gold.js';
 import { analyzeTranscript } from '../src/pitfalls/index.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { DetectorModel } from '../src/pitfalls/model/detector-model.js';
 import { LEARNED_THRESHOLDS } from '../src/pitfalls/objections.js';
 import type { LearnedThresholds } from '../src/pitfalls/objections.js';
+import { defaultTrainingFiles, readTrainingSet, writerOf } from './training-set.js';
 
 const args = process.argv.slice(2);
-const foldsAt = args.indexOf('--folds');
-const folds = foldsAt >= 0 ? Number(args[foldsAt + 1]) : 5;
+const valueFlags = ['--folds', '--thresholds'];
+const flagValue = (flag: string): string | undefined => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const byWriter = args.includes('--by-writer');
 const rulesOnly = args.includes('--rules');
-const thresholdsAt = args.indexOf('--thresholds');
-const file = args.find((arg, index) => !arg.startsWith('--') && !['--folds', '--thresholds'].includes(args[index - 1] ?? '')) ?? 'data/train.jsonl';
+const thresholdText = flagValue('--thresholds');
+const named = args.filter((arg, index) => !arg.startsWith('--') && !valueFlags.includes(args[index - 1] ?? ''));
+const files = named.length > 0 ? named : defaultTrainingFiles();
 const grid: LearnedThresholds[] =
-  thresholdsAt < 0
+  thresholdText === undefined
     ? [LEARNED_THRESHOLDS]
-    : (args[thresholdsAt + 1] ?? '').split(';').map((set) => {
+    : thresholdText.split(';').map((set) => {
         const [vetoStrong, vetoWeak, add, depth] = set.split(',').map(Number);
         return { vetoStrong: vetoStrong ?? 0, vetoWeak: vetoWeak ?? 0, add: add ?? 1, depth: depth ?? 1 };
       });
 
-const conversations = await readGoldFile(file);
-const ordered = [...conversations].sort((a, b) => (splitKey(a.id) < splitKey(b.id) ? -1 : 1));
-const foldOf = new Map(ordered.map((conversation, index) => [conversation.id, index % folds]));
+const conversations = await readTrainingSet(files);
+const foldOf = new Map<string, number>();
+const foldNames: string[] = [];
+if (byWriter) {
+  foldNames.push(...[...new Set(conversations.map((conversation) => writerOf(conversation.id)))].sort());
+  for (const conversation of conversations) foldOf.set(conversation.id, foldNames.indexOf(writerOf(conversation.id)));
+} else {
+  const count = Number(flagValue('--folds') ?? 5);
+  const ordered = [...conversations].sort((a, b) => (splitKey(a.id) < splitKey(b.id) ? -1 : 1));
+  ordered.forEach((conversation, index) => foldOf.set(conversation.id, index % count));
+  for (let fold = 0; fold < count; fold++) foldNames.push(`fold ${fold + 1}`);
+}
+const folds = foldNames.length;
 
 const models: Array<DetectorModel | null> = [];
 for (let fold = 0; fold < folds; fold++) {
@@ -57,11 +76,19 @@ for (const thresholds of grid) {
   const ignored = metrics.pitfalls.perType.find((score) => score.type === 'objection_ignored');
   console.log(
     [
-      `${folds}-fold CV on ${file} (${conversations.length} conversations${rulesOnly ? ', rules only' : `, thresholds ${Object.values(thresholds).join(',')}`})`,
+      `${byWriter ? `CV by writer (${foldNames.join(', ')})` : `${folds}-fold CV`} on ${conversations.length} conversations (${files.length} files${rulesOnly ? ', rules only' : `, thresholds ${Object.values(thresholds).join(',')}`})`,
       `macro-F1 ${figure(metrics.pitfalls.macroF1)}  objection_ignored F1 ${figure(ignored?.f1 ?? null)} (gold ${ignored?.gold}, predicted ${ignored?.predicted}, matched ${ignored?.truePositives})`,
       `objection F1 ${figure(objections.f1)} (P ${figure(objections.precision)} R ${figure(objections.recall)})  type accuracy ${figure(objections.typeAccuracy)}`,
       `depth accuracy ${figure(objections.depthAccuracy)}  depth MAE ${figure(objections.depthMae)}`,
       `depth confusion (gold rows, predicted columns): ${objections.depthConfusion.map((row) => row.join(' ')).join(' | ')}`,
     ].join('\n'),
   );
+  if (byWriter) {
+    for (const [fold, name] of foldNames.entries()) {
+      const held = computeMetrics(scored.filter(({ gold }) => foldOf.get(gold.id) === fold));
+      console.log(
+        `  held-out writer ${name}: macro-F1 ${figure(held.pitfalls.macroF1)}  objection F1 ${figure(held.objections.f1)}  depth accuracy ${figure(held.objections.depthAccuracy)}`,
+      );
+    }
+  }
 }

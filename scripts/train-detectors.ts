@@ -1,24 +1,24 @@
 /**
- * Retrains the learned objection layer on the train split and writes the
- * model file that analysis loads: `npm run train`. Pass another labelled
- * file as the first argument to train on it instead.
+ * Retrains the learned objection layer and writes the model file that
+ * analysis loads: `npm run train`. It trains on the train split and every
+ * file under data/train-extra/. Labelled files given as arguments replace
+ * that set.
  */
 
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readGoldFile, toTranscript } from '../src/eval/gold.js';
+import { toTranscript } from '../src/eval/gold.js';
 import { DETECTOR_MODEL_URL } from '../src/pitfalls/model/detector-model.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
+import { defaultTrainingFiles, projectPath, readTrainingSet } from './training-set.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const file = process.argv[2] ?? 'data/train.jsonl';
-const conversations = await readGoldFile(file);
+const files = process.argv.length > 2 ? process.argv.slice(2) : defaultTrainingFiles();
+const conversations = await readTrainingSet(files);
 const model = trainDetectorModel(
   conversations.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections })),
-  { file: relative(root, file).split('\\').join('/') },
+  { file: files.map(projectPath).join(', ') },
 );
 writeFileSync(DETECTOR_MODEL_URL, `${JSON.stringify(model)}\n`);
 console.log(
-  `trained on ${model.trainedOn.conversations} conversations (${model.trainedOn.customerTurns} customer turns, ${model.trainedOn.objections} objections); wrote ${fileURLToPath(DETECTOR_MODEL_URL)}`,
+  `trained on ${model.trainedOn.conversations} conversations (${model.trainedOn.customerTurns} customer turns, ${model.trainedOn.objections} objections) from ${model.trainedOn.file}; wrote ${fileURLToPath(DETECTOR_MODEL_URL)}`,
 );

@@ -1,0 +1,56 @@
+/**
+ * The labelled conversations that anything learning from data reads: the
+ * train split and every file under data/train-extra/. Dev, test and the
+ * holdout are never part of it.
+ */
+
+import { readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readGoldFile } from '../src/eval/gold.js';
+import type { GoldConversation } from '../src/eval/gold.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const EXTRA_DIR = join(root, 'data/train-extra');
+
+/** Lists the default training files: the train split, then the extra writers' files in name order. */
+export function defaultTrainingFiles(): string[] {
+  const extra = readdirSync(EXTRA_DIR)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => join(EXTRA_DIR, name));
+  return [join(root, 'data/train.jsonl'), ...extra];
+}
+
+/** Names a file by its path from the project root, with forward slashes, as the model file records it. */
+export function projectPath(file: string): string {
+  return relative(root, resolve(file)).split('\\').join('/');
+}
+
+/** Reads and validates every file (relative paths from the working folder), in order, and rejects a conversation id that occurs twice. */
+export async function readTrainingSet(files: readonly string[]): Promise<GoldConversation[]> {
+  const conversations: GoldConversation[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    for (const conversation of await readGoldFile(resolve(file))) {
+      const earlier = seen.get(conversation.id);
+      if (earlier !== undefined) {
+        throw new Error(`conversation id ${conversation.id} is duplicated in ${projectPath(earlier)} and ${projectPath(file)}; rename one of them, because ids must be unique across training files`);
+      }
+      seen.set(conversation.id, file);
+      conversations.push(conversation);
+    }
+  }
+  return conversations;
+}
+
+/**
+ * Names the writer of a conversation from its id: `w3-zh-007` is writer w3,
+ * and the first corpus's ids (`zh-0042`, `en-0007`, `mixed-0010`) belong to
+ * its Mandarin writer and its English and mixed writer.
+ */
+export function writerOf(id: string): string {
+  const extra = /^(w\d+)-/.exec(id);
+  if (extra) return extra[1] as string;
+  return id.startsWith('zh-') ? 'corpus-zh' : 'corpus-en-mixed';
+}
