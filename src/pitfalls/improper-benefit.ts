@@ -15,7 +15,7 @@ import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detecto
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'kickback',
-    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|过节费|封口费|咱俩分|不走公司(?:的)?账|走现金|给(?:您|你)的那[一1]份|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
+    pattern: /回扣|好处费|茶水费|辛苦费|感谢费|介绍费|过节费|封口费|咱俩分|不走(?:公司|单位|财务|明|公)(?:的)?账|账外|(?:合同|发票)(?:之)?外(?:另|再|单独)?(?:给|付|打)|走现金|给(?:您|你)的那[一1]份|(?:分|给)(?:您|你)(?:个人)?(?:\d+(?:%|个点)|一部分|几个点)(?:的)?(?:提成|佣金|分成)?|(?:提成|佣金|分成)(?:分|给)(?:您|你)/g,
     confidence: 0.85,
   },
   {
@@ -27,7 +27,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'personal-gift',
     pattern:
-      /红包|购物卡|礼品卡|加油卡|京东卡|消费卡|小意思|(?:您|你)(?:家)?(?:孩子|爱人|家人|老婆|太太|先生)[^,，。]{0,12}(?:我|我们)?(?:帮|给|安排|报名|包|找)|(?:给|帮|为)(?:您|你)(?:个人|私下|私人)(?:准备|安排|留|打|转|送)|私下(?:给|送|转|打)(?:您|你)(?!打|优惠|便宜|折|降|减|让)|表示(?:一下)?(?:心意|意思)|意思意思|(?:请|安排)(?:您|你)(?:去)?(?:旅游|出国|度假|三亚|泰国|日本|按摩|洗浴|ktv)|(?:送|给)(?:您|你)(?:一)?(?:部|台|块|瓶|条|个)?(?:手机|iphone|茅台|烟|酒|手表|名表|金条|现金)/g,
+      /红包|购物卡|礼品卡|加油卡|京东卡|消费卡|(?:商场|超市|商超|储值|充值|提货)卡|购物券|代金券|礼券|小意思|(?:您|你)(?:家)?(?:孩子|爱人|家人|老婆|太太|先生)[^,，。]{0,12}(?:我|我们)?(?:帮|给|安排|报名|包|找)|(?:给|帮|为|往)(?:您|你)(?:个人|私下|私人|家里|家|府上)(?:这边|那边)?(?:也|都|再|另外|单独)?(?:准备|备|安排|留|打|转|送|包|拿|带)|私下(?:给|送|转|打)(?:您|你)(?!打|优惠|便宜|折|降|减|让|把|免|延|改)|表示(?:一下)?(?:心意|意思)|意思意思|(?:请|安排)(?:您|你)(?:去)?(?:旅游|出国|度假|三亚|泰国|日本|按摩|洗浴|ktv)|(?:送|给)(?:您|你)(?:一)?(?:部|台|块|瓶|条|个)?(?:手机|iphone|茅台|烟|酒|手表|名表|金条|现金)/g,
     confidence: 0.8,
   },
   {
@@ -48,13 +48,13 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'concealment',
-    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|就(?:咱们|我们)(?:俩|两个)?知道|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b/g,
+    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|(?:不会|不)让(?:别人|其他人|任何人|旁人|外人|人)知道|(?:别|不要|不用)(?:跟|和|对)?(?:别人|任何人|同事|领导|其他人)(?:说|讲|提)|就(?:咱们|我们)(?:俩|两个)?知道|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b|\boutside (?:of )?the (?:contract|invoice|books)(?: value)?\b|\b(?:keep|set|put) (?:something|a little|some money|a bit) (?:aside|by)\b/g,
     confidence: 0.75,
   },
   {
     rule: 'benefit-for-person',
     pattern:
-      /心意|红包|礼物|礼品|旅游|出国|留学|读书|手机|电脑|平板|现金|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid)\b/g,
+      /心意|红包|礼物|礼品|年货|旅游|出国|考察|游学|玩几天|留学|读书|手机|电脑|平板|现金(?!价值)|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|(?:您|你)(?:一分钱)?(?:都)?不用(?:出|花|掏)(?:钱|一分钱)|不用(?:您|你)(?:出|花|掏)钱|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid)\b/g,
     confidence: 0.75,
   },
 ];
@@ -62,7 +62,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 // A benefit noun alone (a trip, a phone) is flagged only when the sentence
 // states that it is for the person rather than the customer's company.
 const FOR_THE_PERSON =
-  /(?<![一二三四五六七八九十两几每多\d])个人|私人|您自己|你自己|私下|家里|本人|您指定的|(?:您|你)(?:的|家)?(?:孩子|小孩|儿子|女儿|家人|爱人|太太|先生|司机|家属)|每人|给(?:您|你)(?:寄|送|带|算|充|安排|留)|不走公司|不用(?:您)?操心|费用(?:我们|全|都)(?:出|包)|\b(?:personally|just you|just for you|goes to you|yours|you and (?:a|your) (?:guest|wife|husband|family|partner)|your (?:family|kids?|wife|husband|son|daughter)|for your personal|your own|your home|whatever account|for yourself|not the company|between us|on the side)\b/;
+  /(?<![一二三四五六七八九十两几每多\d我])个人|私人|您自己|你自己|私下|家里|本人|您指定的|(?:您|你|他|她)(?:的|家)?(?:孩子|小孩|儿子|女儿|家人|爱人|太太|老婆|先生|老公|司机|家属)|带上?(?:家属|家人|太太|爱人|夫人)|每人|给(?:您|你)(?:寄|送|带|算|充|安排|留)|不走(?:公司|单位)(?:的)?账|不用(?:您)?操心|费用(?:我们|全|都)(?:出|包)|(?:全部|都|全)(?:由)?(?:我们|我)(?:来)?(?:cover|出|包|报销|买单)|全包|\b(?:personally|just you|just for you|goes to you|yours|you and (?:a|your) (?:guest|wife|husband|family|partner)|your (?:family|kids?|wife|husband|son|daughter)|for your personal|your own|your home|whatever account|for yourself|not the company|between us|on the side|separately for you|for your (?:support|help|trouble|effort))\b/;
 
 // A rebate to the company, written into the contract or invoice, is legitimate.
 const COMPANY_LEVEL =
@@ -71,17 +71,33 @@ const COMPANY_LEVEL =
 const REFUSAL =
   /严禁|禁止|不允许|不能|不会|绝不|拒绝|不收|不给|不做|不搞|不存在|没有|\b(?:never|don't|do not|doesn't|not allowed|prohibit\w*|against (?:our |company )?policy|no)\b/;
 
+const CONCESSION_TALK = /让利|让\d|\d+个点|\d+折|降价|便宜|优惠|价格|\b(?:discount|price|off)\b/;
+// Words that name the customer's employee, not the company, as the one who receives something.
+const PERSONAL_RECIPIENT =
+  /(?:您|你)个人|(?:您|你|他|她)(?:的|家)?(?:孩子|小孩|儿子|女儿|家人|爱人|太太|老婆|先生|老公|家属)|\b(?:for you personally|your own|your (?:family|wife|husband|kids?))\b/;
+// Negated phrases that reassure or hide the offer (不会让您白忙, 不用您出钱) rather than refuse it.
+const NEGATED_REASSURANCE =
+  /不会让(?:您|你)(?:白|吃亏|失望)|不会亏待|(?:不会|不)让(?:别人|其他人|任何人|旁人|外人|人)知道|(?:别|不要|不用)(?:跟|和|对)?(?:别人|任何人|同事|领导|其他人)(?:说|讲|提)|(?:您|你)?(?:一分钱)?(?:都)?不用(?:您|你)?(?:出|花|掏)(?:钱)?|不走(?:公司|单位|财务|明|公)|不用(?:您)?操心|\b(?:nobody|no one) (?:needs|has|have) to know\b/g;
+// An unpunctuated transcript can make one clause of a whole turn, so a refusal counts only this close to the trigger.
+const REFUSAL_WINDOW = 20;
+
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
+  const masked = text.replace(NEGATED_REASSURANCE, (phrase) => ' '.repeat(phrase.length));
   // The trigger itself may contain a negation (不会有人知道), so it is left out of the refusal check.
   const clause = clauseAround(text, match.start);
-  const rest = `${text.slice(clause.start, match.start)} ${text.slice(match.end, clause.end)}`;
-  if (REFUSAL.test(rest)) {
+  const before = masked.slice(Math.max(clause.start, match.start - REFUSAL_WINDOW), match.start);
+  const after = masked.slice(match.end, Math.min(clause.end, match.end + REFUSAL_WINDOW));
+  if (REFUSAL.test(`${before} ${after}`)) {
     return null;
   }
   const sentence = sentenceAround(text, match.start);
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (COMPANY_LEVEL.test(sentenceText)) {
+    return null;
+  }
+  // Hiding a price concession (让您八个点，别跟别人说) is not a personal benefit.
+  if (match.trigger.rule === 'concealment' && CONCESSION_TALK.test(text) && !PERSONAL_RECIPIENT.test(text)) {
     return null;
   }
   // "A bike after the deal. Yours if it goes through." names the person in the next sentence.
