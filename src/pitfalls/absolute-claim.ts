@@ -79,7 +79,7 @@ const NON_CLAIM_NOUN_AFTER =
   /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)|^最优(?:的)?[\u4e00-\u9fa5]{0,2}(?:路线|路径|排线|排班|方案|解|组合|调度|配比|参数|策略)|^最(?:低|高|便宜|贵|快|好|少|多)(?:的)?那(?:家|个|款|种|一)/;
 const ONE_OF = /^[^,，。!?]{0,12}之一/;
 
-// A superlative within a counted set (三个套餐里最便宜的) ranks options, it claims nothing about the market.
+// A superlative within a counted set (三个套餐里最便宜的) ranks options and claims nothing about the market.
 const COUNTED_SET_BEFORE = /(?:[2-9]|几|两)(?:个|款|种|家|套|档|项|份|版|类)[^,，。!?]{0,6}(?:里|中|之中|当中)(?:面|头)?(?:的)?$/;
 // A superlative after a metric (利用率最高) states an optimisation goal, not a claim.
 const METRIC_BEFORE = /[率量度值]$/;
@@ -106,11 +106,14 @@ function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   return ONE_OF.test(text.slice(match.end, match.end + 16));
 }
 
+// TODO: move negatedInSpokenClause and echoesCustomerSpeech to scope.ts with the other context
+// rules. The competitor detector imports them from here until then.
+
 // Unpunctuated transcripts separate clauses with a space between Chinese characters.
 const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
 
 /** True when a negator governs the match: before it, with no spoken clause break in between. */
-function negated(text: string, at: number): boolean {
+export function negatedInSpokenClause(text: string, at: number): boolean {
   const negator = negationBefore(text, at);
   if (negator === null) {
     return false;
@@ -123,7 +126,7 @@ function negated(text: string, at: number): boolean {
  * True when the speaker repeats the customer's words before `at`. The Cantonese
  * 同你讲 means "let me tell you", so it is read like 跟你讲; the replacement keeps offsets.
  */
-function echoes(text: string, at: number): boolean {
+export function echoesCustomerSpeech(text: string, at: number): boolean {
   return echoesCustomer(text.replace(/同(你|您)讲/g, '跟$1讲'), at);
 }
 
@@ -132,7 +135,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   if (match.trigger.rule === 'superlative' && isNonClaimSuperlative(text, match)) {
     return null;
   }
-  if (negated(text, match.start) || inQuestion(text, match.start) || echoes(text, match.start)) {
+  if (negatedInSpokenClause(text, match.start) || inQuestion(text, match.start) || echoesCustomerSpeech(text, match.start)) {
     return null;
   }
   if (sourceInSentence(text, match.start) !== null) {

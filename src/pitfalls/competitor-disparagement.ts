@@ -2,8 +2,9 @@
  * Detects `competitor_disparagement`: an unsupported negative claim about a
  * named or implied competitor (他们家设备就是垃圾, "they're about to go
  * bankrupt"). The claim must share a sentence with a competitor reference: a
- * glossary name, a word such as 友商 or "competitor", or a third-person
- * pronoun. A sourced comparison, a negated claim (他们家也不差) and a repeat
+ * glossary name, a word such as 友商 or "competitor", a third-person
+ * pronoun, or a supplier name that the customer's previous turn brought up.
+ * A sourced comparison, a negated claim (他们家也不差) and a repeat
  * of the customer's words are skipped.
  */
 
@@ -12,13 +13,14 @@ import { sentenceAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
-import { echoesCustomer, findInSentence, findInTurn, negationBefore, sourceInSentence } from './scope.js';
+import { echoesCustomerSpeech, negatedInSpokenClause } from './absolute-claim.js';
+import { findInSentence, findInTurn, sourceInSentence } from './scope.js';
 
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'negative-claim',
     pattern:
-      /垃圾|很烂|太烂|烂透|差劲|坑人|坑爹|骗子|骗人|忽悠|(?:要|快|马上)?倒闭|破产|不靠谱|偷工减料|山寨|抄袭|翻车|跑路|黑心|不专业|不正规|一塌糊涂|资质不全|没有资质|(?:经常|动不动就)(?:出问题|坏|宕机|掉线|出故障)|三天两头(?:坏|出问题|宕机)?|一堆(?:问题|毛病|bug)|用不了多久|谁用谁后悔|出了名的差|虚标|换个?壳|不新鲜|假的|假货|别信|找不到人|连[^,，。]{1,6}都找不到|没人接|抄(?:我们|的)|照着我们|便宜货|玩具|翻新|以次充好|人品不行|坑过|快被收购|没人维护|起皮|乱七八糟|参差不齐|投诉一大堆|压着不让说|(?:早就|早)?该淘汰|马赛克|资金链(?:早就|已经)?断|撑不(?:过去|下去|住)|漏油|(?:质量|售后|服务|技术|产品|设备|机器)(?:也)?(?:很|太|特别|非常)?(?:差|烂|不行)|(?:有|存在)(?:严重的?)?(?:漏洞|后门|安全隐患)|没人用|水平(?:很|太)?(?:差|低)/g,
+      /垃圾|很烂|太烂|烂透|差劲|坑人|坑爹|骗子|骗人|忽悠|(?:要|快|马上)?倒闭|破产|不靠谱|偷工减料|山寨|抄袭|翻车|跑路|黑心|不专业|不正规|一塌糊涂|资质不全|没有资质|(?:经常|动不动就)(?:出问题|坏|宕机|掉线|出故障)|三天两头(?:坏|出问题|宕机)?|一堆(?:问题|毛病|bug)|用不了多久|谁用谁后悔|出了名的[^,，。]{0,2}(?:差|烂|慢|坑|不行|难用|不稳)|虚标|换个?壳|不新鲜|假的|假货|别信|找不到人|连[^,，。]{1,6}都找不到|没人接|抄(?:我们|的)|照着我们|便宜货|玩具|翻新|以次充好|人品不行|坑过|快被收购|起皮|乱七八糟|参差不齐|投诉一大堆|压着不让说|(?:早就|早)?该淘汰|马赛克|资金链(?:早就|已经)?断|撑不(?:过去|下去|住)|漏油|(?:质量|售后|服务|技术|产品|设备|机器)(?:也)?(?:很|太|特别|非常)?(?:差|烂|不行)|(?:有|存在)(?:严重的?)?(?:漏洞|后门|安全隐患)|没人用|水平(?:很|太)?(?:差|低)/g,
     confidence: 0.8,
   },
   {
@@ -39,10 +41,31 @@ const TRIGGERS: readonly PhraseTrigger[] = [
       /\b(?:garbage|junk|trash|crap|crappy|terrible|awful|horrible|useless|a mess|a joke|a scam|scam(?:mers)?|rip-?off|shady|dodgy|knock-?offs?|copycats?|bankrupt|go(?:ing)? under|go(?:ing)? bust|about to fold|fall(?:ing)? apart|falls apart|can't be trusted|lying|liars?|cheat(?:ing|s)?|incompetent|amateurs?|steal your data|always (?:break|breaks|crash|crashes|down|fail|fails)|hid(?:e|es|ing) (?:breaches|problems|issues|defects|fees)|cut(?:s|ting)? corners|cover(?:s|ing)? (?:it |things )?up|don't want to be with them|stay away from them|(?:a )?\w* ?nightmare|scrap metal|crooks|criminals|thieves|cowboys|fly-by-night|vanish(?:es)?|disappear|ripping (?:\w+ )?off|fake charges|recall history|will say anything|freeze your account|half-baked|doesn't work|house of cards|crashes every time)\b/g,
     confidence: 0.8,
   },
+  {
+    // Outdated or abandoned: 老掉牙, 上一代的东西, 十年前的架子, 没人维护.
+    rule: 'negative-claim',
+    pattern:
+      /老掉牙|过时了|落伍|上[一1]代的?(?:东西|产品|技术|系统)|(?:[0-9]+|十几|几十|好几)年前的(?:架子|技术|东西|technology|界面|系统|设计|老?版本)|跟(?:[0-9]+|十几|好几)年前[^,，。]{0,2}(?:一样|没变|差不多)|没(?:有)?人[^,，。]{0,3}(?:维护|更新|管了)|(?:好几|[0-9]+)年(?:都)?没(?:有)?(?:更新|升级)|\b(?:outdated|ancient|stone[- ]age|legacy junk|years behind|a decade behind|abandonware|stopped updating)\b/g,
+    confidence: 0.75,
+  },
+  {
+    // Breaks down, wastes resources or is unsafe: 散架, 异响, 吃资源, 天天漏气, catch fire.
+    rule: 'negative-claim',
+    pattern:
+      /散架|拼凑|贴牌|异响|吃资源|特别吃(?:内存|cpu)|卡得(?:没法用|要命|不行|动不了)|(?:天天|老是|总是|隔三差五)(?:漏|坏|出问题|死机|宕机|掉线|出故障|报错)|漏气|(?:毛病|问题|bug)[^,，。]{0,2}(?:一大堆|多得很|多得是|不断)|毛病(?:特别|很|太)?多|用[0-9两几]+年就(?:坏|散架|报废|不行|得换)|(?:容易|会)(?:起火|着火|自燃|爆炸)|出事(?:儿)?是早晚的|早晚(?:要|得|会)出事|\b(?:catch(?:es)? fire|burst into flames|overheat(?:s|ing)?|fall(?:en)? off a cliff|gone downhill|went downhill|going downhill|notorious(?:ly)?|eats? (?:up )?(?:all )?(?:your )?(?:resources|memory|cpu))\b/g,
+    confidence: 0.75,
+  },
+  {
+    // Ripping the buyer off or misusing their data: 智商税, 花钱买罪受, 拿您的数据去训练广告.
+    rule: 'negative-claim',
+    pattern:
+      /智商税|冤枉钱|花钱买罪受|买罪受|(?:好多|很多|不少)(?:人|客户|用户)(?:都)?(?:后悔|吃亏|上当)|(?:买|用|签)了(?:就|会|你会|您会)?(?:后悔|吃亏|上当)|(?:你|您)会后悔|不是做慈善的|(?:拿|卖)(?:去|给)[^,，。]{0,6}(?:训练|做广告|打广告|第三方)|(?:拿|把|将)[^,，。]{0,8}(?:数据|信息|资料)[^,，。]{0,3}(?:去|卖给|卖|用来|用于)[^,，。]{0,4}(?:训练|做广告|打广告|广告|第三方|别人|卖钱|牟利)|倒卖|泄露(?:您的|客户的?)?(?:数据|信息)|overprice|退货退到|烂尾|(?:牌子|品牌|公司|厂子?)(?:现在|早就|已经)?(?:不行了|不行啦|完蛋|没落)|\b(?:would|will) say anything\b|\bknown for (?:\w+ing|being)\b|\bspin(?:ning|s)? (?:\w+ )?(?:a yarn|yarns|stories|tales)\b|\b(?:sell|sells|selling|mine|mines|mining) (?:your|customer|their customers') data\b|\btwo guys in a (?:basement|garage)\b|\b(?:you'd|you'll|you will|you would) be on your own\b|\b(?:like|as) an afterthought\b|\bwait (?:a|for) (?:week|weeks|month|days) for (?:anyone|someone|anybody)\b|快\s?(?:close|shut) down|\b(?:about to|going to|gonna|might|may|could|likely to|will soon) (?:close|shut) (?:down|shop)\b|\bcash ?flow\s?(?:有\s?)?(?:problems?|issues?|trouble|问题)|资金(?:链)?(?:有|出了?)?(?:问题|紧张)|\b(?:you'll|you will|you'd) regret\b/g,
+    confidence: 0.75,
+  },
 ];
 
 const EXPLICIT_REFERENCE =
-  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|那种|之前那家|(?:您)?现在这家|那个[\u4e00-\u9fa5]{1,4}(?:商|厂|公司)|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors)\b/;
+  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|那种|之前那家|(?:您)?现在这家|那个[\u4e00-\u9fa5]{1,4}(?:商|厂|公司)|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|那个\s?(?:brand|牌子|品牌|vendor|dealer|开发商|平台)|那几个|那些(?:免费|便宜|小|老牌子?)的?|人家那(?:儿|里|边)|老牌子|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors|that (?:brand|vendor|supplier|dealer|company|outfit|firm|dealership)|the big (?:suites|vendors|players|guys|brands))\b/;
 // A Chinese name opening a clause and owning the criticised thing (海天的注塑机, 威高那些产品)
 // is most often a company the glossary does not list yet.
 const UNLISTED_NAME = /(?:^|[,，。!?；;])\s*([\u4e00-\u9fa5]{2,4}?)(?:的|那(?:些|批|个|家|边))/g;
@@ -61,9 +84,50 @@ function unlistedName(sentence: string): string | null {
   return null;
 }
 
+// A customer turn that names or weighs another supplier: 用的是天盾, 也在看悦澜湾, "we're talking to Arcwatch".
+const CUSTOMER_COMPETITOR_CUE =
+  /用的是|在用|用着|在看|看的是|买的是|选的是|都是|之前用|现在用|别家|隔壁|对比|\b(?:talking to|looking at|using|use|went with|going with|quote from|offer from|prefer|prefers|already have|already with)\b/;
+// A capitalised word in the customer's original text, a candidate brand name (Arcwatch, Fanuc).
+const LATIN_NAME = /\b[A-Z][A-Za-z0-9]{2,}\b/g;
+const NOT_A_LATIN_NAME =
+  /^(?:The|This|That|They|Their|There|These|Those|We|You|Your|Our|Hey|Hi|Hello|Well|Yes|Yeah|Okay|And|But|Mr|Mrs|Ms|Miss|Dr|Why|What|How|Who|When|Where|Still|Also|Just|Now|Then|Look|Sure|Right|CEO|CTO|CFO|COO|API|ERP|CRM|SLA|HQ|GM|OK)$/;
+// A Chinese name the rep repeats at the start of a clause: 天盾啊, 江淮那个车, 易报销那是.
+const CLAUSE_START_HAN = /(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,4})/g;
+const NAME_FOLLOWER = /^(?:的|那|啊|呀|嘛|这|您|你|[,，]|\s)/;
+
+/**
+ * Returns a supplier name that the previous customer turn brought up and the
+ * rep's sentence repeats, or null. The customer turn must weigh a supplier
+ * (用的是, 在看, "talking to"), so a shared ordinary word does not count.
+ */
+function nameFromCustomer(context: DetectionContext, turn: TurnView, sentence: string): string | null {
+  const previous = context.turns[turn.index - 1];
+  if (previous === undefined || previous.speaker === turn.speaker || !CUSTOMER_COMPETITOR_CUE.test(previous.text)) {
+    return null;
+  }
+  for (const match of previous.norm.original.matchAll(LATIN_NAME)) {
+    const name = match[0];
+    if (!NOT_A_LATIN_NAME.test(name) && new RegExp(`\\b${name.toLowerCase()}\\b`).test(sentence)) {
+      return name;
+    }
+  }
+  for (const match of sentence.matchAll(CLAUSE_START_HAN)) {
+    const run = match[1] as string;
+    const runStart = (match.index ?? 0) + match[0].length - run.length;
+    for (let length = run.length; length >= 2; length--) {
+      const candidate = run.slice(0, length);
+      const follower = sentence.slice(runStart + length, runStart + length + 1);
+      if (previous.text.includes(candidate) && !NOT_A_NAME.test(candidate) && NAME_FOLLOWER.test(follower)) {
+        return candidate;
+      }
+    }
+  }
+  return null;
+}
+
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
-  if (negationBefore(text, match.start) !== null || echoesCustomer(text, match.start)) {
+  if (negatedInSpokenClause(text, match.start) || echoesCustomerSpeech(text, match.start)) {
     return null;
   }
   if (sourceInSentence(text, match.start) !== null) {
@@ -76,7 +140,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   const named = findInSentence(context.glossary.competitors, text, match.start) ?? findInTurn(context.glossary.competitors, text);
   const explicit = EXPLICIT_REFERENCE.exec(sentenceText) ?? EXPLICIT_REFERENCE.exec(text);
   const pronoun = PRONOUN_REFERENCE.exec(sentenceText) ?? PRONOUN_REFERENCE.exec(text);
-  const unlisted = unlistedName(sentenceText);
+  const unlisted = unlistedName(sentenceText) ?? nameFromCustomer(context, turn, sentenceText);
   const evidence = [triggerEvidence(turn, match)];
   if (named !== null) {
     evidence.push({ rule: 'names-competitor', detail: named });

@@ -97,17 +97,17 @@ const FOLLOW_UP = new RegExp(
   ].join('|'),
 );
 
-// Another party named anywhere in the turn; "my hands are tied" alone is a limit, not a blame.
+// Another party named anywhere in the turn. "My hands are tied" alone states a limit and blames no one.
 const THIRD_PARTY_MENTION = new RegExp(
   `${OTHER_PARTY}|那边|部门|公司|合作|\\b(?:department|team|dept|hq|underwriting|claims|supplier|vendor|carrier|builder|they|their|them)\\b`,
 );
 // 要不您自己去问问? is a suggestion phrased as a question, not a real question.
 const SUGGESTION = /要不|不如|\bwhy don't you\b/;
-// 您可以自己查 offers the customer an option, often a way to verify a claim; it does not push a
+// 您可以自己查 offers the customer an option, often a way to verify a claim, so it pushes no
 // problem away. 您可以找网点投诉 names another party and still counts.
 const OPTIONAL = /可以自己|也行/;
 
-// 我们要解决的就是您的问题: the rep takes the problem on, so 是您的问题 blames nobody.
+// 我们要解决的就是您的问题: the rep takes the problem on, so 是您的问题 blames no one.
 const TAKES_ON_BEFORE = /(?:解决|处理|负责|关心|重视|关注|帮您|帮你)[^,，。]{0,4}$/;
 
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+
+import type { PitfallType } from '../src/domain/pitfalls.js';
+import type { Turn } from '../src/domain/transcript.js';
+import { analyzeTranscript } from '../src/pitfalls/index.js';
+
+// Sentences written for these tables, not taken from the corpus. Each family of
+// wordings has rows that must be caught and look-alikes that must be left alone.
+function typesOnRepTurn(text: string, customerText = '嗯，您接着说。'): PitfallType[] {
+  const turns: Turn[] = [
+    { speaker: 'customer', text: customerText },
+    { speaker: 'rep', text },
+  ];
+  // The rules alone: these tables check the phrase detectors, not the learned objection layer.
+  const analysis = analyzeTranscript({ turns, rolesKnown: true, callEnded: false }, undefined, { model: null });
+  return analysis.findings.filter((finding) => finding.turnIndex === 1).map((finding) => finding.type);
+}
+
+interface Family {
+  name: string;
+  positive: string[];
+  negative: string[];
+}
+
+const EVASION: Family[] = [
+  {
+    name: 'blame on the customer side or a supplier',
+    positive: [
+      '这个掉速多半是您那边路由器的毛病，跟我们的宽带没关系。',
+      '这种故障是上游供应商的锅，我们也没办法。',
+      '那是你们仓库自己操作的问题，跟我们设备没关系。',
+      'Honestly that is on your network provider\'s end, not something we control.',
+      'That sounds like your landlord\'s issue, you\'d best take it up with your building manager.',
+    ],
+    negative: [
+      '我们能解决的就是您的问题。',
+      '这是我们的问题，我们负责到底。',
+      '您说的是物流的问题，我今天就去跟物流经理对接，下午三点前给您结果。',
+      '您是担心物流导致的延误吗？',
+      'It\'s your call, take your time.',
+    ],
+  },
+  {
+    name: 'hands tied by another party',
+    positive: ['退款是总部审的，我这边实在插不上手。', '系统是总部统一管的，我们分公司这边推不动。', 'My hands are tied, it is the bank\'s decision.'],
+    negative: ['这个价格我们没办法再降了。', '我是最后才知道这个好消息的。'],
+  },
+  {
+    name: 'not my scope',
+    positive: ['这事儿真轮不到我管，财务那边说了算。', '这个不在我负责的范围里，我只是销售，不是售后。', 'That\'s really a question for your IT department, not us.'],
+    negative: ['这个在我们的服务范围里，明天派工程师过去。', 'I take full responsibility for the delay and will fix it by Friday.'],
+  },
+  {
+    name: 'sends the customer elsewhere',
+    positive: [
+      '那是保险公司定的，您自己打他们热线问吧。',
+      '裂缝是开发商那边墙体没处理好导致的，您得去找物业。',
+      '货是快递路上压坏的，您找快递公司索赔吧。',
+      'The delay is the courier\'s problem, you\'ll have to sort it out with them.',
+      'We are only the resellers, so the warranty claim is between you and the manufacturer.',
+    ],
+    negative: [
+      '您可以自己查一下官网上的参数。',
+      '保费多少是您自己定的，我按您的预算出方案。',
+      '您找遍全国也找不到这么便宜的。',
+      '您要找我的话打这个电话就行。',
+      '我来联系厂家的售后负责人，明天上午给您回电话。',
+      'If the courier damaged it, I\'ll file the claim with them for you today.',
+    ],
+  },
+];
+
+const ABSOLUTE: Family[] = [
+  {
+    name: 'you will not find another',
+    positive: [
+      '我们的售后响应速度在整个华南都找不出第二家。',
+      '这款净水器，您翻遍电商平台也找不到更实惠的。',
+      'You won\'t find a cheaper plan anywhere in town.',
+    ],
+    negative: ['这个型号现在缺货，您在官网上暂时找不到。', 'If you find a cheaper quote, send it over and we will compare line by line.'],
+  },
+  {
+    name: 'nobody matches us',
+    positive: [
+      '论稳定性，同行谁也比不上我们。',
+      '我们这套排课系统，别家根本做不出来。',
+      '没有哪家能做到我们这个交付速度。',
+      'Nobody else in this region offers this level of coverage.',
+      'No other insurer can match our payout speed.',
+    ],
+    negative: [
+      '没有人能保证百分之百不出故障，我们能做的是把响应时间写进合同。',
+      '别家也有类似的功能，我们的区别是价格。',
+      '您是觉得别家比我们便宜吗？',
+      'Nobody can promise zero downtime, but our SLA is 99.9%.',
+    ],
+  },
+  {
+    name: 'rank idioms',
+    positive: ['说到冷链配送，我们在本地是头把交椅。', '这个配方全国独一份。', '我们在业内数一数二，碾压同行。'],
+    negative: ['我们在天花板上装两个探头。', '根据IDC的报告，我们在华东区份额第一。'],
+  },
+  {
+    name: 'only one and scoped superlatives',
+    positive: ['We\'re honestly the only agency that handles both visas and housing.', 'This is the quietest compressor in the whole category.'],
+    negative: ['这是我们三个套餐里最便宜的一个。', 'The latest version adds offline mode.', 'I won\'t tell you we\'re the best, but our churn is low.'],
+  },
+  {
+    name: 'preference and optimisation, not claims',
+    positive: ['我们的服务在全国范围内口碑最好。'],
+    negative: ['您最好这两天先量一下尺寸。', '您能今天定下来最好，不定也没关系。', '方案里会给您算出一个最优的配送路线。', '三家报价里最低的那家是人保。'],
+  },
+];
+
+const DISPARAGEMENT: Family[] = [
+  {
+    name: 'outdated or abandoned',
+    positive: ['友商那套系统老掉牙了，好几年没更新过。', 'Their platform is years behind, nobody has touched the code in ages.'],
+    negative: ['我们的老版本确实过时了，所以今年全部升级。', '天盾的规则库每周更新，我们是每天更新，这是公开的更新日志。'],
+  },
+  {
+    name: 'breaks down or unsafe',
+    positive: [
+      '他们家的机器用两年就散架，修都没法修。',
+      '竞品那个 app 特别吃内存，手机卡得动不了。',
+      'The competition\'s devices overheat all the time.',
+    ],
+    negative: ['我们的设备前两年毛病多，现在返修率降到百分之一。', 'You could shut down the old server after the migration.'],
+  },
+  {
+    name: 'rips the buyer off or misuses data',
+    positive: ['别家那种便宜货就是交智商税，买了您会后悔。', '他们拿客户的数据去做广告，您可得小心。', 'Honestly that brand would say anything to close a deal.'],
+    negative: ['您担心买了后悔，我理解，所以我们有七天无理由退货。', 'Their team was great to work with on the pilot.'],
+  },
+  {
+    name: 'about to fail',
+    positive: ['那家公司资金链出了问题，说不定哪天就跑路了。', 'I heard the other company might shut down next year.'],
+    negative: ['我们下周五停机维护，会提前通知。', '那家的报价比我们低一些，不过不含安装。'],
+  },
+];
+
+const TABLES: { type: PitfallType; families: Family[] }[] = [
+  { type: 'responsibility_evasion', families: EVASION },
+  { type: 'absolute_claim', families: ABSOLUTE },
+  { type: 'competitor_disparagement', families: DISPARAGEMENT },
+];
+
+describe.each(TABLES)('$type lexicon', ({ type, families }) => {
+  describe.each(families)('$name', ({ positive, negative }) => {
+    it.each(positive)('flags %s', (text) => {
+      expect(typesOnRepTurn(text)).toContain(type);
+    });
+    it.each(negative)('does not flag %s', (text) => {
+      expect(typesOnRepTurn(text)).not.toContain(type);
+    });
+  });
+});
+
+describe('competitor named by the customer', () => {
+  it('flags a slur on a brand the customer uses', () => {
+    const types = typesOnRepTurn('Brightdesk 那些系统都是十几年前的架子，出事是早晚的。', '我们现在用的是 Brightdesk，续约价涨了。');
+    expect(types).toContain('competitor_disparagement');
+  });
+
+  it('flags a slur on a Chinese name the customer weighs', () => {
+    const types = typesOnRepTurn('青禾啊，那个牌子现在不行啦，毛病一大堆。', '我也在看青禾的，便宜不少。');
+    expect(types).toContain('competitor_disparagement');
+  });
+
+  it('ignores a shared word when the customer names no supplier', () => {
+    const types = typesOnRepTurn('售后这块毛病一大堆，我们今年专门改过。', '售后这块你们怎么做？');
+    expect(types).not.toContain('competitor_disparagement');
+  });
+
+  it('reads Cantonese 同你讲 as telling, not echoing', () => {
+    const types = typesOnRepTurn('我同你讲 那个 brand 的电池很容易起火 买了你会后悔', '我也在看另一个牌子。');
+    expect(types).toContain('competitor_disparagement');
+  });
+
+  it('lets a spoken clause break end a negation', () => {
+    const types = typesOnRepTurn('那边您就别考虑了 那个开发商的资金链早就断了 您买进去就等着烂尾吧', '我也在看隔壁的楼盘。');
+    expect(types).toContain('competitor_disparagement');
+  });
+});
