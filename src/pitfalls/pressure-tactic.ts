@@ -15,9 +15,9 @@ import { echoesCustomer, negationBefore } from './scope.js';
 
 // Artificial urgency in general form: a near deadline and a loss tied to it, in either order.
 const NEAR_DEADLINE =
-  '(?:今天|今晚|明天|明早|这周|本周|周末|这个?月底?|本月底?|月底|下班前|\\d+点(?:前|之前|以前)|24小时|48小时|\\b(?:today|tonight|tomorrow|this week|this weekend|end of (?:the )?(?:day|week|month|quarter)|friday|monday|midnight|within \\d+ hours|by \\d+)\\b)';
+  '(?:今天|今儿(?:个)?|今日|今晚|明天|明早|听日|这周|本周|周末|这个?月底?|本月底?|月底|下班前|这两天|这几天|这个?礼拜|下(?:个)?月|下(?:周|礼拜)[一二三四五六日\\d]?|年底|年前|过几天|\\d+点(?:前|之前|以前)|24小时|48小时|\\b(?:today|tonight|tomorrow|this week|this weekend|end of (?:the )?(?:day|week|month|quarter)|friday|monday|midnight|within \\d+ hours|by \\d+)\\b)';
 const LOSS =
-  "(?:涨价|上调|调价|恢复原价|原价|没有了|没了|取消|作废|失效|收回|撤回|给别人|让给|放出去|排到|排不上|等到明年|不是这个价|拿不到|享受不到|不保留|\\b(?:price|rate|cost|offer|deal|discount|spot|slot|promo(?:tion)?)s? (?:will |is going to |are going to )?(?:go(?:es)? up|rises?|increases?|expires?|disappears?|goes away|be gone|ends?|lapses?|be released|be withdrawn|go(?:es)? to someone else)\\b|\\b(?:lose|miss|forfeit) (?:the|this|your|that) (?:discount|price|spot|slot|deal|offer|rate|pricing)\\b|\\bback to (?:full|list|the regular|normal|standard) (?:price|pricing|rate)\\b|\\bcan't hold (?:it|the price|this|that)\\b)";
+  "(?:涨价|上调|调价|提价|加价|raise ?价|不是这个(?:数|价|条件)|(?:就)?不做了|(?:就)?(?:难说|不好说|不一定)了|收紧|来不及|赶不上|保不齐|(?:只能|就得|就要)等|等到(?:明年|年后)|给(?:下(?:一|1)个|别的|其他|别家)|恢复原价|原价|没有了|没了|取消|作废|失效|收回|撤回|给别人|让给|放出去|排到|排不上|等到明年|不是这个价|拿不到|享受不到|不保留|\\b(?:price|rate|cost|offer|deal|discount|spot|slot|promo(?:tion)?)s? (?:will |is going to |are going to )?(?:go(?:es)? up|rises?|increases?|expires?|disappears?|goes away|be gone|ends?|lapses?|be released|be withdrawn|go(?:es)? to someone else)\\b|\\b(?:lose|miss|forfeit) (?:the|this|your|that) (?:discount|price|spot|slot|deal|offer|rate|pricing)\\b|\\bback to (?:full|list|the regular|normal|standard) (?:price|pricing|rate)\\b|\\bcan't hold (?:it|the price|this|that)\\b)";
 
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
@@ -34,7 +34,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'push-to-decide',
     pattern:
-      /(?:今天|现在|马上|当场|这会儿)(?:就)?(?:把(?:合同|单子|订单))?(?:签|定|拍板|下单|付定金)(?:了吧|下来吧|吧)|会后悔|错过(?:了)?(?:就|可)?(?:没|可惜)|趁(?:着)?(?:现在|还有)|\b(?:don't|do not) (?:wait|miss (?:out|this))\b|\byou'll regret\b|\bbefore it's too late\b|\bwhat are you waiting for\b|\b(?:you'd|you would) be (?:crazy|foolish|mad) (?:to|not to)\b/g,
+      /(?:今天|现在|马上|当场|这会儿)(?:就)?(?:把(?:合同|单子|订单))?(?:签|定|拍板|下单|付定金)(?:了吧|下来吧|吧)|会后悔|错过(?:了)?(?:就|可)?(?:没|可惜)|趁(?:着)?(?:现在|还有)|\b(?:don'?t|do not) (?:wait|miss (?:out|this))\b|(?:要|得)(?:快点|抓紧)|\byou'll regret\b|\bbefore it's too late\b|\bwhat are you waiting for\b|\b(?:you'd|you would) be (?:crazy|foolish|mad) (?:to|not to)\b/g,
     confidence: 0.7,
   },
   {
@@ -82,25 +82,54 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     pattern: /\b(?:sign|decide|commit) (?:today|now|right now|tonight)\b|\bact (?:now|fast)\b|\bnow or never\b/g,
     confidence: 0.7,
   },
+  {
+    rule: 'deadline-threat',
+    pattern:
+      /(?:今天|今儿|今日|今晚|这两天|这几天|这周|本周|这个?礼拜|这个月|月底前|明天)(?:之内|以内|前)?[^,，。]{0,6}?(?:要是|如果|再|还)?(?:不|没|唔)(?:定|签|拿主意|决定|下单|付|交|确认|表态|俾|给)[^。!?]{0,24}?(?:只能|就得|就要|就没|就不|没有了|没了|涨|不保证|保不齐|难说|给别人|给下(?:一|1)|排到|来不及|赶不上|没法|不是这个|等到|raise|加价)|(?:只|就|最多)?\s?(?:hold|留|保留|压|锁)\s?(?:住)?(?:到|至)(?:今天|今晚|今日|明天|\d+点|周[一二三四五六日\d]|这周|本周|下班|月底)|(?:今晚|今天|今日)[^,，。]{0,12}(?:我就|才)(?:帮(?:你|您)|给(?:你|您)|能)?\s?(?:hold|留|保留|压|锁)|(?:错过|过了)(?:了|这次|这个|这拨儿?|这批|这轮|这一期)?[^,，。]{0,10}?(?:就)?(?:得|要|只能)(?:再)?(?:等|排队|排到)|(?:过了|错过)(?:这拨儿?|这批|这轮|这一期|这次活动)|说撤就撤|随时(?:可能|会)?(?:撤|停|取消|结束|收回)|(?:没法|不能|没办法)(?:再)?(?:帮|给|替)(?:您|你)(?:压|留|hold|保)|(?:压|留|hold|保)不住了/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'scarcity',
+    pattern:
+      /(?:只|就|仅)(?:放|开|批|留)(?:给)?(?:出)?(?:了)?\d+(?:个|家|套|台|位|组|间)|(?:又|还|已经|另外)有\d+(?:组|个|家|位|拨|批)[^,，。]{0,10}?(?:来看|在看|\s?在问|看过|问过|在谈|在抢|要订|交定金)|(?:已经|又)有(?:人|别人|别家|其他[^,，。]{0,4})(?:在)?(?:问|谈|看|抢|订|交定金)了?|(?:不然|否则|要不然)(?:就|真的|可能|的话)?(?:没(?:有)?了|就没|被(?:人|别人)(?:订|抢|买|拿)走|排不上|涨价|来不及)|\b(?:stock|inventory|supply|availability|capacity|slots?|spots?|places?|quota) (?:is |are )?(?:running|getting) (?:thin|low|short|tight)\b|\bnothing (?:left|available) (?:after|by)\b|\bbefore (?:they're|it's|they are|it is|those are) (?:all )?(?:gone|taken|booked|full)\b|\bonce they're booked\b|\bonly (?:takes?|has|have|accepts?) (?:on )?so many\b|\bonly (?:got |have )?(?:one|a few|few|a couple of|\d+) (?:\w+ ){0,2}(?:slots?|spots?|seats?|units?|places?|openings?) left\b|\b(?:quota|slots?|spots?|places?|stock|supply) (?:is |are )?(?:very |quite |extremely |really )?limited\b|\b(?:we are|we're) (?:fully booked|full) (?:until|till)\b/g,
+    confidence: 0.75,
+  },
+  {
+    rule: 'deadline-threat',
+    pattern:
+      /\b(?:are|is|'re|'s|will be) going up (?:by|from|on|next)\b|\bgo(?:es|ing)? up by\b|\block (?:it |this |that |the price |the rate )?in (?:with us )?(?:this week|today|tonight|now|before)\b|\bif i don't (?:have|get|hear|receive) (?:\w+ ){0,3}(?:by|before) (?:tonight|today|tomorrow|midnight|friday|monday|the end of)\b|\b(?:goes|go|will go|passes|is released|gets released) to (?:the )?(?:next|another|other) (?:company|customer|client|buyer|person|one)\b|\bgrab (?:a|your|the|one) (?:spot|slot|place|unit)\b|\byou(?: had|'d)? better (?:let me know|decide|sign|hurry|book|confirm|not wait|dont wait|don't wait)\b/g,
+    confidence: 0.75,
+  },
 ];
 
 // A deadline backed by a published notice or document is real, not pressure.
 const REAL_DEADLINE =
   /公告|通知|发布|官网|正式(?:调价|通知)|文件|报价单|有效期(?:至|到)|\b(?:published|announced|announcement|official|effective|on (?:the|our|their) website|price list|per the quote|valid until)\b/;
 const CUSTOMER_DEADLINE = /(?<![跟和给对向])(?:您|你)(?:说|提到|那边要求)(?!实话|一下)|按您的|\b(?:as you mentioned|you said|your deadline|you mentioned)\b/;
-const REASSURANCE = /不(?:用|必)?着急|不急|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
+const REASSURANCE = /(?<!(?:之前|以前|本来|原来)(?:是|系)?)(?:不(?:用|必)?着急|不急)|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
+
+// Cantonese 我同你讲 ("let me tell you") opens the rep's own point; it does not quote the customer.
+const TELL_YOU = /同(?:你|您)(?:讲|说)/g;
 
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
   const text = turn.text;
   const sentence = sentenceAround(text, match.start);
   const sentenceText = text.slice(sentence.start, sentence.end);
-  if (REAL_DEADLINE.test(sentenceText) || CUSTOMER_DEADLINE.test(sentenceText) || REASSURANCE.test(sentenceText)) {
+  // The source may follow in the next sentence ("prices go up in January; the new list is on our website").
+  const withNext = text.slice(sentence.start, sentenceAround(text, Math.min(text.length - 1, sentence.end + 1)).end);
+  if (REAL_DEADLINE.test(withNext) || CUSTOMER_DEADLINE.test(sentenceText) || REASSURANCE.test(sentenceText)) {
     return null;
   }
-  if (match.trigger.rule !== 'deadline-threat' && negationBefore(text, match.start) !== null) {
+  // In 现在不买会后悔 the negation is the missed purchase that the threat is about.
+  const missedPurchase = /不(?:买|签|定|下单|抓紧|下手)[^,，。]{0,4}$/.test(text.slice(Math.max(0, match.start - 8), match.start));
+  if (match.trigger.rule !== 'deadline-threat' && !missedPurchase && negationBefore(text, match.start) !== null) {
     return null;
   }
-  if (echoesCustomer(text, match.start)) {
+  // 买了你会后悔 warns against buying something else; only not buying now (不买会后悔) presses the deal.
+  if (match.phrase.startsWith('会后悔') && /(?<!不|没)(?:买|用|选|装)了[^,，。]{0,6}$/.test(text.slice(Math.max(0, match.start - 10), match.start))) {
+    return null;
+  }
+  if (echoesCustomer(text.replace(TELL_YOU, (phrase) => ' '.repeat(phrase.length)), match.start)) {
     return null;
   }
   return { confidence: match.trigger.confidence, evidence: [triggerEvidence(turn, match)] };
