@@ -3,6 +3,10 @@
  * objection type, and the topic words a reply about that type uses. A cue
  * needs a stance (太贵了, "not sure we need it", "non-starter"): a neutral
  * question such as "does it work with Avaya?" is not an objection.
+ *
+ * NOTE: a strong cue is dropped when a negator comes before it in its clause
+ * (`negationBefore`), and 能不能 or 是不是 count as negators there. A pattern
+ * for a cue that follows such a question form starts with the form itself.
  */
 
 import type { ObjectionType } from '../domain/pitfalls.js';
@@ -21,7 +25,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\bcan'?t afford\\b|\\bcosts? too much\\b|\\b(?:flexibility|wiggle room|room) on (?:the )?price\\b|\\bcome down on (?:the )?price\\b",
       '\\bhoping for something (?:lower|cheaper)\\b|\\bout of (?:our )?(?:price range|budget)\\b|\\bnot worth (?:the|that) (?:price|money)\\b',
       // The price went up, or sits above another quote, the budget or what the customer expected.
-      '(?:价|费|报价|成本|租金)[^,，。不没]{0,6}涨|(?<!以后|万1|将来|如果)涨(?:价|幅|这么多|那么多|得太)|比(?:上个?(?:月|批|次|年)|去年|之前|原来)[^,，。]{0,6}(?:涨|高|贵)|比(?:我|我们)?(?:想|预想|预期|预计|估计)的(?:要)?(?:多|高|贵)',
+      '(?<![电水油气粮房])(?:价格?|报价|收费|年费|月费|服务费|保费|手续费|续费|租金)[^,，。不没]{0,6}涨|(?<!以后|万1|将来|如果)涨(?:价|幅|这么多|那么多|得太)|比(?:上个?(?:月|批|次|年)|去年|之前|原来)[^,，。]{0,6}(?:涨|高|贵)|比(?:我|我们)?(?:想|预想|预期|预计|估计)的(?:要)?(?:多|高|贵)',
       '(?:本来|原来|原本|之前)(?:想|打算|计划|的?预算)[^,，。]{0,10}(?:以内|以下|之内|是\\d|才\\d|只有)|\\d+(?:万|块|元|千)?(?:以内|以下)(?:搞定|拿下|才行)',
       '(?:另外?[1一]家|别家|那家|人家|隔壁[^,，。]{0,4}|其他家)[^,，。]{0,8}(?:才|只要|只收|便宜|低)|问(?:了|过)?另外?[1一]家|差(?:好多|不少|太多|挺多)|便宜\\d+(?:毛|块|元|万|千|%)|预算也?(?:很|比较|有点)?紧',
       "\\b(?:more|higher) than (?:we|i) (?:expected|budgeted|planned|thought)\\b|\\bover what (?:\\w+ ){0,3}expected\\b|\\babove my budget\\b|\\b(?:i'?ve|ive|we'?ve|weve|i have|we have) (?:got )?a budget of\\b",
@@ -49,7 +53,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // Not now: this year is full, or the decision waits for a later date or event.
       '(?:今年|这个月|这季度|年内|短期内?)(?:肯定|估计|可能|怕是|真)?(?:上不了|做不了|弄不了|搞不了|来不及|顾不上|没钱)|今年(?:现金流|资金|手头)[^,，。]{0,3}紧|现在真?没 ?(?:bandwidth|空)|现在[^,，。]{0,6}(?:也是闲着|也没用)',
       '(?:明年|年后|下个?月|下半年|以后|过完年|\\d+月份?)[^,，。]{0,14}再(?:看|说|考虑|谈|定|弄|上|办)|还没想好|(?:现在|目前)(?:办|上|买|弄|装)了?也是闲着|学期已经开始',
-      "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b",
+      "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\b(?:spending|budgets?|purchases|capex|hiring) (?:is |are |has been |have been )?frozen\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b",
       // The lead time is too long.
       '(?:交期|交货期|货期|工期|周期|到货)[^。?]{0,16}(?:太长|长了|比[^,，。]{0,8}(?:长|慢)|能不能快|快[1一]点|等不了)|要等多久',
       '\\b(?:as|like) i (?:said|mentioned),? (?:\\w+ ){0,2}(?:next year|autumn|fall|spring|summer|winter|later|next quarter|q\\d)\\b|\\blead time is\\b|\\b\\d+ weeks is (?:too )?long|\\blonger than \\w+ quoted\\b',
@@ -96,8 +100,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\b(?:they'?re|they are|it'?s) (?:a bit |much |a lot |slightly )?(?:cheaper|less expensive)\\b|\\bquoted (?:us )?(?:less|lower)\\b|\\bwhy would we switch\\b|\\b(?:for|at) half the price\\b|\\blower bid\\b",
       '\\b(?:happy|fine) with (?:our|the) current (?:vendor|supplier|provider)\\b|\\b(?:our|the) current (?:provider|vendor|supplier)\\b|\\bgood experiences? with\\b',
       // Another vendor is in the running, is already in place, or is said to be better.
-      '(?:那边|那家)也?(?:给我们)?(?:报了|做了|出了|给了)|(?:他们|人家)也(?:给我们)?(?:报了|做了|出了)(?:价|方案|报价)|(?:在看|看了|在比较|在对比|比较了)你们和|(?:之前|也)看过[^,，。]{1,6}的|那边儿?也(?:能|可以|给)|哪里比(?:它|他们)好|比(?:它|他们)(?:好|强)在哪|(?:可能|就|会)选(?:他们|别家|那家)|(?:也|还|一直)在(?:看|谈|比较|对比|评估|考察)|在谈的是',
-      '倾向于?(?!你们|您们)|强在哪|跟[^,，。]{1,8}比(?:有什么|哪里|怎么样)|比(?:你们|您们)(?:高|好|强|大|快|长|低|便宜|多)|(?:厂里|我们|这边|车间)都是[^,，。]{1,6}的(?:机子|机器|设备|产品|系统)|人家(?:也|做得|都)|换(?:1个|个)?牌子',
+      '(?:那边|那家)也?(?:给我们)?(?:报了|做了|出了|给了)|(?:他们|人家)也(?:给我们)?(?:报了|做了|出了)(?:价|方案|报价)|(?:在看|看了|在比较|在对比|比较了)你们和|(?:之前|也)看过[^,，。]{1,6}的|那边儿?也(?:能|可以|给)|哪里比(?:它|他们)好|比(?:它|他们)(?:好|强)在哪|(?:可能|就|会)选(?:他们|别家|那家)|(?:我们|我|咱们)(?:其实)?(?:也|还|一直){1,2}在(?:看|谈|比较|对比|评估|考察)(?!你们)|在谈的是',
+      '倾向(?!于?(?:你们|您们))于?|强在哪|跟[^,，。]{1,8}比(?:有什么|哪里|怎么样)|比(?:你们|您们)(?:高|好|强|大|快|长|低|便宜|多)|(?:厂里|我们|这边|车间)都是[^,，。]{1,6}的(?:机子|机器|设备|产品|系统)|人家(?:也|做得|都)|换(?:1个|个)?牌子',
       "\\b(?:also|been) (?:talking to|looking at|considering|speaking with|getting quotes from)\\b|\\bconsidering \\w+ as well\\b|\\blook(?:ing)? at other options\\b|\\bother options (?:too|as well)\\b|\\b(?:offered|offering) us\\b|\\b(?:we'?re|we are) (?:on|with) [a-z]+ (?:right now|now|already|today)\\b",
       "\\balready (?:got|have) (?:a |one )?(?:plan|policy|account|contract) with\\b|\\b(?:we'?re|we are) (?:happy|satisfied|fine) with (?!the |your |that|it\\b|this)\\w+|\\bthe other (?:dealer|vendor|supplier|company|shop|agent|bank) (?:is|was) (?:also )?(?:giving|offering|quoting)\\b|\\b(?:we'?ve|weve|we have) been with\\b|\\b(?:see )?no reason to (?:change|switch|move)\\b|\\breason to (?:move|switch|change)\\b|\\bwhy would we (?:go|pick|choose)\\b|\\bbigger name\\b|\\bmore established\\b|\\bagreed with another\\b|\\bhow yours compare\\b",
     ].join('|'),
@@ -112,7 +116,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\b(?:don'?t|do not) trust\\b|\\b(?:too )?risky\\b|\\btrack record\\b|\\bburned before\\b|\\bgot burned\\b|\\b(?:can|could) you guarantee\\b",
       '\\bbricked\\b|\\bnobody told us\\b|\\bwhat happens if you go (?:out of business|under)\\b',
       '^[^,，。?]{0,4}(?:全国|全省|全市|最|唯一|第1|100%|不可能|绝对|保证|[一1]次过)[^,，。?]{0,6}\\?|(?:你们)?自己说的吧|没有(?:你们)?说的那么|有没有第三方|不太有把握|没(?:有)?把握|钱(?:都|全)?(?:白花|浪费)了',
-      // Doubt that the product or the rep will deliver, or who answers for it when it fails.
+      // Doubt that the product or the rep will deliver, or who is responsible when it fails.
       '不太?(?:敢|放心)再?(?:用|买|下|签|信)|有点不(?:太)?(?:信|相信)|我不太?(?:信|相信)|怎么(?:信|相信)|(?:不要|别)骗|说得好听|出了事儿?谁|怎么知道(?:下次)?(?:不会|会不会)|会不会(?:经常|老是|又)?(?:坏|出问题|出事)|质量(?:靠得住吗|不稳定|不行)|万[1一][^,，。?]{0,16}(?:怎么办|谁负责)|要是[^,，。?]{0,12}怎么办|谁(?:能|来)保证',
       "\\bskeptical\\b|\\bnot (?:convinced|keen)\\b|\\bbelieve it when\\b|\\bpromised (?:us )?the earth\\b|\\bhow (?:can|do|would) (?:i|we) (?:be sure|know)\\b|\\b(?:dont|don'?t|do not) (?:really |fully )?trust\\b|\\bcheated\\b|\\bworries me\\b|\\bbad time with\\b|\\bif you go (?:out of business|under|bust|bankrupt)\\b|\\bget acquired\\b|\\b(?:reviews|reports|feedback)\\b[^.?]{0,30}\\b(?:weren'?t|werent|aren'?t|arent|not) (?:great|good)\\b",
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:质量|宕机|理赔|退费|退款|安全|风险|售后)',
@@ -133,7 +137,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // The product may not fit the customer's site, systems or required figures.
       '(?:扛|撑|顶)得住吗|跟得上吗|放得下吗|装得下吗|带得动吗|(?:接|连|坐|扛|带|识别|读)不(?:上|了|动|住)|不让(?:装|打|改|接)|硬伤|(?:接口|api|系统) ?(?:是)?不开放|会不会有(?:兼容|性能)?问题|老版本|比较老的版本|要求(?:很|特别|非常)高|(?:响应|反应|加载|运行)(?:特别|很|太|非常|有点|比较)?慢',
       '(?<!合同|协议)要求[^,，。]{0,10}(?:以内|以上|必须|1年|私有化)|(?:只有|只能用)[^?]{0,40}(?:能用吗|行吗|够不够|够吗|能装吗|放得下)',
-      "\\bcan (?:it|your \\w+(?: \\w+)?|you) even\\b|\\bwill (?:it|they|your \\w+|our (?:\\w+ ){1,3})(?: even)? (?:fit|work with|cope|accept)\\b|\\b(?:choked|couldn'?t see|could not see)\\b",
+      "\\bcan (?:it|your \\w+(?: \\w+)?|you) even\\b|\\bwill (?:it|they|(?:your|our) (?:\\w+ ){0,2}\\w+)(?: even)? (?:fit|work with|cope|accept)\\b|\\b(?:choked|couldn'?t see|could not see)\\b",
       "\\b(?:doesn'?t|doesnt|does not) work (?:offline|with)\\b|\\bonly have \\d+\\b|\\binsists? on\\b|\\bget confused by\\b|\\bdeal breaker\\b|\\bmy (?:main |biggest )?concern is (?:performance|scal\\w+|compatib\\w+|integration|uptime)\\b",
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:认证|兼容|接口|性能|批次|一致性|精度)',
     ].join('|'),
@@ -149,8 +153,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\bpenalty clause\\b|\\bwarranty (?:is )?too short\\b|\\bcan'?t accept (?:the|these|those) terms\\b|\\b(?:legal|our lawyers?) (?:needs? to|has to|have to|will) review\\b",
       '\\breview the (?:\\w+ )*terms\\b|\\bdata processing terms\\b',
       // Payment, term, exclusivity or cancellation terms the customer cannot accept.
-      '(?:预付|首付|付款|定金|押金|royalty|payment)[^,，。]{0,16}(?:太重|太高|压力太?大|不同意|不接受|不可能|不会签|接受不了)|(?:不可能|不接受) ?(?:预付|advance|prepay)|为什么要 ?(?:预付|prepay|annual prepay|押金|付清)',
-      '(?:我们|集团|公司|医院|国企)[^,，。]{0,4}(?:一般|规定|都是|只能|要求)[^,，。]{0,12}(?:付|\\d+天|月结|季付|验收后)|一签就是\\d+年|押[1一]付[1一]|(?:合同|协议|agreement|contract) ?里?(?:要求|写的是|写了|规定)|(?:能不能|可以|可不可以)[^,，。]{0,8}(?:monthly|quarterly|季度|按月|按季|月付|季付)',
+      '(?:预付|首付|付款|定金|押金|分成|提成|抽成|royalty|payment)[^。?]{0,16}(?:太重|太高|压力太?大|不同意|不接受|不可能|不会签|接受不了)|(?:不可能|不接受) ?(?:预付|advance|prepay)|为什么要 ?(?:预付|prepay|annual prepay|押金|付清)',
+      '(?:我们|集团|公司|医院|国企)[^,，。]{0,4}(?:一般|规定|都是|只能|要求)[^,，。]{0,12}(?:付|\\d+天|月结|季付|验收后)|一签就是\\d+年|(?:能不能|可不可以|可以)?押[1一]付[1一]|(?:合同|协议|agreement|contract) ?里?(?:要求|写的是|写了|规定)|(?:能不能|可以|可不可以)[^,，。]{0,8}(?:monthly|quarterly|季度|按月|按季|月付|季付)',
       "\\bpay (?:quarterly|monthly|annually|in arrears)\\b|\\bnot (?:up ?front|in advance)\\b|\\bcancell?ation clause\\b|\\bright to terminate\\b|\\bearly termination\\b|\\bwho pays (?:for (?:our|the) (?:breach|penalty|penalties|delay)|if)\\b|\\bbefore we sign\\b|\\b\\d+-month term\\b|\\bi (?:will|'ll) cancel\\b|\\bnever told (?:to )?us\\b|\\bhidden (?:fees?|costs?|charges?)\\b",
     ].join('|'),
   ),

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+
+import type { ObjectionType } from '../src/domain/pitfalls.js';
+import { normaliseText } from '../src/nlu/normalise.js';
+import { findObjectionCue } from '../src/pitfalls/objections.js';
+
+// Wording written for these tables, not taken from the corpus. Each positive row is a
+// paraphrase of one objection family that a strong cue must catch with the right type.
+// Each negative row is a look-alike (a pain, an acceptance, a negation, a plain question,
+// a past step) that must not give a strong cue.
+function strongCueType(text: string): ObjectionType | null {
+  const cue = findObjectionCue(normaliseText(text).text);
+  return cue !== null && cue.strong ? cue.type : null;
+}
+
+interface Table {
+  type: ObjectionType;
+  positive: string[];
+  negative: string[];
+}
+
+const TABLES: Table[] = [
+  {
+    type: 'price',
+    positive: [
+      // The price went up, or sits above another quote or what was expected.
+      '你们今年的报价又涨了百分之八，这个我们很难接受。',
+      '六十五万？比我们预想的要高不少。',
+      '我原来的预算是四十万，现在差了一大截。',
+      'Your renewal came in well above what we pay today for the same seats.',
+      'Honestly that is more than we budgeted for the whole project.',
+      'The premium has gone up again and we made no claims.',
+      // The amount is a burden, or will not be approved.
+      '一次性拿出二十多万，我们小店压力太大了。',
+      '三十万一年，说实话不是小数目。',
+      '这个数字报上去，财务肯定不批。',
+      'Twelve grand a month feels like a lot for a team of five.',
+      'That is steep for what is basically a reporting add-on.',
+      // Asking for a lower price, or raising the price again.
+      '单价能不能再低一点？我们一年要三千台。',
+      '这个价格还有没有余地？',
+      '我说的是价格，你还没回答我。',
+      'I am asking about the cost, not the features.',
+    ],
+    negative: [
+      '我们的电费去年涨了三成，所以才想做节能改造。',
+      '八五折的话价格就合适了，我们签吧。',
+      '粉丝一个月涨了五千，可是转化一直上不去。',
+      'Our traffic went up a lot after the launch, which is why we called.',
+      'The steep road to the quarry is where the trucks get stuck.',
+      '当初你们承诺续费价格不会涨的，这个我记得。',
+    ],
+  },
+  {
+    type: 'timing',
+    positive: [
+      '今年肯定上不了，新厂房还在装修。',
+      '等下半年人手到位了再考虑吧。',
+      '我们现在真没 bandwidth 弄这个。',
+      '交货期要六十天，能不能快一点？',
+      'Nothing moves until the audit wraps up, our spending is frozen until then.',
+      "Like I said, next quarter at the earliest.",
+      'We cannot start before our current contract ends, and that is not until October.',
+    ],
+    negative: [
+      '下周三下午我有空，你过来吧。',
+      '那就先这样，我们周五见。',
+      'The pallets are frozen food, so the truck needs a reefer unit.',
+    ],
+  },
+  {
+    type: 'authority',
+    positive: [
+      '这个事我一个人定不了，要报集团审批。',
+      '最后得我们董事长拍板。',
+      '我这边只能做个推荐，采购得走招标流程。',
+      '我得跟我爱人商量一下，钱是她管的。',
+      "I'll need to run it by my business partner first, it's half his money.",
+      'Our CFO decides on anything over ten thousand, not me.',
+    ],
+    negative: [
+      '我跟老板商量过了，他觉得方案挺好。',
+      '好的，那我们走流程，合同你发我。',
+      'My manager already approved the budget last week.',
+    ],
+  },
+  {
+    type: 'need',
+    positive: [
+      '我们已经有一套排班系统了，再买一套是不是重复了？',
+      '现在的软件还能用，大家也习惯了，暂时不打算换。',
+      '我们一共才三个人，也就几张单子，用表格就够用了。',
+      "Honestly we've got our own scripts for that and they do the job.",
+      'We barely use half the features we already pay for.',
+      'Do we even need a dashboard for twelve machines?',
+    ],
+    negative: [
+      '我们现在的软件经常死机，大家都很头疼。',
+      '够用吗？我们高峰期一天两千单。',
+      'We need something that works offline, that is the main thing.',
+    ],
+  },
+  {
+    type: 'competitor',
+    positive: [
+      '我们也在比较你们和另外两家的方案。',
+      '海达那边也给我们报了价，还送两年保养。',
+      '你们跟他们比，到底强在哪？',
+      '车间里都是德马的机器，换个牌子工人还得重新学。',
+      "We've been with Northpoint for six years and never had a reason to leave.",
+      'The other supplier is also offering free installation.',
+      "We're also talking to two other vendors about this.",
+    ],
+    negative: [
+      '我们倾向于你们的方案，下周可以签。',
+      '这个报告做得很清楚，我们领导也在看。',
+      'We are on the third floor, the loading bay is round the back.',
+    ],
+  },
+  {
+    type: 'trust',
+    positive: [
+      '你们这种新品牌，万一用两年公司没了怎么办？',
+      '上次有家供应商也这么说，我现在真不太敢再买了。',
+      '你说得好听，可我怎么知道下次不会再出问题？',
+      'To be honest I am skeptical, the last vendor promised the same thing.',
+      'What happens to our records if you go under next year?',
+      // A complaint that the product the rep sold keeps failing.
+      '你们装的那台空调又漏水了，我都找了你们三次了。',
+      'Your scanner has jammed twice this morning and the line is stopped.',
+    ],
+    negative: [
+      '我不担心质量，你们的口碑我是知道的。',
+      '上次装得挺顺利，师傅也很专业。',
+      'We are not worried about support, your team has been great.',
+    ],
+  },
+  {
+    type: 'technical',
+    positive: [
+      '我们机房的数据库是老版本，你们的系统接得上吗？',
+      '我们的规范要求延迟在五十毫秒以内，你们做得到吗？',
+      '我们店只有十五平，而且只能用电，你们那台烤箱能用吗？',
+      '我们的门禁是厂家定制的，接口不开放。',
+      'Will our old barcode printers even work with it?',
+      'Can your app even handle two thousand logins at once?',
+      'My main concern is performance at month end.',
+    ],
+    negative: [
+      '我们今年要求各部门都上系统，所以在找供应商。',
+      '你们的系统用起来挺顺的，响应也快。',
+      'We have two thousand staff in three plants.',
+    ],
+  },
+  {
+    type: 'terms',
+    positive: [
+      '合同里要求预付一半，我们公司不可能预付的。',
+      '我们集团规定供应商一律验收后九十天付款。',
+      '加盟协议里的分成比例要百分之十，太重了。',
+      '房租能不能押一付一？',
+      'We would need to pay quarterly, not up front.',
+      'If the install slips past the deadline, who pays for the penalty?',
+      'Nobody mentioned the setup charge, that was never told to us.',
+    ],
+    negative: [
+      '付款方式没问题，按你们的来。',
+      '合同我看过了，条款都挺清楚。',
+      'The payment went through this morning, you should see it.',
+    ],
+  },
+];
+
+describe('objection cue families', () => {
+  for (const table of TABLES) {
+    it.each(table.positive)(`finds ${table.type}: %s`, (text) => {
+      expect(strongCueType(text)).toBe(table.type);
+    });
+    it.each(table.negative)(`rejects ${table.type} look-alike: %s`, (text) => {
+      expect(strongCueType(text)).toBeNull();
+    });
+  }
+});
