@@ -42,7 +42,13 @@ const EVASION: Family[] = [
   },
   {
     name: 'hands tied by another party',
-    positive: ['退款是总部审的，我这边实在插不上手。', '系统是总部统一管的，我们分公司这边推不动。', 'My hands are tied, it is the bank\'s decision.'],
+    positive: [
+      '退款是总部审的，我这边实在插不上手。',
+      '系统是总部统一管的，我们分公司这边推不动。',
+      '这个得您自己跟银行沟通，我们这边没权限。',
+      'My hands are tied, it is the bank\'s decision.',
+      'That part is handled by our partner, we have no say in it.',
+    ],
     negative: ['这个价格我们没办法再降了。', '我是最后才知道这个好消息的。'],
   },
   {
@@ -57,6 +63,8 @@ const EVASION: Family[] = [
       '裂缝是开发商那边墙体没处理好导致的，您得去找物业。',
       '货是快递路上压坏的，您找快递公司索赔吧。',
       'The delay is the courier\'s problem, you\'ll have to sort it out with them.',
+      'It\'s the airline that lost it, you need to file with them directly.',
+      'That\'s a manufacturer defect, so you\'d need to go back to them.',
       'We are only the resellers, so the warranty claim is between you and the manufacturer.',
     ],
     negative: [
@@ -66,6 +74,8 @@ const EVASION: Family[] = [
       '您要找我的话打这个电话就行。',
       '我来联系厂家的售后负责人，明天上午给您回电话。',
       'If the courier damaged it, I\'ll file the claim with them for you today.',
+      '延误是海关查验造成的，我已经让报关员加急，周三给您更新进度。',
+      'The airline lost it, so I\'ve already filed the claim and will update you tomorrow at 10.',
     ],
   },
 ];
@@ -88,6 +98,9 @@ const ABSOLUTE: Family[] = [
       '没有哪家能做到我们这个交付速度。',
       'Nobody else in this region offers this level of coverage.',
       'No other insurer can match our payout speed.',
+      '我们的交付速度，市面上没人能跟我们比。',
+      'No competitor comes anywhere near our uptime.',
+      'There is simply nothing better out there for this price.',
     ],
     negative: [
       '没有人能保证百分之百不出故障，我们能做的是把响应时间写进合同。',
@@ -97,14 +110,24 @@ const ABSOLUTE: Family[] = [
     ],
   },
   {
-    name: 'rank idioms',
-    positive: ['说到冷链配送，我们在本地是头把交椅。', '这个配方全国独一份。', '我们在业内数一数二，碾压同行。'],
-    negative: ['我们在天花板上装两个探头。', '根据IDC的报告，我们在华东区份额第一。'],
+    name: 'rank idioms and ranked metrics',
+    positive: ['说到冷链配送，我们在本地是头把交椅。', '这个配方全国独一份。', '我们在业内数一数二，碾压同行。', '在华东地区，我们的装机量排第一。'],
+    negative: ['我们在天花板上装两个探头。', '根据IDC的报告，我们在华东区份额第一。', '第一次合作，我们先从小单做起。'],
   },
   {
     name: 'only one and scoped superlatives',
-    positive: ['We\'re honestly the only agency that handles both visas and housing.', 'This is the quietest compressor in the whole category.'],
-    negative: ['这是我们三个套餐里最便宜的一个。', 'The latest version adds offline mode.', 'I won\'t tell you we\'re the best, but our churn is low.'],
+    positive: [
+      'We\'re honestly the only agency that handles both visas and housing.',
+      'This is the quietest compressor in the whole category.',
+      '这种材料只有我们一家有。',
+    ],
+    negative: [
+      '这是我们三个套餐里最便宜的一个。',
+      '我们的交付速度在三家里算中等，但价格最低。',
+      '只有我们一家在做这个的话，风险也大，所以我们找了合作方。',
+      'The latest version adds offline mode.',
+      'I won\'t tell you we\'re the best, but our churn is low.',
+    ],
   },
   {
     name: 'preference and optimisation, not claims',
@@ -127,6 +150,21 @@ const DISPARAGEMENT: Family[] = [
       'The competition\'s devices overheat all the time.',
     ],
     negative: ['我们的设备前两年毛病多，现在返修率降到百分之一。', 'You could shut down the old server after the migration.'],
+  },
+  {
+    name: 'damning quality or service judgement',
+    positive: [
+      '他们家的东西质量真不咋地，用几个月就得修。',
+      '他们那个系统安全性很差，去年还被黑过。',
+      '竞品的数据库经常丢数据，好几个客户都吃过亏。',
+      'Their stuff breaks constantly and support never picks up.',
+      'Those guys overpromise and underdeliver every single time.',
+    ],
+    negative: [
+      '他们家的设备也不错，只是交期比我们长。',
+      '我们去年也出过一次数据问题，后来加了异地备份。',
+      'Their support hours are 9 to 5, ours are 24/7.',
+    ],
   },
   {
     name: 'rips the buyer off or misuses data',

@@ -8,7 +8,7 @@
  */
 
 import type { Finding } from '../domain/pitfalls.js';
-import { clauseAround } from '../nlu/clauses.js';
+import { clauseAround, sentenceAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
@@ -36,9 +36,15 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.85,
   },
   {
+    // A market metric ranked first: 装机量排第一, 销量最高, 份额最大.
+    rule: 'number-one',
+    pattern: /(?:装机量|销量|份额|出货量|市占率|占有率|用户量|用户数|客户数|口碑)[^,，。!?]{0,4}?(?:排)?(?:第1(?!次|步|期|批|季度)|最高|最大|最多|最好|领先)/g,
+    confidence: 0.8,
+  },
+  {
     rule: 'only-one',
     pattern:
-      /唯一(?!的?(?:问题|顾虑|区别|要求|条件|办法|方法|缺点|风险|变化|不同|差别|担心|麻烦|成本|限制|需要|联系人|途径|渠道))|独一无二/g,
+      /唯一(?!的?(?:问题|顾虑|区别|要求|条件|办法|方法|缺点|风险|变化|不同|差别|担心|麻烦|成本|限制|需要|联系人|途径|渠道))|独一无二|只有(?:我们|咱们|我们家|咱家)(?:[一1]家|这[一1]家)(?![^,，。]{0,8}的话)|只有(?:我们|咱们|我们家|咱家)(?:能|可以)(?:做到|做得到|做出来)/g,
     confidence: 0.8,
   },
   {
@@ -48,7 +54,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'nobody-better',
-    pattern: /(?:没有|没|冇)(?:任何)?(?:[一1]家|谁家?|人|哪家|哪个|别家|其他家|第二家|竞品|厂商|对手)[^,，。]{0,4}?(?:能|可以)?(?:比得上|比得过|做得到|能做到|做到|超过|赶得上|比我们|比得了|敢跟我们比)|找不(?:到|着|出)(?:第二|第2|另[一1]|另外[一1]|比(?:我们|咱|这|它|这个|这款|这家)|更好|更便宜|更实惠|[一1]家比)|(?:找|挑|翻)遍[^,，。]{0,8}(?:也|都)(?:找不|没有)|(?:别人|别家|其他家|谁家|同行|其他人)(?:谁)?(?:也|都|根本)?(?:比不了|比不上|比不过|没法比|赶不上|做不到|做不出来|都没有|根本没有|没有能)|没得比|比(?:市面上|市场上|行业里|业内|同行)?(?:的)?(?:任何|所有)(?:[一1]家|别家|同行|厂家|品牌|产品|对手|人)?都(?:高|好|强|快|低|便宜|稳定|先进|靠谱|专业)/g,
+    pattern: /(?:没有|没|冇)(?:任何)?(?:[一1]家|谁家?|人|哪家|哪个|别家|其他家|第二家|竞品|厂商|对手)[^,，。]{0,4}?(?:能|可以)?(?:比得上|比得过|做得到|能做到|做到|超过|赶得上|比我们|比得了|敢跟我们比|(?:跟|和)(?:我们|咱们?)比)|找不(?:到|着|出)(?:第二|第2|另[一1]|另外[一1]|比(?:我们|咱|这|它|这个|这款|这家)|更好|更便宜|更实惠|[一1]家比)|(?:找|挑|翻)遍[^,，。]{0,8}(?:也|都)(?:找不|没有)|(?:别人|别家|其他家|谁家|同行|其他人)(?:谁)?(?:也|都|根本)?(?:比不了|比不上|比不过|没法比|赶不上|做不到|做不出来|都没有|根本没有|没有能)|没得比|比(?:市面上|市场上|行业里|业内|同行)?(?:的)?(?:任何|所有)(?:[一1]家|别家|同行|厂家|品牌|产品|对手|人)?都(?:高|好|强|快|低|便宜|稳定|先进|靠谱|专业)/g,
     confidence: 0.8,
   },
   {
@@ -66,7 +72,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'nobody-better',
     pattern:
-      /\b(?:nobody|no one|nothing(?: else| on earth| out there)?|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats (?:us|them|it|this|ours)|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:outlasts?|outperforms?|beats) (?:anything|anyone|everything|everyone|every other \w+)(?: else)?(?: on the market| out there)?\b|\b(?:the |our )?(?!lat|hon|inter|requ|sugg|inv|for|gu|mod|dish|con|pro|harv|dig|manif|arr|att)[a-z]{3,}est (?:\w+ )?(?:ever (?:made|built|sold)|you can (?:buy|get|find)(?: anywhere)?|on the (?:market|planet)|in the world|bar none|in (?:the )?(?:whole |entire )?(?:development|city|town|area|estate|building|country|state|region|province|market|industry|segment|space|category|district|neighbou?rhood|price range|class))\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b|\b(?:nobody|no one|no other (?:\w+ )?(?:vendor|company|supplier|provider|product|brand|firm|platform|agency|insurer|bank)s?)(?: else)?(?: (?:anywhere|around|out there|on the market|in (?:this|the|your) (?:\w+ ){0,2}\w+|in [a-z]+))? (?:even |really |honestly )?(?:touches|can touch|comes close|can do (?:that|this|it|what we do)|can offer (?:this|that|the same)|can match|can beat|beats (?:us|our|this|that)|charges (?:less|lower)|offers (?:this|that|the same|what we)|has (?:this|that|anything like)|got (?:this|that|anything like)|is (?:better|cheaper|faster))\b|\b(?:you )?(?:won't|wont|will not|can't|cannot|couldn't|will never|never) find (?:another|a better|a cheaper|anything (?:better|cheaper|like (?:it|this|ours))|anyone (?:better|cheaper)|better|cheaper|a \w+ (?:better|cheaper|like (?:it|this|ours)))\b/g,
+      /\b(?:nobody|no one|nothing(?: else| on earth| out there)?|no other (?:vendor|company|supplier|provider|product)|none of (?:them|the others)) (?:even )?(?:comes close|come close|beats (?:us|them|it|this|ours)|can beat|can match|can touch|does it better|is better|compares)\b|\b(?:outlasts?|outperforms?|beats) (?:anything|anyone|everything|everyone|every other \w+)(?: else)?(?: on the market| out there)?\b|\b(?:the |our )?(?!lat|hon|inter|requ|sugg|inv|for|gu|mod|dish|con|pro|harv|dig|manif|arr|att)[a-z]{3,}est (?:\w+ )?(?:ever (?:made|built|sold)|you can (?:buy|get|find)(?: anywhere)?|on the (?:market|planet)|in the world|bar none|in (?:the )?(?:whole |entire )?(?:development|city|town|area|estate|building|country|state|region|province|market|industry|segment|space|category|district|neighbou?rhood|price range|class))\b|\b(?:unbeatable|unmatched|unrivall?ed|second to none|world[- ]class|industry[- ]leading|market[- ]leading|top[- ]notch)\b|\blowest price (?:anywhere|guaranteed|on the market|in town)\b|\bthere's no comparison\b|\bnothing (?:better|cheaper|faster|like (?:it|this|ours)) (?:out there|on the market|anywhere|around)\b|\b(?:nobody|no one|no (?:competitor|rival)s?|no other (?:\w+ )?(?:vendor|company|supplier|provider|product|brand|firm|platform|agency|insurer|bank)s?)(?: else)?(?: (?:anywhere|around|out there|on the market|in (?:this|the|your) (?:\w+ ){0,2}\w+|in [a-z]+))? (?:even |really |honestly )?(?:touches|can touch|comes close|comes? (?:anywhere )?near|can do (?:that|this|it|what we do)|can offer (?:this|that|the same)|can match|can beat|beats (?:us|our|this|that)|charges (?:less|lower)|offers (?:this|that|the same|what we)|has (?:this|that|anything like)|got (?:this|that|anything like)|is (?:better|cheaper|faster))\b|\b(?:you )?(?:won't|wont|will not|can't|cannot|couldn't|will never|never) find (?:another|a better|a cheaper|anything (?:better|cheaper|like (?:it|this|ours))|anyone (?:better|cheaper)|better|cheaper|a \w+ (?:better|cheaper|like (?:it|this|ours)))\b/g,
     confidence: 0.8,
   },
 ];
@@ -79,8 +85,9 @@ const NON_CLAIM_NOUN_AFTER =
   /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)|^最优(?:的)?[\u4e00-\u9fa5]{0,2}(?:路线|路径|排线|排班|方案|解|组合|调度|配比|参数|策略)|^最(?:低|高|便宜|贵|快|好|少|多)(?:的)?那(?:家|个|款|种|一)/;
 const ONE_OF = /^[^,，。!?]{0,12}之一/;
 
-// A superlative within a counted set (三个套餐里最便宜的) ranks options and claims nothing about the market.
-const COUNTED_SET_BEFORE = /(?:[2-9]|几|两)(?:个|款|种|家|套|档|项|份|版|类)[^,，。!?]{0,6}(?:里|中|之中|当中)(?:面|头)?(?:的)?$/;
+// A superlative in a sentence about a counted set (三个套餐里最便宜的, 三家里算中等但价格最低)
+// ranks options and claims nothing about the market.
+const COUNTED_SET_BEFORE = /(?<![0-9])(?:[2-9]|几|两)(?:个|款|种|家|套|档|项|份|版|类)[^,，。!?]{0,6}(?:里|中|之中|当中)/;
 // A superlative after a metric (利用率最高) states an optimisation goal, not a claim.
 const METRIC_BEFORE = /[率量度值]$/;
 // A superlative about someone else's goods (他们的食材是最便宜的摊位拉的) is not the rep's claim.
@@ -95,7 +102,8 @@ function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   if (THIRD_PARTY_BEFORE.test(text.slice(clause.start, match.start))) {
     return true;
   }
-  if (COUNTED_SET_BEFORE.test(text.slice(clause.start, match.start))) {
+  const sentence = sentenceAround(text, match.start);
+  if (COUNTED_SET_BEFORE.test(text.slice(sentence.start, match.start))) {
     return true;
   }
   if (MODAL_BEST.test(rest) || BOUND_AFTER.test(rest) || NON_CLAIM_NOUN_AFTER.test(rest)) {

@@ -52,7 +52,14 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     // Breaks down, wastes resources or is unsafe: 散架, 异响, 吃资源, 天天漏气, catch fire.
     rule: 'negative-claim',
     pattern:
-      /散架|拼凑|贴牌|异响|吃资源|特别吃(?:内存|cpu)|卡得(?:没法用|要命|不行|动不了)|(?:天天|老是|总是|隔三差五)(?:漏|坏|出问题|死机|宕机|掉线|出故障|报错)|漏气|(?:毛病|问题|bug)[^,，。]{0,2}(?:一大堆|多得很|多得是|不断)|毛病(?:特别|很|太)?多|用[0-9两几]+年就(?:坏|散架|报废|不行|得换)|(?:容易|会)(?:起火|着火|自燃|爆炸)|出事(?:儿)?是早晚的|早晚(?:要|得|会)出事|\b(?:catch(?:es)? fire|burst into flames|overheat(?:s|ing)?|fall(?:en)? off a cliff|gone downhill|went downhill|going downhill|notorious(?:ly)?|eats? (?:up )?(?:all )?(?:your )?(?:resources|memory|cpu))\b/g,
+      /散架|拼凑|贴牌|异响|吃资源|特别吃(?:内存|cpu)|卡得(?:没法用|要命|不行|动不了)|(?:天天|老是|总是|隔三差五)(?:漏|坏|出问题|死机|宕机|掉线|出故障|报错)|漏气|(?:毛病|问题|bug)[^,，。]{0,2}(?:一大堆|多得很|多得是|不断)|毛病(?:特别|很|太)?多|用(?:[0-9两几]+|没)(?:个)?(?:月|年|天|周)就(?:得|要)?(?:修|坏|散架|报废|不行|换|得换)|(?:经常|老是|总是|动不动就?|三天两头)(?:丢数据|丢单|崩溃?|死机|卡死|断网|漏水|出错|报错|停机|延误|延期)|被黑(?:过|了)?|被攻破|被入侵|出过(?:数据)?泄露|一拖再拖|(?:容易|会)(?:起火|着火|自燃|爆炸)|出事(?:儿)?是早晚的|早晚(?:要|得|会)出事|\b(?:catch(?:es)? fire|burst into flames|overheat(?:s|ing)?|fall(?:en)? off a cliff|gone downhill|went downhill|going downhill|notorious(?:ly)?|eats? (?:up )?(?:all )?(?:your )?(?:resources|memory|cpu))\b/g,
+    confidence: 0.75,
+  },
+  {
+    // A quality, safety or service word with a damning judgement: 质量真不咋地, 安全性很差, 口碑很差.
+    rule: 'negative-claim',
+    pattern:
+      /(?:质量|品质|做工|用料|材料|安全性|稳定性|性能|口碑|信誉|名声|服务|售后|技术|水平|体验|界面|师资|老师|团队|东西|系统|软件)(?:也|真|都|是|就)?(?:很|太|特别|非常|真|相当|极其|比较|挺)?(?:差|烂|不咋地|不怎么样|一般般|堪忧|糟|低劣|稀烂|拉胯|拉垮)|根本不懂|什么都不懂|啥也不懂|不懂行|吃过亏|吃了亏|上过当|被坑过|\b(?:breaks?|crash(?:es)?|fails?|goes down|leaks?) (?:constantly|all the time|every (?:other )?(?:week|day|month)|nonstop)\b|\bnever (?:picks? up|answers?|responds?|calls? back|gets back to)\b|\bheld together with (?:duct tape|tape|string|glue)\b|\bover-?promis(?:e|es|ing)\b|\bunder-?deliver(?:s|ing)?\b|\bsmoke and mirrors\b|\bvapou?rware\b|\bsnake oil\b|\b(?:had|has had|have had|suffered|hid|hides|covered up) (?:a |two |several |multiple |repeated )?(?:data |security )?breach(?:es)?\b|\b(?:got|been|was) hacked\b/g,
     confidence: 0.75,
   },
   {

@@ -61,14 +61,14 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     // The rep says their hands are tied: 插不上手, 推不动, 轮不到我定, "out of my scope".
     rule: 'hands-tied',
     pattern:
-      /(?:我们|我|咱们|我哋)[^,，。]{0,6}?(?:冇办法|没有办法|没办法|没法处理|没法管|插不上手|插不了手|push\s?不动|推不动|说了不算|帮不上忙?|handle\s?不了|处理不了|碰不到|碰不着|看不着)|(?:我们|我)(?:也)?是(?:最后|事后|后来|刚刚?)才知道|(?:我|我们)(?:也)?(?:不认识|没有)(?:什么|那边的?)(?:人|关系)|不好(?:问|催|开口)/g,
+      /(?:我们|我|咱们|我哋)[^,，。]{0,6}?(?:冇办法|没有办法|没办法|没法处理|没法管|没(?:有)?(?:这个)?权限|无权|插不上手|插不了手|push\s?不动|推不动|说了不算|帮不上忙?|handle\s?不了|处理不了|碰不到|碰不着|看不着)|(?:我们|我)(?:也)?是(?:最后|事后|后来|刚刚?)才知道|(?:我|我们)(?:也)?(?:不认识|没有)(?:什么|那边的?)(?:人|关系)|不好(?:问|催|开口)/g,
     confidence: 0.75,
   },
   {
     // The rep sends the customer to sort it out alone: 您自己去问, 你要 call 厂家, 您得去找卖砖的.
     rule: 'sends-customer-elsewhere',
     pattern:
-      /(?:您|你)(?:们)?(?:那|那边)?(?:要是不服)?(?:可以|得|要|只能|还是|就|需要|最好)?自己(?:去|再)?[^,，。]{0,8}?(?:打|call|问|找|联系|咨询|查|翻|投诉|反映)|(?:您|你)(?:们)?(?:得|要|只能|就得|还得|需要)(?:去)?\s?(?:问|找|call|打给|联系|咨询|投诉)(?!我|咱|的话)|(?:您|你)(?:们)?(?:去)?(?:问|找)(?:他们|她们|人家|对方)(?:去)?(?:吧|啦|呗|去)|(?:您|你)(?:别|不要)(?:问|找)(?:我|我们)(?:了)?/g,
+      /(?:您|你)(?:们)?(?:那|那边)?(?:要是不服)?(?:可以|得|要|只能|还是|就|需要|最好)?自己(?:去|再)?[^,，。]{0,8}?(?:打|call|问|找|联系|咨询|查|翻|投诉|反映|沟通|交涉|协商|处理|解决)|(?:您|你)(?:们)?(?:得|要|只能|就得|还得|需要)(?:去)?\s?(?:问|找|call|打给|联系|咨询|投诉)(?!我|咱|的话)|(?:您|你)(?:们)?(?:去)?(?:问|找)(?:他们|她们|人家|对方)(?:去)?(?:吧|啦|呗|去)|(?:您|你)(?:别|不要)(?:问|找)(?:我|我们)(?:了)?/g,
     confidence: 0.75,
   },
   {
@@ -80,7 +80,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'passes-to-third-party',
     pattern:
-      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\btake (?:it|that|this) up with (?:your|their|the) (?:\w+ ){0,2}\w+|\b(?:you|you'll|you will|you'd|you would) (?:have|need|got) to (?:settle|sort|work|deal|take) (?:it |this |that )?(?:out |up )?with (?:them|the \w+|your \w+)|\byour (?:\w+ ){0,2}(?:folks|team|people|guys|department|it|landlord|supplier|vendor|provider) (?:would|will|'d|'ll) (?:have|need) to\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\bmy hands are tied\b|\b(?:question|matter|job|one|issue) for (?:your|their|the) (?:\w+ ){0,2}(?:department|team|people|folks|provider|vendor|supplier|carrier|landlord|bank|insurer|it)\b|\bfor (?:your|their|the) (?:\w+ ){0,2}(?:department|team|folks|people|provider|vendor|supplier) to (?:sort|fix|handle|figure|look into)|\bbetween you and (?:the|your) \w+/g,
+      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\btake (?:it|that|this) up with (?:your|their|the) (?:\w+ ){0,2}\w+|\b(?:you|you'll|you will|you'd|you would) (?:have|need|got) to (?:settle|sort|work|deal|take) (?:it |this |that )?(?:out |up )?with (?:them|the \w+|your \w+)|\byour (?:\w+ ){0,2}(?:folks|team|people|guys|department|it|landlord|supplier|vendor|provider) (?:would|will|'d|'ll) (?:have|need) to\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\bmy hands are tied\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b|\b(?:it's|it is|that's|that is) (?:the|your|their) (?:\w+ ){0,2}(?:that|who) (?:lost|broke|damaged|caused|messed up|delayed|changed)\b|\b(?:you|you'll|you will|you'd|you would) (?:have to|need to|got to|must|best|better) (?:go back to|file (?:\w+ ){0,2}with|complain to|call|contact|ask|check with|talk to|speak to|chase|raise it with) (?:them|the (?:\w+ )?(?:manufacturer|maker|vendor|supplier|carrier|courier|airline|bank|landlord|insurer|builder|developer|factory|store|shop|retailer)|your (?:\w+ )?(?:provider|vendor|supplier|bank|landlord|insurer|it|team|department))\b|\b(?:question|matter|job|one|issue) for (?:your|their|the) (?:\w+ ){0,2}(?:department|team|people|folks|provider|vendor|supplier|carrier|landlord|bank|insurer|it)\b|\bfor (?:your|their|the) (?:\w+ ){0,2}(?:department|team|folks|people|provider|vendor|supplier) to (?:sort|fix|handle|figure|look into)|\bbetween you and (?:the|your) \w+/g,
     confidence: 0.75,
   },
 ];
@@ -94,6 +94,8 @@ const FOLLOW_UP = new RegExp(
     '我(?:回头|回去|马上|这就|去|来)?(?:问问|问一下|请示|申请)(?:公司|领导|经理|上面|总部|主管)',
     "\\b(?:i'll|i will|let me|i've|i have|we'll|we will|i'm going to)\\s+(?:\\w+\\s+){0,3}(?:connect|loop in|escalate|follow up|open(?:ed)?|raise|chase|handle|find out|check with|put you in touch|introduce|get (?:\\w+ ){0,2}to (?:call|contact|email))",
     "\\b(?:opened|raised|logged) a (?:ticket|case)\\b|\\b(?:she|he|they)'ll (?:call|contact|email) you\\b",
+    '我(?:已经|已|马上|这就)?(?:让|叫|请)[^,，。]{1,8}(?:加急|处理|跟进|催|联系|安排|查)|(?:给|向)(?:您|你)(?:更新|同步|汇报|反馈)',
+    "\\b(?:i've|i have|we've|we have) (?:already )?(?:filed|raised|logged|opened|escalated|chased)\\b|\\b(?:i'll|i will|we'll|we will) (?:update|call|email) you (?:by|tomorrow|today|on|at|before)\\b",
   ].join('|'),
 );
 
