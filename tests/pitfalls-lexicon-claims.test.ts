@@ -178,6 +178,44 @@ const DISPARAGEMENT: Family[] = [
   },
 ];
 
+// Code-switched and Cantonese speech, often without punctuation, as phone transcripts come out.
+const MIXED: { type: PitfallType; positive: string[]; negative: string[] }[] = [
+  {
+    type: 'responsibility_evasion',
+    positive: [
+      '这个 delay 是 supplier 那边的 problem 我们也 control 不了',
+      'sorry ah this one is the management office issue you go and ask them',
+      '呢个唔係我哋负责嘅 你要搵返物业',
+      '那个 invoice 是 finance 出的 我这边看不到 你自己去 portal 查吧',
+    ],
+    negative: [
+      '这个 delay 我来跟 supplier 对接 明天下午三点前给您回复',
+      '你可以自己去 portal 查一下 invoice 的状态',
+      'Inventory accuracy is the core problem for your team.',
+      'You can go and ask them anything at the reference call on Tuesday.',
+    ],
+  },
+  {
+    type: 'absolute_claim',
+    positive: ['我们这个 solution 在 market 上是 number one 的', '我们的 service 全 Hong Kong 最好', '我哋嘅 plan 全港独一份'],
+    negative: ['这个是我们几个 plan 里面最 basic 的', '最好你先 check 一下 budget'],
+  },
+  {
+    type: 'competitor_disparagement',
+    positive: ['他们那个 system 很 buggy 的 经常 crash', '那间公司啲 service 好差 成日揾唔到人', 'Watchtower 那个 agent 很吃资源的'],
+    negative: ['他们那个 system 也是 cloud based 的 跟我们差不多', '那间公司啲 service 都几好'],
+  },
+];
+
+describe.each(MIXED)('$type in mixed speech', ({ type, positive, negative }) => {
+  it.each(positive)('flags %s', (text) => {
+    expect(typesOnRepTurn(text)).toContain(type);
+  });
+  it.each(negative)('does not flag %s', (text) => {
+    expect(typesOnRepTurn(text)).not.toContain(type);
+  });
+});
+
 const TABLES: { type: PitfallType; families: Family[] }[] = [
   { type: 'responsibility_evasion', families: EVASION },
   { type: 'absolute_claim', families: ABSOLUTE },

@@ -59,7 +59,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     // A quality, safety or service word with a damning judgement: 质量真不咋地, 安全性很差, 口碑很差.
     rule: 'negative-claim',
     pattern:
-      /(?:质量|品质|做工|用料|材料|安全性|稳定性|性能|口碑|信誉|名声|服务|售后|技术|水平|体验|界面|师资|老师|团队|东西|系统|软件)(?:也|真|都|是|就)?(?:很|太|特别|非常|真|相当|极其|比较|挺)?(?:差|烂|不咋地|不怎么样|一般般|堪忧|糟|低劣|稀烂|拉胯|拉垮)|根本不懂|什么都不懂|啥也不懂|不懂行|吃过亏|吃了亏|上过当|被坑过|\b(?:breaks?|crash(?:es)?|fails?|goes down|leaks?) (?:constantly|all the time|every (?:other )?(?:week|day|month)|nonstop)\b|\bnever (?:picks? up|answers?|responds?|calls? back|gets back to)\b|\bheld together with (?:duct tape|tape|string|glue)\b|\bover-?promis(?:e|es|ing)\b|\bunder-?deliver(?:s|ing)?\b|\bsmoke and mirrors\b|\bvapou?rware\b|\bsnake oil\b|\b(?:had|has had|have had|suffered|hid|hides|covered up) (?:a |two |several |multiple |repeated )?(?:data |security )?breach(?:es)?\b|\b(?:got|been|was) hacked\b/g,
+      /(?:质量|品质|做工|用料|材料|安全性|稳定性|性能|口碑|信誉|名声|服务|售后|技术|水平|体验|界面|师资|老师|团队|东西|系统|软件|service|quality|support)\s?(?:也|真|都|是|就)?(?:很|太|特别|非常|真|相当|极其|比较|挺|好|咁)?(?:差|烂|不咋地|不怎么样|一般般|堪忧|糟|低劣|稀烂|拉胯|拉垮)|揾唔到人|根本不懂|什么都不懂|啥也不懂|不懂行|吃过亏|吃了亏|上过当|被坑过|\b(?:breaks?|crash(?:es)?|fails?|goes down|leaks?) (?:constantly|all the time|every (?:other )?(?:week|day|month)|nonstop)\b|\bnever (?:picks? up|answers?|responds?|calls? back|gets back to)\b|\bheld together with (?:duct tape|tape|string|glue)\b|\bover-?promis(?:e|es|ing)\b|\bunder-?deliver(?:s|ing)?\b|\bsmoke and mirrors\b|\bvapou?rware\b|\bsnake oil\b|\b(?:had|has had|have had|suffered|hid|hides|covered up) (?:a |two |several |multiple |repeated )?(?:data |security )?breach(?:es)?\b|\b(?:got|been|was) hacked\b/g,
     confidence: 0.75,
   },
   {
@@ -72,7 +72,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 ];
 
 const EXPLICIT_REFERENCE =
-  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|那种|之前那家|(?:您)?现在这家|那个[\u4e00-\u9fa5]{1,4}(?:商|厂|公司)|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|那个\s?(?:brand|牌子|品牌|vendor|dealer|开发商|平台)|那几个|那些(?:免费|便宜|小|老牌子?)的?|人家那(?:儿|里|边)|老牌子|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors|that (?:brand|vendor|supplier|dealer|company|outfit|firm|dealership)|the big (?:suites|vendors|players|guys|brands))\b/;
+  /他们家|友商|竞品|竞争对手|别家|别人家|其他家|其他(?:厂家|厂商|公司|品牌|供应商)|同行|那家|那间|那种|之前那家|(?:您)?现在这家|那个[\u4e00-\u9fa5]{1,4}(?:商|厂|公司)|经销商|某些(?:厂家|厂商|公司)|国外(?:品牌|厂商)|小厂|杂牌|那个\s?(?:brand|牌子|品牌|vendor|dealer|开发商|平台)|那几个|那些(?:免费|便宜|小|老牌子?)的?|人家那(?:儿|里|边)|老牌子|\b(?:competitors?|the competition|the other (?:vendors?|guys|company|supplier|provider|brand)|other vendors|that (?:brand|vendor|supplier|dealer|company|outfit|firm|dealership)|the big (?:suites|vendors|players|guys|brands))\b/;
 // A Chinese name opening a clause and owning the criticised thing (海天的注塑机, 威高那些产品)
 // is most often a company the glossary does not list yet.
 const UNLISTED_NAME = /(?:^|[,，。!?；;])\s*([\u4e00-\u9fa5]{2,4}?)(?:的|那(?:些|批|个|家|边))/g;
@@ -91,13 +91,25 @@ function unlistedName(sentence: string): string | null {
   return null;
 }
 
+function unlistedLatinName(sentence: string): string | null {
+  for (const match of sentence.matchAll(UNLISTED_LATIN_NAME)) {
+    const name = match[1] as string;
+    if (!NOT_A_LATIN_NAME.test(name)) {
+      return name;
+    }
+  }
+  return null;
+}
+
 // A customer turn that names or weighs another supplier: 用的是天盾, 也在看悦澜湾, "we're talking to Arcwatch".
 const CUSTOMER_COMPETITOR_CUE =
   /用的是|在用|用着|在看|看的是|买的是|选的是|都是|之前用|现在用|别家|隔壁|对比|\b(?:talking to|looking at|using|use|went with|going with|quote from|offer from|prefer|prefers|already have|already with)\b/;
 // A capitalised word in the customer's original text, a candidate brand name (Arcwatch, Fanuc).
 const LATIN_NAME = /\b[A-Z][A-Za-z0-9]{2,}\b/g;
 const NOT_A_LATIN_NAME =
-  /^(?:The|This|That|They|Their|There|These|Those|We|You|Your|Our|Hey|Hi|Hello|Well|Yes|Yeah|Okay|And|But|Mr|Mrs|Ms|Miss|Dr|Why|What|How|Who|When|Where|Still|Also|Just|Now|Then|Look|Sure|Right|CEO|CTO|CFO|COO|API|ERP|CRM|SLA|HQ|GM|OK)$/;
+  /^(?:the|this|that|they|their|there|these|those|we|you|your|our|hey|hi|hello|well|yes|yeah|okay|and|but|mr|mrs|ms|miss|dr|why|what|how|who|when|where|still|also|just|now|then|look|sure|right|sorry|anyway|actually|honestly|basically|like|maybe|please|thanks|because|auntie|uncle|boss|sir|madam|ceo|cto|cfo|coo|api|erp|crm|sla|hq|gm|ok)$/i;
+// A Latin name opening a clause and owning the criticised thing (Watchtower 那个 agent, Fanuc 那些 robot).
+const UNLISTED_LATIN_NAME = /(?:^|[,，。!?；;])\s*([a-z][a-z0-9]{2,})\s?那(?:个|些|套|家|款|批)/g;
 // A Chinese name the rep repeats at the start of a clause: 天盾啊, 江淮那个车, 易报销那是.
 const CLAUSE_START_HAN = /(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,4})/g;
 const NAME_FOLLOWER = /^(?:的|那|啊|呀|嘛|这|您|你|[,，]|\s)/;
@@ -147,7 +159,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   const named = findInSentence(context.glossary.competitors, text, match.start) ?? findInTurn(context.glossary.competitors, text);
   const explicit = EXPLICIT_REFERENCE.exec(sentenceText) ?? EXPLICIT_REFERENCE.exec(text);
   const pronoun = PRONOUN_REFERENCE.exec(sentenceText) ?? PRONOUN_REFERENCE.exec(text);
-  const unlisted = unlistedName(sentenceText) ?? nameFromCustomer(context, turn, sentenceText);
+  const unlisted = unlistedName(sentenceText) ?? unlistedLatinName(sentenceText) ?? nameFromCustomer(context, turn, sentenceText);
   const evidence = [triggerEvidence(turn, match)];
   if (named !== null) {
     evidence.push({ rule: 'names-competitor', detail: named });
