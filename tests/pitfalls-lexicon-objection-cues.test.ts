@@ -48,7 +48,7 @@ const TABLES: Table[] = [
       '粉丝一个月涨了五千，可是转化一直上不去。',
       'Our traffic went up a lot after the launch, which is why we called.',
       'The steep road to the quarry is where the trucks get stuck.',
-      '当初你们承诺续费价格不会涨的，这个我记得。',
+      '这个价格以后也不会涨，对吧？',
     ],
   },
   {
@@ -61,11 +61,16 @@ const TABLES: Table[] = [
       'Nothing moves until the audit wraps up, our spending is frozen until then.',
       "Like I said, next quarter at the earliest.",
       'We cannot start before our current contract ends, and that is not until October.',
+      // The money for it comes only in a later period.
+      '今年的信息化预算已经花完了，只能等明年。',
+      '我们下个季度才有这笔预算，现在谈有点早。',
+      "We can't take on a rollout like this this year, the team is stretched.",
     ],
     negative: [
       '下周三下午我有空，你过来吧。',
       '那就先这样，我们周五见。',
       'The pallets are frozen food, so the truck needs a reefer unit.',
+      '这台设备我们已经用完了，效果不错。',
     ],
   },
   {
@@ -77,6 +82,9 @@ const TABLES: Table[] = [
       '我得跟我爱人商量一下，钱是她管的。',
       "I'll need to run it by my business partner first, it's half his money.",
       'Our CFO decides on anything over ten thousand, not me.',
+      '这个事得我们总经理点头才行。',
+      '总部那边不一定同意我们换系统。',
+      "I'm not the budget holder, the final decision sits with our regional head.",
     ],
     negative: [
       '我跟老板商量过了，他觉得方案挺好。',
@@ -109,12 +117,19 @@ const TABLES: Table[] = [
       '车间里都是德马的机器，换个牌子工人还得重新学。',
       "We've been with Northpoint for six years and never had a reason to leave.",
       'The other supplier is also offering free installation.',
+      // Switching away from the incumbent, or a rival the customer hears good things about.
+      '我们用的是老牌子，换系统要重新培训，太折腾了。',
+      '我们跟现在这家合作了六年，老板跟他们很熟。',
+      '我听说德信的传感器精度更高。',
+      'Another vendor has better reviews on the service side.',
       "We're also talking to two other vendors about this.",
     ],
     negative: [
       '我们倾向于你们的方案，下周可以签。',
       '这个报告做得很清楚，我们领导也在看。',
       'We are on the third floor, the loading bay is round the back.',
+      '我听说你们的新款更稳定，是真的吗？',
+      '换系统这事我们已经决定了，就用你们的。',
     ],
   },
   {
@@ -128,11 +143,19 @@ const TABLES: Table[] = [
       // A complaint that the product the rep sold keeps failing.
       '你们装的那台空调又漏水了，我都找了你们三次了。',
       'Your scanner has jammed twice this morning and the line is stopped.',
+      '你们上周装的那台热水器，今天就漏水了。',
+      '押金到现在都没退给我们，打了好几次电话。',
+      '我那个理赔怎么被拒了？当时是你说没问题的。',
+      'The pump you installed last month failed again on Friday.',
+      'Our finance team is wary of putting payroll data in the cloud.',
+      '万一数据泄露出去，这个责任谁担？',
     ],
     negative: [
       '我不担心质量，你们的口碑我是知道的。',
       '上次装得挺顺利，师傅也很专业。',
       'We are not worried about support, your team has been great.',
+      '我们现在的软件经常死机，大家都很头疼。',
+      '上周买的那台打印机挺好用，速度也快。',
     ],
   },
   {
@@ -162,6 +185,8 @@ const TABLES: Table[] = [
       'We would need to pay quarterly, not up front.',
       'If the install slips past the deadline, who pays for the penalty?',
       'Nobody mentioned the setup charge, that was never told to us.',
+      'We would rather lease the units than buy them outright, so no capital outlay.',
+      'The exclusivity clause is a problem for our other brands.',
     ],
     negative: [
       '付款方式没问题，按你们的来。',

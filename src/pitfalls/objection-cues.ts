@@ -53,7 +53,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // Not now: this year is full, or the decision waits for a later date or event.
       '(?:今年|这个月|这季度|年内|短期内?)(?:肯定|估计|可能|怕是|真)?(?:上不了|做不了|弄不了|搞不了|来不及|顾不上|没钱)|今年(?:现金流|资金|手头)[^,，。]{0,3}紧|(?:今年|年度|这个?季度)[^,，。]{0,8}预算[^,，。]{0,4}(?:已经)?(?:用完|花完|没了|没有这)|(?:下半年|明年|下个?季度|年后|\\d+月份?)才(?:有|能|可能)|(?:现在|目前)[^,，。]{0,6}有点早|现在真?没 ?(?:bandwidth|空)|现在[^,，。]{0,6}(?:也是闲着|也没用)',
       '(?:明年|年后|下个?月|下半年|以后|过完年|\\d+月份?)[^,，。]{0,14}再(?:看|说|考虑|谈|定|弄|上|办)|还没想好|(?:现在|目前)(?:办|上|买|弄|装)了?也是闲着|学期已经开始',
-      "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\b(?:spending|budgets?|purchases|capex|hiring) (?:is |are |has been |have been )?frozen\\b|\\b(?:can'?t|cannot|can not) (?:take on|start|do|fund) (?:\\w+ ){0,3}this year\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b",
+      "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\b(?:spending|budgets?|purchases|capex|hiring) (?:is |are |has been |have been )?frozen\\b|\\b(?:can'?t|cannot|can not) (?:take on|start|do|fund) (?:\\w+ ){0,5}this year\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b",
       // The lead time is too long.
       '(?:交期|交货期|货期|工期|周期|到货)[^。?]{0,16}(?:太长|长了|比[^,，。]{0,8}(?:长|慢)|能不能快|快[1一]点|等不了)|要等多久',
       '\\b(?:as|like) i (?:said|mentioned),? (?:\\w+ ){0,2}(?:next year|autumn|fall|spring|summer|winter|later|next quarter|q\\d)\\b|\\blead time is\\b|\\b\\d+ weeks is (?:too )?long|\\blonger than \\w+ quoted\\b',
@@ -157,7 +157,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // Payment, term, exclusivity or cancellation terms the customer cannot accept.
       '(?:预付|首付|付款|定金|押金|分成|提成|抽成|royalty|payment)[^。?]{0,16}(?:太重|太高|压力太?大|不同意|不接受|不可能|不会签|接受不了)|(?:不可能|不接受) ?(?:预付|advance|prepay)|为什么要 ?(?:预付|prepay|annual prepay|押金|付清)',
       '(?:我们|集团|公司|医院|国企)[^,，。]{0,4}(?:一般|规定|都是|只能|要求)[^,，。]{0,12}(?:付|\\d+天|月结|季付|验收后)|一签就是\\d+年|(?:能不能|可不可以|可以)?押[1一]付[1一]|(?:合同|协议|agreement|contract) ?里?(?:要求|写的是|写了|规定)|(?:能不能|可以|可不可以)[^,，。]{0,8}(?:monthly|quarterly|季度|按月|按季|月付|季付)',
-      "\\bpay (?:quarterly|monthly|annually|in arrears)\\b|\\bnot (?:up ?front|in advance)\\b|\\bcancell?ation clause\\b|\\bright to terminate\\b|\\bearly termination\\b|\\bwho pays (?:for (?:our|the) (?:breach|penalty|penalties|delay)|if)\\b|\\bbefore we sign\\b|\\b\\d+-month term\\b|\\bi (?:will|'ll) cancel\\b|\\bnever told (?:to )?us\\b|\\bhidden (?:fees?|costs?|charges?)\\b|\\brather than (?:buy|buying|pay upfront)\\b|\\b(?:retention|exclusivity|renewal|indemnity|non-compete) clause\\b",
+      "\\bpay (?:quarterly|monthly|annually|in arrears)\\b|\\bnot (?:up ?front|in advance)\\b|\\bcancell?ation clause\\b|\\bright to terminate\\b|\\bearly termination\\b|\\bwho pays (?:for (?:our|the) (?:breach|penalty|penalties|delay)|if)\\b|\\bbefore we sign\\b|\\b\\d+-month term\\b|\\bi (?:will|'ll) cancel\\b|\\bnever told (?:to )?us\\b|\\bhidden (?:fees?|costs?|charges?)\\b|\\brather (?:rent|lease)\\b|\\brather than (?:buy|buying|pay upfront)\\b|\\b(?:retention|exclusivity|renewal|indemnity|non-compete) clause\\b",
     ].join('|'),
   ),
 };
