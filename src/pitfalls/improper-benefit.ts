@@ -48,13 +48,13 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'concealment',
-    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|(?:不会|不)让(?:别人|其他人|任何人|旁人|外人|人)知道|(?:别|不要|不用)(?:跟|和|对)?(?:别人|任何人|同事|领导|其他人)(?:说|讲|提)|就(?:咱们|我们)(?:俩|两个)?知道|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b|\boutside (?:of )?the (?:contract|invoice|books)(?: value)?\b|\b(?:keep|set|put) (?:something|a little|some money|a bit) (?:aside|by)\b/g,
+    pattern: /不会有人(?:查|知道)|没人会(?:知道|查)|(?:不会|不)让(?:别人|其他人|任何人|旁人|外人|人)知道|(?:别|不要|不用)(?:跟|和|对)?(?:别人|任何人|同事|领导|其他人)(?:说|讲|提)|就(?:咱们|我们)(?:俩|两个)?知道|(?:咨询费|顾问费|劳务费|服务费)的名义|\b(?:nobody|no one) (?:needs|has|have) to know\b|\bkeep (?:this|it) between us\b/g,
     confidence: 0.75,
   },
   {
     rule: 'benefit-for-person',
     pattern:
-      /心意|红包|礼物|礼品|年货|旅游|出国|考察|游学|玩几天|留学|读书|手机|电脑|平板|现金(?!价值)|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|(?:您|你)(?:一分钱)?(?:都)?不用(?:出|花|掏)(?:钱|一分钱)|不用(?:您|你)(?:出|花|掏)钱|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid)\b/g,
+      /心意|红包|礼物|礼品|年货|旅游|出国|考察|游学|玩几天|留学|读书|手机|电脑|平板|现金(?!价值)|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|(?:您|你)(?:一分钱)?(?:都)?不用(?:出|花|掏)(?:钱|一分钱)|不用(?:您|你)(?:出|花|掏)钱|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid|outside (?:of )?the (?:contract|invoice|books)(?: value)?|(?:keep|set|put) (?:something|a little|some money|a bit) (?:aside|by)|something (?:set|put) aside)\b/g,
     confidence: 0.75,
   },
 ];
@@ -78,7 +78,7 @@ const PERSONAL_RECIPIENT =
 // Negated phrases that reassure or hide the offer (不会让您白忙, 不用您出钱) rather than refuse it.
 const NEGATED_REASSURANCE =
   /不会让(?:您|你)(?:白|吃亏|失望)|不会亏待|(?:不会|不)让(?:别人|其他人|任何人|旁人|外人|人)知道|(?:别|不要|不用)(?:跟|和|对)?(?:别人|任何人|同事|领导|其他人)(?:说|讲|提)|(?:您|你)?(?:一分钱)?(?:都)?不用(?:您|你)?(?:出|花|掏)(?:钱)?|不走(?:公司|单位|财务|明|公)|不用(?:您)?操心|\b(?:nobody|no one) (?:needs|has|have) to know\b/g;
-// An unpunctuated transcript can make one clause of a whole turn, so a refusal counts only this close to the trigger.
+// An unpunctuated transcript can make one clause of a whole turn, so a refusal counts only within this many characters of the trigger.
 const REFUSAL_WINDOW = 20;
 
 function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {

@@ -17,7 +17,7 @@ import { echoesCustomer, negationBefore } from './scope.js';
 const NEAR_DEADLINE =
   '(?:今天|今儿(?:个)?|今日|今晚|明天|明早|听日|这周|本周|周末|这个?月底?|本月底?|月底|下班前|这两天|这几天|这个?礼拜|下(?:个)?月|下(?:周|礼拜)[一二三四五六日\\d]?|年底|年前|过几天|\\d+点(?:前|之前|以前)|24小时|48小时|\\b(?:today|tonight|tomorrow|this week|this weekend|end of (?:the )?(?:day|week|month|quarter)|friday|monday|midnight|within \\d+ hours|by \\d+)\\b)';
 const LOSS =
-  "(?:涨价|上调|调价|提价|加价|raise ?价|不是这个(?:数|价|条件)|(?:就)?不做了|(?:就)?(?:难说|不好说|不一定)了|收紧|来不及|赶不上|保不齐|(?:只能|就得|就要)等|等到(?:明年|年后)|给(?:下(?:一|1)个|别的|其他|别家)|恢复原价|原价|没有了|没了|取消|作废|失效|收回|撤回|给别人|让给|放出去|排到|排不上|等到明年|不是这个价|拿不到|享受不到|不保留|\\b(?:price|rate|cost|offer|deal|discount|spot|slot|promo(?:tion)?)s? (?:will |is going to |are going to )?(?:go(?:es)? up|rises?|increases?|expires?|disappears?|goes away|be gone|ends?|lapses?|be released|be withdrawn|go(?:es)? to someone else)\\b|\\b(?:lose|miss|forfeit) (?:the|this|your|that) (?:discount|price|spot|slot|deal|offer|rate|pricing)\\b|\\bback to (?:full|list|the regular|normal|standard) (?:price|pricing|rate)\\b|\\bcan't hold (?:it|the price|this|that)\\b)";
+  "(?:涨价|上调|调价|提价|加价|raise ?价|不是这个(?:数|价|条件)|(?:就)?不做了|(?:就)?(?:难说|不好说|不一定)了|收紧|来不及|赶不上|保不齐|(?:只能|就得|就要)等|等到(?:明年|年后)|给(?:下(?:一|1)个|别的|其他|别家)|恢复原价|原价|没有了|没了|取消|作废|失效|收回|撤回|给别人|让给|放出去|排到(?:下|明年|年后|\\d+月|月底|年底)|排不上|等到明年|不是这个价|拿不到|享受不到|不保留|\\b(?:price|rate|cost|offer|deal|discount|spot|slot|promo(?:tion)?)s? (?:will |is going to |are going to )?(?:go(?:es)? up|rises?|increases?|expires?|disappears?|goes away|be gone|ends?|lapses?|be released|be withdrawn|go(?:es)? to someone else)\\b|\\b(?:lose|miss|forfeit) (?:the|this|your|that) (?:discount|price|spot|slot|deal|offer|rate|pricing)\\b|\\bback to (?:full|list|the regular|normal|standard) (?:price|pricing|rate)\\b|\\bcan't hold (?:it|the price|this|that)\\b)";
 
 const TRIGGERS: readonly PhraseTrigger[] = [
   {
@@ -85,19 +85,19 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'deadline-threat',
     pattern:
-      /(?:今天|今儿|今日|今晚|这两天|这几天|这周|本周|这个?礼拜|这个月|月底前|明天)(?:之内|以内|前)?[^,，。]{0,6}?(?:要是|如果|再|还)?(?:不|没|唔)(?:定|签|拿主意|决定|下单|付|交|确认|表态|俾|给)[^。!?]{0,24}?(?:只能|就得|就要|就没|就不|没有了|没了|涨|不保证|保不齐|难说|给别人|给下(?:一|1)|排到|来不及|赶不上|没法|不是这个|等到|raise|加价)|(?:只|就|最多)?\s?(?:hold|留|保留|压|锁)\s?(?:住)?(?:到|至)(?:今天|今晚|今日|明天|\d+点|周[一二三四五六日\d]|这周|本周|下班|月底)|(?:今晚|今天|今日)[^,，。]{0,12}(?:我就|才)(?:帮(?:你|您)|给(?:你|您)|能)?\s?(?:hold|留|保留|压|锁)|(?:错过|过了)(?:了|这次|这个|这拨儿?|这批|这轮|这一期)?[^,，。]{0,10}?(?:就)?(?:得|要|只能)(?:再)?(?:等|排队|排到)|(?:过了|错过)(?:这拨儿?|这批|这轮|这一期|这次活动)|说撤就撤|随时(?:可能|会)?(?:撤|停|取消|结束|收回)|(?:没法|不能|没办法)(?:再)?(?:帮|给|替)(?:您|你)(?:压|留|hold|保)|(?:压|留|hold|保)不住了/g,
+      /(?:今天|今儿|今日|今晚|这两天|这几天|这周|本周|这个?礼拜|这个月|月底前|明天)(?:之内|以内|前)?[^,，。]{0,6}?(?:要是|如果|再|还)?(?:不|没|唔)(?:定|签|拿主意|决定|下单|付款|交定金|确认|表态|俾)[^。!?]{0,24}?(?:只能|就得|就要|就没|就不|没有了|没了|涨|不保证|保不齐|难说|给别人|给下(?:一|1)|排到|来不及|赶不上|没法|不敢保证|保证不了|不是这个|raise|加价)|(?:只|就|最多)?\s?(?:hold|留|保留|压|锁)\s?(?:住)?(?:到|至)(?:今天|今晚|今日|明天|\d+点|周[一二三四五六日\d]|这周|本周|下班|月底)|(?:今晚|今天|今日)[^,，。]{0,12}(?:我就|才)(?:帮(?:你|您)|给(?:你|您)|能)?\s?(?:hold|留|保留|压|锁)|(?<!(?:上次|去年|之前|以前|当时)[^,，。]{0,6}|错)(?:错过|过了)(?:了)?(?:这(?:一|1)?(?:次|个|期|拨儿?|批|轮))?[^。!?]{0,12}?(?:就)?(?:得|要|只能)(?:再)?(?:等|排队|排到)|(?:过了|错过)(?:这(?:一|1)?(?:拨儿?|批|轮|期)|这次活动)|说(撤|关|停|涨|没)就\1|随时(?:可能|会)?(?:撤|停|取消|结束|收回)|(?:没法|不能|没办法)(?:再)?(?:帮|给|替)(?:您|你)(?:压|留|hold|保)|(?:压|留|hold|保)不住了/g,
     confidence: 0.75,
   },
   {
     rule: 'scarcity',
     pattern:
-      /(?:只|就|仅)(?:放|开|批|留)(?:给)?(?:出)?(?:了)?\d+(?:个|家|套|台|位|组|间)|(?:又|还|已经|另外)有\d+(?:组|个|家|位|拨|批)[^,，。]{0,10}?(?:来看|在看|\s?在问|看过|问过|在谈|在抢|要订|交定金)|(?:已经|又)有(?:人|别人|别家|其他[^,，。]{0,4})(?:在)?(?:问|谈|看|抢|订|交定金)了?|(?:不然|否则|要不然)(?:就|真的|可能|的话)?(?:没(?:有)?了|就没|被(?:人|别人)(?:订|抢|买|拿)走|排不上|涨价|来不及)|\b(?:stock|inventory|supply|availability|capacity|slots?|spots?|places?|quota) (?:is |are )?(?:running|getting) (?:thin|low|short|tight)\b|\bnothing (?:left|available) (?:after|by)\b|\bbefore (?:they're|it's|they are|it is|those are) (?:all )?(?:gone|taken|booked|full)\b|\bonce they're booked\b|\bonly (?:takes?|has|have|accepts?) (?:on )?so many\b|\bonly (?:got |have )?(?:one|a few|few|a couple of|\d+) (?:\w+ ){0,2}(?:slots?|spots?|seats?|units?|places?|openings?) left\b|\b(?:quota|slots?|spots?|places?|stock|supply) (?:is |are )?(?:very |quite |extremely |really )?limited\b|\b(?:we are|we're) (?:fully booked|full) (?:until|till)\b/g,
+      /(?:只|就|仅)(?:放|开|批|留)(?:给)?(?:出)?(?:了)?\d+(?:个|家|套|台|位|组|间)|(?:又|还|已经|另外)有\d+(?:组|个|家|位|拨|批)[^,，。]{0,10}?(?:来看|在看|\s?在问|来问|来谈|看过|问过|在谈|在抢|要订|交定金)|(?:好几|好多|很多|几)(?:个|组|拨|位|家)(?:人|客户|买家|客人)?(?:都)?在(?:看|问|谈|抢|等)|(?:已经|又)有(?:人|别人|别家|其他[^,，。]{0,4})\s?在(?:问|谈|看|抢|订)|(?:已经|又)有(?:人|别人|别家)(?:交了?定金|订了|下单了)|(?:不然|否则|要不然)(?:就|真的|可能|的话)?(?:没(?:有)?了|就没|被(?:人|别人)(?:订|抢|买|拿)走|排不上|涨价|来不及)|\b(?:stock|inventory|supply|availability|capacity|slots?|spots?|places?|quota) (?:is |are )?(?:running|getting) (?:thin|low|short|tight)\b|\bnothing (?:left|available) (?:after|by)\b|\bbefore (?:they're|it's|they are|it is|those are) (?:all )?(?:gone|taken|booked|full)\b|\bonce they're booked\b|\bonly (?:takes?|has|have|accepts?) (?:on )?so many\b|\bonly (?:got |have )?(?:one|a few|few|a couple of|\d+) (?:\w+ ){0,2}(?:slots?|spots?|seats?|units?|places?|openings?) left\b|\b(?:quota|slots?|spots?|places?|stock) (?:is |are )?(?:very |quite |extremely |really )?limited\b/g,
     confidence: 0.75,
   },
   {
     rule: 'deadline-threat',
     pattern:
-      /\b(?:are|is|'re|'s|will be) going up (?:by|from|on|next)\b|\bgo(?:es|ing)? up by\b|\block (?:it |this |that |the price |the rate )?in (?:with us )?(?:this week|today|tonight|now|before)\b|\bif i don't (?:have|get|hear|receive) (?:\w+ ){0,3}(?:by|before) (?:tonight|today|tomorrow|midnight|friday|monday|the end of)\b|\b(?:goes|go|will go|passes|is released|gets released) to (?:the )?(?:next|another|other) (?:company|customer|client|buyer|person|one)\b|\bgrab (?:a|your|the|one) (?:spot|slot|place|unit)\b|\byou(?: had|'d)? better (?:let me know|decide|sign|hurry|book|confirm|not wait|dont wait|don't wait)\b/g,
+      /\b(?:prices?|pricing|rates?|fees?|premiums?|costs?|licen[cs]es|our \w+)(?: \w+)? (?:are|is|will be) going up (?:by|from|on|next)\b|\block (?:it |this |that |the price |the rate )?in (?:with us )?(?:this week|today|tonight|now|before)\b|\bif i don't (?:have|get|hear|receive) (?:\w+ ){0,3}(?:by|before) (?:tonight|today|tomorrow|midnight|friday|monday|the end of)\b|\b(?:goes|go|will go|passes|is released|gets released) to (?:the )?(?:next|another|other) (?:company|customer|client|buyer|bidder)|\bto the next (?:one|person|company|customer|client|buyer) in line\b|\bgrab (?:a|your|the|one) (?:spot|slot|place|unit)\b|\byou(?: had|'d)? better (?:decide|sign|hurry|book|confirm|act|not wait|dont wait|don't wait)\b|\byou(?: had|'d)? better let me know (?:by|before|today|tonight|now)\b/g,
     confidence: 0.75,
   },
 ];
@@ -108,6 +108,9 @@ const REAL_DEADLINE =
 const CUSTOMER_DEADLINE = /(?<![跟和给对向])(?:您|你)(?:说|提到|那边要求)(?!实话|一下)|按您的|\b(?:as you mentioned|you said|your deadline|you mentioned)\b/;
 const REASSURANCE = /(?<!(?:之前|以前|本来|原来)(?:是|系)?)(?:不(?:用|必)?着急|不急)|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
 
+const PAST_TIME = /上(?:个)?月|上(?:周|礼拜|星期)|去年|上次|昨天|\b(?:last (?:week|month|year)|yesterday)\b/;
+const DEAL_WORD =
+  /价|优惠|折|名额|活动|库存|货|位置|档期|机会|套餐|条件|签|定|订|下单|买|投|核保|保单|合同|方案|报名|数|hold|slot|\b(?:offers?|price|pricing|deal|discount|slots?|spots?|rates?|promo(?:tion)?|stock|units?|sign|order|book|decide|commit|deposit)\b/;
 // Cantonese 我同你讲 ("let me tell you") opens the rep's own point; it does not quote the customer.
 const TELL_YOU = /同(?:你|您)(?:讲|说)/g;
 
@@ -127,6 +130,14 @@ function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
   }
   // 买了你会后悔 warns against buying something else; only not buying now (不买会后悔) presses the deal.
   if (match.phrase.startsWith('会后悔') && /(?<!不|没)(?:买|用|选|装)了[^,，。]{0,6}$/.test(text.slice(Math.max(0, match.start - 10), match.start))) {
+    return null;
+  }
+  // A deadline that has passed (活动上个月就结束了) presses nobody.
+  if (PAST_TIME.test(match.phrase)) {
+    return null;
+  }
+  // A dated loss must be about the deal (下个月的培训取消了 is news, not pressure).
+  if (match.trigger.rule === 'deadline-with-loss' && !DEAL_WORD.test(sentenceText)) {
     return null;
   }
   if (echoesCustomer(text.replace(TELL_YOU, (phrase) => ' '.repeat(phrase.length)), match.start)) {

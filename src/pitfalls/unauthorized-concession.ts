@@ -19,7 +19,7 @@ const SELF_AUTHORISED: readonly PhraseTrigger[] = [
   {
     rule: 'self-authorised',
     pattern:
-      /我(?:自己|这儿|这边|这里)?(?:就)?能(?:定|做主|拍板)|我(?:来)?做主|我说了算|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不(?:用|必|需要)?走(?:公司)?(?:的)?流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|不(?:用|必|需要)(?:再)?(?:请示|报上去|上报|报备|问(?:领导|经理|老板|公司))|(?:不用|别|不要)(?:跟|和|让)?(?:我(?:们)?)?(?:领导|经理|老板|公司|上面|boss|manager)(?:说|讲|知道|讲|tell)|不用tell|(?:我|我们)(?:这边|自己)(?:来)?(?:handle|搞定|处理|cover)|合同(?:我|我们)(?:这边|这儿)?(?:直接|来|帮您|给您)?改|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b|\bno need to (?:loop (?:anyone|anybody|my \w+) in|ask (?:anyone|anybody|my \w+)|trouble (?:anyone|anybody)|bother (?:anyone|anybody|my \w+)|involve (?:anyone|anybody|my \w+)|check with (?:anyone|anybody|my \w+)|tell (?:anyone|anybody|my \w+))\b|\bdon'?t tell (?:my|the) (?:manager|boss|supervisor|office|company|head office)\b|\b(?:adjust|sort|handle|fix|change) (?:it|this|that) (?:from|on) my (?:side|end)\b|\bwithout (?:asking|telling|involving) (?:anyone|anybody|my (?:manager|boss))\b/g,
+      /我(?:自己|这儿|这边|这里)?(?:就)?能(?:定|做主|拍板)|我(?:来)?做主|我说了算|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不(?:用|必|需要)?走(?:公司)?(?:的)?流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|不(?:用|必|需要)(?:再)?(?:请示|报上去|上报|报备|问(?:领导|经理|老板|公司))|(?:不用|别|不要)(?:跟|和|让)?(?:我(?:们)?)?(?:领导|经理|老板|公司|上面|boss|manager)(?:说|讲|知道|讲|tell)|不用\s?tell|(?:我|我们)(?:这边|自己)\s?(?:来)?\s?(?:handle|搞定|处理|cover)|合同(?:我|我们)(?:这边|这儿)?(?:直接|来|帮您|给您)?改|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b|\bno need to (?:loop (?:anyone|anybody|my \w+) in|ask (?:anyone|anybody|my \w+)|trouble (?:anyone|anybody)|bother (?:anyone|anybody|my \w+)|involve (?:anyone|anybody|my \w+)|check with (?:anyone|anybody|my \w+)|tell (?:anyone|anybody|my \w+))\b|\bdon'?t tell (?:my|the) (?:manager|boss|supervisor|office|company|head office)\b|\b(?:adjust|sort|handle|fix|change) (?:it|this|that) (?:from|on) my (?:side|end)\b|\bwithout (?:asking|telling|involving) (?:anyone|anybody|my (?:manager|boss))\b/g,
     confidence: 0.9,
   },
 ];
@@ -86,13 +86,13 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'free-add-on',
     pattern:
-      /\bcomp (?:you|your|the|it|that|them)\b|\b(?:it's|that's|that one's|this one's|this is|those are) on (?:me|us|the house)\b|\b(?:i(?:'ll| will| can| could)?|let me) (?:\w+ ){0,6}(?:zero|0|no|free of) (?:extra |additional )?(?:cost|charge|fee)\b|\bi(?:'ll| will| can| could)? (?:give|get|make|do|add|include|throw in|upgrade) (?:you )?(?:\w+ ){0,5}(?:free|for free|gratis)\b|\bfree (?:你|您|you)\b|免费(?:帮|给|送)?(?:您|你)(?:们)?(?:加|升级|延|多|做|装)/g,
+      /\bcomp (?:you|your|the|it|that|them)\b|\b(?:it|that|this|shipping|delivery|installation|setup|the \w+)(?: one)?(?:'s| is| are) on (?:me|us|the house)\b|\b(?:i(?:'ll| will| can| could)?|let me) (?:\w+ ){0,6}(?:zero|0|no|free of) (?:extra |additional )?(?:cost|charge|fee)\b|\bi(?:'ll| will| can| could)? (?:give|get|make|do|add|include|throw in|upgrade) (?:you )?(?:\w+ ){0,5}(?:free|for free|gratis)\b|\bfree (?:你|您|you)\b|给(?:您|你)\s?free\b|免费(?:帮|给|送)?(?:您|你)(?:们)?(?:加|升级|延|多|做|装)/g,
     confidence: 0.75,
   },
   {
     rule: 'price-cut',
     pattern:
-      /\b(?:knock|bring|drop|cut|lower|take|mark|get) (?:it|that|this|the (?:price|rate|fee|premium|term|cost)) (?:down )?(?:to|by)\b|\b(?:extra )?\d+(?:k)? (?:dollars? )?(?:discount|off)\b|\b(?:give|offer|get) you (?:an? )?(?:extra|additional|further) \d+(?:\.\d+)? ?(?:%|percent|per cent)|(?:直接|就)按[^,，。]{1,8}给(?:您|你)(?:签|算|开)|\b(?:i'll|i will|i can|let me) (?:\w+ )?(?:change|amend|edit|adjust|rewrite|strike|remove) (?:it|that|this|the \w+) (?:on|in|from) the (?:order|contract|quote|invoice|paperwork|agreement)\b/g,
+      /\b(?:knock|bring|drop|cut|lower|take|mark|get) (?:it|that|this|the (?:price|rate|fee|premium|term|cost)) (?:down )?(?:to|by)\b|\b(?:extra )?\d+(?:k)? (?:dollars? )?(?:discount|off)\b|\b(?:give|offer|get) you (?:an? )?(?:extra|additional|further) \d+(?:\.\d+)? ?(?:%|percent|per cent)|(?:直接|就)按[^,，。]{1,8}给(?:您|你)(?:签|算|开)|\b(?:i'll|i will|i can|let me) (?:\w+ )?(?:change|amend|edit|adjust|rewrite|strike|remove) (?:it|that|this|the (?:\w+ ){0,2}\w+) (?:on|in|from) the (?:order|contract|quote|invoice|paperwork|agreement)\b/g,
     confidence: 0.7,
   },
 ];
@@ -143,6 +143,8 @@ const FREE_BY_DESIGN = /是[^,，。]{0,8}(?:免费|免[\u4e00-\u9fa5]{1,2}费|�
 // The rep writing a concession into the contract (给您写进合同) cites no approval.
 const REP_EDITS_CONTRACT =
   /(?:给|帮)(?:您|你)(?:们)?(?:写|加|改)(?:进|到|在)?(?:合同|条款)|(?:我|我们)(?:这边)?(?:直接|来)?(?:写|加|改)(?:进|到|在)(?:合同|条款)|合同(?:里|上)(?:我|我们)(?:帮|给)(?:您|你)(?:们)?(?:写|改|加)/g;
+// An approval the rep must still ask for from someone (我得先跟财务申请).
+const ASKS_FIRST = /(?:得|要|需要)(?:先)?(?:跟|向|和|找)[^,，。]{0,6}(?:申请|请示|报批|商量)/;
 // A Chinese offer names who gives it (我, 给您, 帮你), just as the English one needs "I" or "we".
 const CHINESE_OFFER = /我|咱|(?:给|帮|替)(?:您|你)/;
 // A running promotion (店里在做活动) or a rate table (按运费表算) is a published price.
@@ -151,9 +153,9 @@ const PUBLISHED_RATE =
 // A benefit for the customer's family (您女儿的学费给您免了) is improper_benefit, not a concession.
 const PERSONAL_BENEFIT = /(?:您|你)(?:家)?(?:的)?(?:女儿|儿子|孩子|小孩|爱人|太太|老婆|先生|老公|家人|家里|父母|家属)/;
 // An option the customer pays for (质保延长到5年要加钱) is a price, not a concession.
-const PAID_OPTION = /(?<!不|不用|不再|免)(?:加钱|加收|另(?:外)?(?:收|付|算)|需要(?:加|付|另)|要(?:加|另)(?:钱|费)|费用另计|每年(?:加)?收)|\b(?:for an extra|at an extra|additional (?:fee|cost|charge)|extra (?:fee|cost|charge))\b/;
-// Changes to the contract or payment need a price or term word near them, because 帮您改成 alone may edit a document.
-const TERM_WORD = /预付|首付|付款|账期|尾款|定金|订金|押金|违约金|价|费|折|\d+(?:年|个月|天|%|成)|\b(?:rate|warranty|days?|months?|years?)\b/;
+const PAID_OPTION = /(?<![不免再用])(?:加钱|加收|另(?:外)?(?:收|付|算)|需要(?:加|付|另)|要(?:加|另)(?:钱|费)|费用另计|每年(?:加)?收)|\b(?:for an extra|at an extra|additional (?:fee|cost|charge)|extra (?:fee|cost|charge))\b/;
+// Changes to the contract or payment need a price or term word near them, because 帮您改成 alone may edit a document or a date.
+const TERM_WORD = /预付|首付|付款|账期|尾款|定金|订金|押金|违约金|质保|保修|维保|利率|费率|价|费|折|\d+(?:%|成)|\b(?:rate|warranty|payment|terms)\b/;
 
 // Words of a deal that a self-authorised turn must contain when no other trigger matches.
 const OFFER_WORD = /给(?:您|你)|送|免|折|\b(?:give|extra|free|discount|off|margin)\b/;
@@ -164,7 +166,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   // A rep who says they need no approval ("我自己能做主") has none to cite.
   const selfAuthorised = findTriggers(text, SELF_AUTHORISED).length > 0;
   const cited = text.replace(REP_EDITS_CONTRACT, (phrase) => ' '.repeat(phrase.length));
-  if (!selfAuthorised && (approvalMention(cited) !== null || pendingApproval(text) !== null)) {
+  if (!selfAuthorised && (approvalMention(cited) !== null || pendingApproval(text) !== null || ASKS_FIRST.test(text))) {
     return null;
   }
   // Claiming the authority ("小事情，我自己就能定") offers nothing unless the turn also makes an offer.
@@ -173,7 +175,8 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   }
   const clause = clauseAround(text, match.start);
   const clauseText = text.slice(clause.start, clause.end);
-  // The self-authorised phrases contain their own negation (不用请示), so the refusal check skips them.
+  // Self-authorised phrases and fee waivers contain their own negation (不用请示, 不收了), so a refusal
+  // counts for a waiver only before it and never for a self-authorised phrase.
   if (rule !== 'self-authorised' && rule !== 'fee-waiver' && REFUSAL.test(clauseText)) {
     return null;
   }
@@ -186,7 +189,8 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   const sentence = sentenceAround(text, match.start);
   const sentenceText = text.slice(sentence.start, sentence.end);
   const before = text.slice(sentence.start, match.start);
-  if (/[a-z]/.test(match.phrase) && rule !== 'self-authorised' && !FIRST_PERSON_OFFER.test(before) && !CHINESE_OFFER.test(before + match.phrase)) {
+  const repGives = FIRST_PERSON_OFFER.test(before + match.phrase) || CHINESE_OFFER.test(before + match.phrase) || /\bon (?:me|us)\b/.test(match.phrase);
+  if (/[a-z]/.test(match.phrase) && rule !== 'self-authorised' && !repGives) {
     return null;
   }
   if (rule === 'discount-rate' && match.phrase.includes('折') && !PRICE_CONTEXT.test(sentenceText)) {
@@ -199,10 +203,12 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   if (rule === 'price-cut' && /比[^,，。]{1,10}$/.test(text.slice(clause.start, match.start))) {
     return null;
   }
-  if (rule === 'contract-change' && (!CHINESE_OFFER.test(text.slice(clause.start, match.end)) || !TERM_WORD.test(clauseText))) {
+  // A split payment (首付先交三成，剩下的以后再付) is an offer without naming the giver.
+  const splitPayment = /剩下|余下|其余|尾款/.test(match.phrase);
+  if (rule === 'contract-change' && ((!splitPayment && !CHINESE_OFFER.test(text.slice(clause.start, match.end))) || !TERM_WORD.test(clauseText))) {
     return null;
   }
-  if (rule !== 'self-authorised' && (PUBLISHED_RATE.test(clauseText) || PERSONAL_BENEFIT.test(sentenceText) || PAID_OPTION.test(clauseText))) {
+  if (rule !== 'self-authorised' && (PUBLISHED_RATE.test(clauseText) || PERSONAL_BENEFIT.test(sentenceText) || PAID_OPTION.test(sentenceText))) {
     return null;
   }
 
