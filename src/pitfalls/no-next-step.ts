@@ -24,7 +24,7 @@ const STEP_ACTOR = new RegExp(
     '(?:我们?|咱们?)(?:会|来|再|这边|那边)?[^,，。]{0,24}?(?:call|send|email|book|meet|visit|demo|whatsapp|zoom|go through|发|寄|送|给您|给你|约|安排|联系|打给|打电话|打个电话|过去|过来|上门|拜访|带|演示|把|提交|准备|回复|回话|答复|确认|到|出|陪|跟(?:您|你)|和(?:您|你)|开(?:个)?\\s?(?:会|电话会|视频会|会议|call|meeting|zoom)|碰|视频|通个电话|对一下|过一下|见|等(?:您|你)|[a-z]+\\s?(?:给)?(?:您|你))',
     // An action aimed at the listener, whoever carries it out (他周五会 call 你, 工程师明天到学校).
     '(?:给(?:您|你)|跟(?:您|你)|和(?:您|你)|陪(?:您|你))(?:们)?[^,，。]{0,8}?(?:看|发|送|打|同步|确认|汇报|演示|回话|回复|答复|开|过|对|聊|讲|见|去)|(?:您|你)[^,，。]{0,6}(?:带到|送到|过来)|等(?:您|你)(?:的)?(?:消息|回复|答复|电话|邮件)',
-    '(?:和|跟|同)我(?:们)?一起|的\\s?(?:call|会|电话会|视频会|demo)|(?:发|寄|送|打|回|交|call|send|email|whatsapp|message)\\s?(?:给)?(?:您|你)|(?:联系|拜访|找|约)(?:您|你)|见面|碰面|咱们|到(?:学校|现场|您那|你那|贵司|公司|工地|厂里)|那就(?:这么定|周.|明天|下周|定)|(?:周.|明天|后天|下周.?|\\d+号|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\\s?见|(?:您|你)(?:看)?(?:哪天|什么时候)方便',
+    '(?:和|跟|同)我(?:们)?一起|我(?:们)?(?:和|跟|同)[^,，。]{1,10}一起|的\\s?(?:call|会|电话会|视频会|demo)|(?:发|寄|送|打|回|交|call|send|email|whatsapp|message)\\s?(?:给)?(?:您|你)|(?:联系|拜访|找|约)(?:您|你)|见面|碰面|咱们|到(?:学校|现场|您那|你那|贵司|公司|工地|厂里)|那就(?:这么定|周.|明天|下周|定)|(?:周.|明天|后天|下周.?|\\d+号|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\\s?见|(?:您|你)(?:看)?(?:哪天|什么时候)方便',
     "\\b(?:i'll|we'll|i will|we will|i shall|we shall|let's|let me|shall we|shall i|could we|can we|can i|could i|i can|we can|i'm going to|we're going to|i'm coming|we're coming|see you|talk (?:to you )?(?:on|at)|works(?: for me)?|(?:want|like) me to|i'm free|we're free|with (?:the two of )?you)\\b",
     "\\b(?:i|we)\\s+(?:\\w+\\s+){0,2}?(?:call|send|email|come|bring|meet|visit|book|drop|ring|show|demo|walk|go through|pick|deliver|install|have it|set up)\\b",
     "\\b(?:call|email|send|text|message|meet|visit|ring|ping|see|get back to|contact) you\\b|\\byou come\\b|\\b(?:book|schedule|pencil) (?:it|me|us|you|that|the)\\b",
@@ -64,8 +64,8 @@ function callDurationMs(turns: readonly TurnView[]): number | null {
 // A time in a condition, a negation or a maybe (您今天要是能拍板, 我明天来不了,
 // "maybe next week") is no agreed step, and a time in a threat or a deadline (明天就涨价, "prices go up
 // on Monday") is no plan.
-const UNSETTLED =
-  /如果|要是|假如|只要|可能|也许|说不定|不(?!见不散|错|客气)|没(?!问题)|\b(?:if|unless|maybe|perhaps|might|not|never|can't|cannot|won't|don't)\b/;
+const CONDITION_OR_MAYBE = /如果|要是|假如|只要|可能|也许|说不定|\b(?:if|unless|maybe|perhaps|might)\b/;
+const NEGATED = /不(?!见不散|错|客气)|没(?!问题)|\b(?:not|never|can't|cannot|won't|don't)\b/;
 const THREAT =
   /涨价|调价|截止|结束|到期|作废|取消|没(?:了|有了)|恢复原价|\b(?:go(?:es|ing)? up|price (?:rise|increase)|expires?|ends?|deadline|last day|sold out|gone)\b/;
 
@@ -75,7 +75,8 @@ const INVOLVES_LISTENER = /你|您|咱|见|可以|没问题|\b(?:you|we|let's|us
 
 // A short customer turn that names a time and accepts it (周四晚上可以,
 // "Wednesday at ten works") confirms the meeting the rep proposed.
-const SHORT_ACCEPTANCE = /^[^。.!?]{0,14}(?:可以|行|好的?|没问题|定了|见)[。.!]?$|^[^.!?]{0,24}\b(?:works|suits me|is fine|sounds good|ok|okay|can)[.!]?$/;
+const SHORT_ACCEPTANCE =
+  /^[^。.!?]{0,14}(?:可以|行|好的?|没问题|定了|见)[。.!]?$|^(?:好的?|行|可以|ok|okay|sure)[,，]?\s?[^。.!?]{0,14}[。.!]?$|^[^.!?]{0,24}\b(?:works|suits me|is fine|sounds good|ok|okay|can)[.!]?$/;
 
 // A customer reply that turns the proposed step down (样板就不用了, "Sunday I
 // have a function") leaves the call without it.
@@ -107,15 +108,16 @@ function statesNextStep(turn: TurnView, customer: boolean): boolean {
   if (NAMED_OWNER.test(text)) {
     return true;
   }
-  if (customer && SHORT_ACCEPTANCE.test(text) && !UNSETTLED.test(text) && hasConcreteTime(text, { start: 0, end: text.length })) {
+  if (customer && SHORT_ACCEPTANCE.test(text) && !CONDITION_OR_MAYBE.test(text) && !NEGATED.test(text) && hasConcreteTime(text, { start: 0, end: text.length })) {
     return true;
   }
   const clauses = splitClauses(text);
-  const settled = (body: string): boolean => !UNSETTLED.test(body) && !THREAT.test(body);
+  const settled = (body: string): boolean => !CONDITION_OR_MAYBE.test(body) && !NEGATED.test(body) && !THREAT.test(body);
   const actsOnStep = (body: string): boolean =>
     settled(body) && STEP_ACTOR.test(body) && (!customer || INVOLVES_LISTENER.test(body));
   return clauses.some((body, index) => {
-    if (!hasConcreteTime(body, { start: 0, end: body.length }) || !settled(body)) {
+    // A condition just before the time (您今天要是能定，我明天就安排发货) binds it too.
+    if (!hasConcreteTime(body, { start: 0, end: body.length }) || !settled(body) || CONDITION_OR_MAYBE.test(clauses[index - 1] ?? '')) {
       return false;
     }
     return [body, clauses[index - 1] ?? '', clauses[index + 1] ?? ''].some(actsOnStep);

@@ -22,7 +22,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'certainty-adverb',
     pattern:
-      /(?:绝对|肯定|一定(?!程度)|100%|保准|准保)\s?(?:能|可以|没问题|翻倍|(?!要|需|得)[\u4e00-\u9fa5]{1,2}得(?:定|到|住|上|来|成|完|好)|(?:succeed|pass|work|ok|make it|approve|no problem)\b|提升|提高|增长|回本|见效|达标|通过|考过|过关|成功|比(?:别家|同行|其他|他们|原来|现在)|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|给您|给你|让(?:您|你)满意|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
+      /(?:绝对|肯定|一定(?!程度)|100%|百分百|保准|准保)\s?(?:能|可以|没问题|没事|有的|错不了|跑不了|翻倍|(?!要|需|得)[\u4e00-\u9fa5]{1,2}得(?:定|到|住|上|来|成|完|好|下来|过来|出来|起来)|(?:succeed|pass|work|ok|make it|approve|no problem)\b|提升|提高|增长|回本|见效|达标|通过|考过|过关|成功|比(?:别家|同行|其他|他们|原来|现在)|没有问题|做得到|搞定|解决|满足|达到|按时|准时|帮您|帮你|给您|给你|让(?:您|你)满意|交付|上线|到货|到位|会(?:按时|准时|帮|给|交付|上线|到|解决|满足|达到|成功))/g,
     confidence: 0.8,
   },
   {
@@ -39,7 +39,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'never-fails',
-    pattern: /(?:永远|从来|绝对)不(?:会)?(?:出|有)?(?:问题|故障|宕机|坏|出错|延期|掉线)|[一1](?:个|辆|台|次|单|件|条|笔|份|点|天|分钱|分)[\u4e00-\u9fa5]{0,3}都不会(?:有|少)?(?:错|坏|丢|漏|出|认错|延误|延期|问题|故障)?|(?:这辈子|一辈子|永远|再也|从此|年年)[^,，。]{0,4}(?:甭|不用|不必|不会|没)(?:再)?(?:操心|担心|出|坏|停)|(?:这辈子|一辈子|年年|永远)都能|零(?:故障|风险|事故|宕机)|(?:这些|什么|都)都?不(?:是|成)问题|没有(?:我们)?解决不了的/g,
+    pattern: /(?:永远|从来|绝对)不(?:会)?(?:出|有)?(?:问题|故障|宕机|坏|出错|延期|掉线)|[一1](?!般|些|下|起|样)[\u4e00-\u9fa5]{1,4}都不会(?:有|少)?(?:错|坏|丢|漏|出|认错|延误|延期|问题|故障)?|(?:这辈子|一辈子|永远|再也|从此|年年)[^,，。]{0,4}(?:甭|不用|不必|不会|没)(?:再)?(?:操心|担心|出|坏|停)|(?:这辈子|一辈子|年年|永远)都能|零(?:故障|风险|事故|宕机)|(?:这些|什么|都)都?不(?:是|成)问题|没有(?:我们)?解决不了的/g,
     confidence: 0.8,
   },
   {
@@ -68,7 +68,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'personal-assurance',
     pattern:
-      /包在我身上|(?:打|拍)(?:包票|保票|胸脯|胸口)|放(?:一百|一万|100|10000)个心|(?:我|我们|公司|咱)(?:给(?:您|你)|帮(?:您|你)|来|都|全)?兜着|(?:全部|全|都)包了|(?:跟|给|向)(?:您|你)担保|担保(?!公司|函|人|机构|费)|有我在(?=[,， ]|$)|说到做到|没有(?:我们)?做不到的|(?:什么|任何)(?:要求|需求)?都(?:能|可以)(?:做|满足|办到|实现)|一定(?:会|能)(?:按时|准时|做到|搞定|满足|实现|达到|成功)|(?:绝对|肯定|保证)不会(?:延期|超支|出错|掉链子|出事|有事)|稳赚|只赚不赔|\b(?:rest assured|you have my (?:guarantee|promise)|i (?:can )?assure you|i swear|take it to the bank|without fail|no question about it|(?:there's|there is) no way (?:it|this|that|we) (?:will|can|could|would) (?:fail|break|go wrong|be late|miss))\b|\b(?:will|'ll) (?:\w+ ){1,5}(?:for sure|100%|no matter what)\b|\b(?:it|this|that) (?:will|'ll) (?:definitely|absolutely|certainly) \w+/g,
+      /包在我身上|(?:打|拍)(?:包票|保票|胸脯|胸口)|放(?:一百|一万|100|10000)个心|(?:我|我们|公司|咱)(?:给(?:您|你)|帮(?:您|你)|来|都|全)?兜着|(?:全部|全|都)包了|(?:跟|给|向)(?:您|你)担保|担保(?!公司|函|人|机构|费)|有我在(?=[,， ]|$)|说到做到|没有(?:我们)?做不到的|(?:什么|任何)(?:要求|需求)?都(?:能|可以)(?:做|满足|办到|实现)|一定(?:会|能)(?:按时|准时|做到|搞定|满足|实现|达到|成功)|(?:绝对|肯定|保证)不会(?:延期|超支|出错|掉链子|出事|有事)|稳赚|只赚不赔|等着(?:数钱|收钱|赚钱)|负责到底|错不了|稳(?:的|了)(?=[,，。!]|$)|(?<![确担环投医社劳参])保(?:您|你)(?:们)?(?:[一1]次|成功|通过|过|能|赚|不)|\b(?:rest assured|you have my (?:guarantee|promise)|i (?:can )?assure you|i swear|take it to the bank|without fail|no question about it|no question(?=\s*[.!]?\s*$)|mark my words|(?:there's|there is) no way (?:it|this|that|we) (?:will|can|could|would) (?:fail|break|go wrong|be late|miss))\b|\b(?:will|'ll) (?:\w+ ){1,5}(?:for sure|100%|no matter what)\b|\b(?:will|'ll|can) (?:100%|100 percent|one hundred percent) \w+|,\s*(?:full stop|period)[.!]?\s*$|\b(?:it|this|that) (?:will|'ll) (?:definitely|absolutely|certainly) \w+/g,
     confidence: 0.75,
   },
   {
@@ -90,9 +90,11 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
 ];
 
-// A guarantee on a document the rep sends (保证明天把报价发您) is a concrete
-// commitment, not a promised outcome.
-const OWN_DELIVERABLE = /(?:发|寄|提供|准备)[^,，。]{0,8}(?:报价|方案|资料|合同|邮件|材料|样品)/;
+// A guarantee on a document the rep sends or a call back (保证明天把报价发您,
+// "I promise we'll call you back") is a concrete commitment, not a promised
+// outcome.
+const OWN_DELIVERABLE =
+  /(?:发|寄|提供|准备)[^,，。]{0,8}(?:报价|方案|资料|合同|邮件|材料|样品)|\b(?:call|email|send|text|ring) you\b|\bget back to you\b/;
 
 // Some transcripts separate Chinese clauses with spaces instead of commas.
 const SPACE_BETWEEN_HAN = /(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g;
@@ -108,12 +110,12 @@ const CONTRACT_BACKED =
   /写(?:进|在|入)[^,，。]{0,8}(?:合同|协议|条款)|条款第|第[\d一二三四五六七八九十]+条|\b(?:written|put|stated) (?:into|in) (?:the |our |your )?(?:\w+ )?(?:contract|agreement|sla|terms)\b|\bclause \d+/;
 const BOUNDED_RANGE = /在[^,，。]{1,14}(?:之间|以内|范围内|以下|以上)/;
 
-// Negations written after the guarantee (谁都保证不了) or without an apostrophe ("i wont say").
+// A negation may follow the guarantee (谁都保证不了) or lack its apostrophe ("i wont say").
 const NEGATED_AFTER = /^保证不了|^保不了|^担保不了/;
 const LOOSE_NEGATION = /\b(?:wont|cant|dont(?! worry)|doesnt|isnt|cannot)\b/;
 
-// "guaranteed" naming a product term (the guaranteed maturity, non guaranteed
-// bonus) describes a policy, it promises nothing.
+// "guaranteed" that names a product term (the guaranteed maturity, non guaranteed
+// bonus) describes a policy and promises nothing.
 const PRODUCT_TERM_BEFORE = /(?:\bthe|\bnon)[\s-]$/;
 const PRODUCT_TERM_AFTER = /^\s(?:maturity|income|bonus|returns?|rate|value|payout|sum|amount|benefits?|portion|part|component|minimum|cash value)\b/;
 
@@ -141,7 +143,7 @@ function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
     return null;
   }
   if (match.trigger.rule === 'guarantee-word') {
-    if (OWN_DELIVERABLE.test(text.slice(match.end, match.end + 16))) {
+    if (OWN_DELIVERABLE.test(text.slice(match.end, match.end + 24))) {
       return null;
     }
     if (PRODUCT_TERM_BEFORE.test(text.slice(Math.max(0, match.start - 4), match.start)) || PRODUCT_TERM_AFTER.test(text.slice(match.end))) {
