@@ -39,6 +39,7 @@ const TABLES: Table[] = [
       // Asking for a lower price, or raising the price again.
       '单价能不能再低一点？我们一年要三千台。',
       '这个价格还有没有余地？',
+      '每月的维护费是合同额的百分之二十，说实话有点高。',
       '我说的是价格，你还没回答我。',
       'I am asking about the cost, not the features.',
     ],
@@ -49,6 +50,9 @@ const TABLES: Table[] = [
       'Our traffic went up a lot after the launch, which is why we called.',
       'The steep road to the quarry is where the trucks get stuck.',
       '这个价格以后也不会涨，对吧？',
+      '我们门店的员工流失率有点高，所以想找个培训方案。',
+      '比我预想的便宜点，这个价可以接受。',
+      '那批原料的水分偏高，我们先退回去了。',
     ],
   },
   {
