@@ -207,14 +207,51 @@ const MIXED: { type: PitfallType; positive: string[]; negative: string[] }[] = [
   },
 ];
 
-describe.each(MIXED)('$type in mixed speech', ({ type, positive, negative }) => {
-  it.each(positive)('flags %s', (text) => {
-    expect(typesOnRepTurn(text)).toContain(type);
-  });
-  it.each(negative)('does not flag %s', (text) => {
-    expect(typesOnRepTurn(text)).not.toContain(type);
-  });
-});
+// English wordings in several registers, from formal to colloquial.
+const ENGLISH: { type: PitfallType; positive: string[]; negative: string[] }[] = [
+  {
+    type: 'responsibility_evasion',
+    positive: [
+      'Unfortunately that falls under the logistics partner, so there\'s not much I can do from here.',
+      'I\'m just the account manager, billing disputes go through accounts and I can\'t influence them.',
+      'Sounds like a problem with your own network, honestly, nothing to do with our software.',
+      'We don\'t handle refunds, that\'s all done by the platform.',
+    ],
+    negative: [
+      'I\'ll raise it with the logistics partner today and call you back by 4 with an ETA.',
+      'We don\'t charge for the first site visit.',
+      'Your network team will need to open port 443, and our engineer will join the call on Monday.',
+    ],
+  },
+  {
+    type: 'absolute_claim',
+    positive: [
+      'Honestly there isn\'t a better product on the market right now.',
+      'We\'re the clear market leader, full stop.',
+      'Nobody in the industry does onboarding like we do.',
+      'Ours is the gold standard, everyone else is playing catch-up.',
+    ],
+    negative: [
+      'We aim to be the most responsive vendor you work with.',
+      'The best fit for you is probably the mid tier.',
+      'Per the 2024 Gartner report, we are a leader in the quadrant.',
+    ],
+  },
+  {
+    type: 'competitor_disparagement',
+    positive: [
+      'Between you and me, their engineers don\'t know what they\'re doing.',
+      'The other vendor\'s product is a glorified spreadsheet.',
+      'Their customer service is a black hole, you\'ll never hear back.',
+      'Those guys are on their last legs financially.',
+    ],
+    negative: [
+      'Their product is strong on reporting, ours is stronger on scheduling.',
+      'I don\'t know much about their pricing, so I can\'t comment.',
+      'We lost a deal to them last year, fair and square.',
+    ],
+  },
+];
 
 const TABLES: { type: PitfallType; families: Family[] }[] = [
   { type: 'responsibility_evasion', families: EVASION },
@@ -230,6 +267,20 @@ describe.each(TABLES)('$type lexicon', ({ type, families }) => {
     it.each(negative)('does not flag %s', (text) => {
       expect(typesOnRepTurn(text)).not.toContain(type);
     });
+  });
+});
+
+const REGISTERS = [
+  ...MIXED.map((table) => ({ ...table, register: 'mixed speech' })),
+  ...ENGLISH.map((table) => ({ ...table, register: 'English' })),
+];
+
+describe.each(REGISTERS)('$type in $register', ({ type, positive, negative }) => {
+  it.each(positive)('flags %s', (text) => {
+    expect(typesOnRepTurn(text)).toContain(type);
+  });
+  it.each(negative)('does not flag %s', (text) => {
+    expect(typesOnRepTurn(text)).not.toContain(type);
   });
 });
 
