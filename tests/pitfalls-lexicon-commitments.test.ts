@@ -188,6 +188,8 @@ const STEPS: Array<[string, string[]]> = [
   ['an English deliverable', ['Send me the breakdown.', 'Sure, the breakdown is coming your way by 4 p.m. today.']],
   ['spaces between Chinese clauses', ['那你明天给我回个电话', '好 明天中午十二点前我打给您 您要是没空我两点再打']],
   ['a Singapore English visit', ['ok can', 'then i come your office on tuesday 3 pm go through the quote']],
+  ['a subjectless deliverable', ['合同你先发我看看。', '行，今天下班前合同发到您邮箱。']],
+  ['a deliverable the listener receives', ['OK, send me the deck.', "Will do, you'll have it first thing tomorrow."]],
 ];
 
 const NO_STEPS: Array<[string, string[]]> = [
@@ -195,6 +197,7 @@ const NO_STEPS: Array<[string, string[]]> = [
   ['a price threat', ['我们还要比较一下。', '下周一开始我们全线涨价，您这周定下来比较划算。', '我不会因为涨价就马上决定。', '理解，您自己看吧。']],
   ['a customer acting alone', ['我明天自己去你们总部问，问不清楚就投诉。', '好的，您去找客服就行。']],
   ['a conditional offer', ['我回去跟老板汇报。', '您今天要是能定，我明天就安排发货。', '我先汇报吧。', '好的，等您消息。']],
+  ['a deadline aimed at the listener', ["I'll think about it.", "You'll have to decide by Friday, the offer ends then."]],
   ['a hedged English time', ['Let me think about it.', 'Sure. Maybe next week we could catch up?', 'Maybe, I will see.', 'Okay, no problem.']],
 ];
 

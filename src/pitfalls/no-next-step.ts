@@ -24,11 +24,11 @@ const STEP_ACTOR = new RegExp(
     '(?:我们?|咱们?)(?:会|来|再|这边|那边)?[^,，。]{0,24}?(?:call|send|email|book|meet|visit|demo|whatsapp|zoom|go through|发|寄|送|给您|给你|约|安排|联系|打给|打电话|打个电话|过去|过来|上门|拜访|带|演示|把|提交|准备|回复|回话|答复|确认|到|出|陪|跟(?:您|你)|和(?:您|你)|开(?:个)?\\s?(?:会|电话会|视频会|会议|call|meeting|zoom)|碰|视频|通个电话|对一下|过一下|见|等(?:您|你)|[a-z]+\\s?(?:给)?(?:您|你))',
     // An action aimed at the listener, whoever carries it out (他周五会 call 你, 工程师明天到学校).
     '(?:给(?:您|你)|跟(?:您|你)|和(?:您|你)|陪(?:您|你))(?:们)?[^,，。]{0,8}?(?:看|发|送|打|同步|确认|汇报|演示|回话|回复|答复|开|过|对|聊|讲|见|去)|(?:您|你)[^,，。]{0,6}(?:带到|送到|过来)|等(?:您|你)(?:的)?(?:消息|回复|答复|电话|邮件)',
-    '(?:和|跟|同)我(?:们)?一起|我(?:们)?(?:和|跟|同)[^,，。]{1,10}一起|的\\s?(?:call|会|电话会|视频会|demo)|(?:发|寄|送|打|回|交|call|send|email|whatsapp|message)\\s?(?:给)?(?:您|你)|(?:联系|拜访|找|约)(?:您|你)|见面|碰面|咱们|到(?:学校|现场|您那|你那|贵司|公司|工地|厂里)|那就(?:这么定|周.|明天|下周|定)|(?:周.|明天|后天|下周.?|\\d+号|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\\s?见|(?:您|你)(?:看)?(?:哪天|什么时候)方便',
+    '(?:发|送|寄|传)(?:到|至)(?:您|你)|(?:和|跟|同)我(?:们)?一起|我(?:们)?(?:和|跟|同)[^,，。]{1,10}一起|的\\s?(?:call|会|电话会|视频会|demo)|(?:发|寄|送|打|回|交|call|send|email|whatsapp|message)\\s?(?:给)?(?:您|你)|(?:联系|拜访|找|约)(?:您|你)|见面|碰面|咱们|到(?:学校|现场|您那|你那|贵司|公司|工地|厂里)|那就(?:这么定|周.|明天|下周|定)|(?:周.|明天|后天|下周.?|\\d+号|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\\s?见|(?:您|你)(?:看)?(?:哪天|什么时候)方便',
     "\\b(?:i'll|we'll|i will|we will|i shall|we shall|let's|let me|shall we|shall i|could we|can we|can i|could i|i can|we can|i'm going to|we're going to|i'm coming|we're coming|see you|talk (?:to you )?(?:on|at)|works(?: for me)?|(?:want|like) me to|i'm free|we're free|with (?:the two of )?you)\\b",
     "\\b(?:i|we)\\s+(?:\\w+\\s+){0,2}?(?:call|send|email|come|bring|meet|visit|book|drop|ring|show|demo|walk|go through|pick|deliver|install|have it|set up)\\b",
     "\\b(?:call|email|send|text|message|meet|visit|ring|ping|see|get back to|contact) you\\b|\\byou come\\b|\\b(?:book|schedule|pencil) (?:it|me|us|you|that|the)\\b",
-    "\\b(?:coming|heading|on its way) (?:your way|to you)\\b|\\bgoes out\\b|\\bin your inbox\\b",
+    "\\b(?:coming|heading|on its way) (?:your way|to you)\\b|\\byou'll (?:have|get|receive|see) (?:it|them|that|this|the \\w+)\\b|\\bgoes out\\b|\\bin your inbox\\b",
     "\\bi've (?:put|booked|scheduled|sent|set up)\\b",
   ].join('|'),
 );
