@@ -253,6 +253,52 @@ const ENGLISH: { type: PitfallType; positive: string[]; negative: string[] }[] =
   },
 ];
 
+// Formal and colloquial Chinese, with and without punctuation.
+const CHINESE_REGISTERS: { type: PitfallType; positive: string[]; negative: string[] }[] = [
+  {
+    type: 'responsibility_evasion',
+    positive: [
+      '此事属于承运商的责任范围，建议贵司直接与其联系。',
+      '这块儿是甲方指定的分包在做 我们说话不好使',
+      '说白了就是你们操作员没按规程来 机器本身没毛病',
+      '那个审核是银行风控那边卡的 我们也是干着急',
+      '这个锅我们可不背 是仓库那边装错了',
+      '退不退款得看平台的规则 我们做不了这个主',
+    ],
+    negative: [
+      '此事我司会牵头与承运商协调，本周五前给贵司书面答复。',
+      '机器本身没毛病的话，我们明天派人过去看看操作流程。',
+      '您这边把订单号发我，我马上去催仓库。',
+      '退款按平台规则是七天到账，我把规则链接发您。',
+    ],
+  },
+  {
+    type: 'absolute_claim',
+    positive: [
+      '在咱们这个细分领域 我们是绝对的老大',
+      '论性价比 我们敢说没有对手',
+      '这套设备的精度 放眼全球都是顶尖水准',
+      '要说靠谱 那我们认第二没人敢认第一',
+      '这个价格是全城最低价',
+    ],
+    negative: [
+      '我们争取做到行业领先，目前还在追赶。',
+      '这是我们今年卖得最好的一款。',
+      '价格最低能到九折，再低就要申请了。',
+    ],
+  },
+  {
+    type: 'competitor_disparagement',
+    positive: [
+      '他们那个平台就是个空架子 功能都是PPT上的',
+      '友商的报价低是因为用的都是翻新件',
+      '他们那套软件界面丑得要命 用起来特别反人类',
+      '别听他们吹 他们那产品就是个半成品',
+    ],
+    negative: ['他们那个平台功能挺全的 就是价格高一点', '友商的报价低一些 主要是没含三年维保', '那家公司去年换了老板 具体情况我不太清楚'],
+  },
+];
+
 const TABLES: { type: PitfallType; families: Family[] }[] = [
   { type: 'responsibility_evasion', families: EVASION },
   { type: 'absolute_claim', families: ABSOLUTE },
@@ -273,6 +319,7 @@ describe.each(TABLES)('$type lexicon', ({ type, families }) => {
 const REGISTERS = [
   ...MIXED.map((table) => ({ ...table, register: 'mixed speech' })),
   ...ENGLISH.map((table) => ({ ...table, register: 'English' })),
+  ...CHINESE_REGISTERS.map((table) => ({ ...table, register: 'formal and colloquial Chinese' })),
 ];
 
 describe.each(REGISTERS)('$type in $register', ({ type, positive, negative }) => {

@@ -49,7 +49,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'absolute-word',
-    pattern: /全网最|顶级|顶尖|(?<![在装到往吊]\s?)天花板(?!上|里|下|内|高|灯|吊)|天下第一|无敌|独家垄断|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比|独[一1]份|独[一1]家|头把交椅|数一数二|首屈一指|无出其右|独占鳌头|(?:国内|国际|世界|行业|业内|全国)一流|(?:行业|业内|市场)(?:龙头|老大|标杆)|(?:碾压|吊打|秒杀)(?:同行|对手|竞品|别家|所有|一切|全场)|甩(?:同行|别家|对手|他们)[^,，。]{0,4}条街/g,
+    pattern: /全网最|顶级|顶尖|(?<![在装到往吊]\s?)天花板(?!上|里|下|内|高|灯|吊)|天下第一|无敌|独家垄断|国家级|世界级|极致|绝无仅有|史无前例|无与伦比|遥遥领先|王牌|万能|完美无缺|100%好评|最高级|冠军|领导品牌|领军(?:品牌|企业)|无人能及|没人能比|独[一1]份|独[一1]家|头把交椅|数一数二|首屈一指|无出其右|独占鳌头|(?:国内|国际|世界|行业|业内|全国)一流|(?:行业|业内|市场)(?:龙头|老大|标杆)|绝对的?(?:老大|第1|领先|龙头|霸主|王者)|(?:行业|业内|市场|领域|圈子?)(?:里|内)?[^,，。]{0,8}(?:老大|霸主|一哥)|没(?:有)?(?:竞争)?对手|没人敢(?:认|称|说|当)第1|(?:碾压|吊打|秒杀)(?:同行|对手|竞品|别家|所有|一切|全场)|甩(?:同行|别家|对手|他们)[^,，。]{0,4}条街/g,
     confidence: 0.8,
   },
   {
@@ -84,6 +84,11 @@ const BOUND_AFTER = /^最(?:低|高|快|大|全|小|长|多)(?:可以|能|也|�
 const NON_CLAIM_NOUN_AFTER =
   /^最(?:低|高|大)(?:的)?(?:要求|配置|标准|限度|起订|温度|门槛|条件|一档|档|级|问题|顾虑|风险|挑战|难点|痛点|区别|不同|担心|压力|需求|消费|优势|特点|亮点|卖点)|^最好(?:的)?(?:办法|方式|方法|时机|时间)|^最优(?:的)?[\u4e00-\u9fa5]{0,2}(?:路线|路径|排线|排班|方案|解|组合|调度|配比|参数|策略)|^最(?:低|高|便宜|贵|快|好|少|多)(?:的)?那(?:家|个|款|种|一)/;
 const ONE_OF = /^[^,，。!?]{0,12}之一/;
+// 我们今年卖得最好的一款 ranks the rep's own range unless the sentence names the market.
+const OWN_RANGE_AFTER = /^最[^,，。!?]{1,4}?的[1一](?:款|个|种|套|台)/;
+const MARKET_SCOPE = /市面|市场|行业|业内|全国|全网|全球|同类|同行|\b(?:market|industry)\b/;
+// 争取做到行业领先 states an aim, not a claim.
+const ASPIRATION_BEFORE = /争取|力争|目标是|希望|努力|致力于|想要|要做到|\b(?:aim|aims|aiming|strive|striving|hope|want) to\b/;
 
 // A superlative in a sentence about a counted set (三个套餐里最便宜的, 三家里算中等但价格最低)
 // ranks options and claims nothing about the market.
@@ -104,6 +109,9 @@ function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   }
   const sentence = sentenceAround(text, match.start);
   if (COUNTED_SET_BEFORE.test(text.slice(sentence.start, match.start))) {
+    return true;
+  }
+  if (OWN_RANGE_AFTER.test(rest) && !MARKET_SCOPE.test(text.slice(sentence.start, sentence.end))) {
     return true;
   }
   if (MODAL_BEST.test(rest) || BOUND_AFTER.test(rest) || NON_CLAIM_NOUN_AFTER.test(rest)) {
@@ -147,6 +155,10 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
     return null;
   }
   if (sourceInSentence(text, match.start) !== null) {
+    return null;
+  }
+  const clause = clauseAround(text, match.start);
+  if (ASPIRATION_BEFORE.test(text.slice(clause.start, match.start))) {
     return null;
   }
 
