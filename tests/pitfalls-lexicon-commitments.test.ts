@@ -72,6 +72,16 @@ const VAGUE: Family[] = [
     negative: ["I'll get one of our engineers to call you tomorrow at 10.", 'Setup usually takes a couple of days.', "We'll send the revised drawings later this afternoon."],
   },
   {
+    name: 'English open-ended follow-up',
+    positive: ['Leave it with me.', "I'll ping you when I know more.", "We'll be in contact once the paperwork is through.", "I'll keep you in the loop.", "I'll push it through as quickly as we can."],
+    negative: ['Please keep me in the loop.', 'When the order is confirmed, we ship within 48 hours.', "I'll ping you at 3 pm today."],
+  },
+  {
+    name: 'mixed reply-back and first moment',
+    positive: ['这个 issue 我 check 一下 再 update 你', '我们内部 align 完再回你', '有结果我第一时间通知您。', '这个我记下了，会落实的。'],
+    negative: ['有问题您再联系我。', '我明天上午再回你。'],
+  },
+  {
     name: 'checking first, reports and internal matters',
     positive: ['这个我回去想想办法。'],
     negative: ['这个我回去跟法务确认一下。', '上周我回去跟研发反映了。', '折扣的事公司那边我回头去说。'],
