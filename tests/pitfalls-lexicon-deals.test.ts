@@ -35,6 +35,17 @@ const TABLES: Table[] = [
       '付款节点我帮您改成验收后九十天。',
       '我私下给您把保修延到三年。',
       '首付您先交三成，剩下的等开业以后再付。',
+      '尾款那部分，我给您拖到明年三月再付。',
+      '那这样，您先用着，钱等您回款了再说。',
+      '合同里那条自动续约我给您去掉。',
+      '定金就不用交了，直接发货。',
+      '首年的维护费我们来承担。',
+      // A price cut in colloquial or mixed wording.
+      '你们这单我给您打个对折。',
+      '零头就给您抹了。',
+      '这个 price 我再 drop 五个 percent 给你，我自己 approve。',
+      "I'll cut the monthly rate to 40 dollars, I'll sort it out with my boss later.",
+      "I'll bump your warranty to five years at no extra cost.",
       '我直接按八万给您签，不走流程了。',
       "I'll change the renewal date on the contract myself, no need to bother my boss.",
       "I'll knock the fee down to 500 for you.",
@@ -65,6 +76,9 @@ const TABLES: Table[] = [
       '听说您儿子要考研，报班的学费我给您免了。',
       // A changed date is no price or payment term.
       '我帮您把交付时间改成三十天以内。',
+      '我帮您把报告改成英文版，价格那页也一起改。',
+      // Putting off a talk about money is no deferred payment.
+      '钱的事等您领导回来再说。',
       // A price concession with the approval still to come.
       '如果您今天能定，我去跟经理申请一个九折。',
     ],
@@ -84,6 +98,17 @@ const TABLES: Table[] = [
       '开业那天给您包个红包，放心，不会让别人知道。',
       'There is something set aside for you, outside the contract value, for your help on this.',
       "We'll bring your wife along too and cover the hotel.",
+      // A personal share paid to the person's own channel.
+      '这单成了，给您个人返三个点，打到您指定的卡上。',
+      '你那份我会另外转到你微信。',
+      // Leisure, favours for relatives and gifts handed over.
+      '周末我请您和嫂子去吃个饭，顺便泡个温泉。',
+      '您儿子实习的事，我跟我们HR打个招呼。',
+      '这两条烟您拿着，一点心意。',
+      '我们每年给合作方的领导安排一次国外考察，您这边也算一个名额。',
+      '你放心啦，事成之后少不了你的好处。',
+      "If this goes through, there's a nice envelope in it for you.",
+      'I can set you up with a paid speaking gig at our conference, five grand.',
     ],
     negative: [
       // An insurance term, not cash for the person.
@@ -99,6 +124,12 @@ const TABLES: Table[] = [
       '我们严禁给客户个人送礼，节日只给贵公司寄贺卡。',
       // Work outside the contract, billed to the company.
       'Anything outside the contract scope is billed separately.',
+      // A payout to the customer's own card, a working lunch, a document, a favour for the job.
+      '理赔款会直接打到您的银行卡上。',
+      '中午我请您吃个饭，边吃边聊方案。',
+      '您那份报价我一会儿转给您。',
+      '我跟物业打个招呼，明天师傅上门。',
+      '资料您先拿着，有问题随时问我。',
       // The rep's own gesture to the company.
       '我个人再送贵公司一次现场培训，就当我的心意。',
     ],

@@ -19,7 +19,7 @@ const SELF_AUTHORISED: readonly PhraseTrigger[] = [
   {
     rule: 'self-authorised',
     pattern:
-      /我(?:自己|这儿|这边|这里)?(?:就)?能(?:定|做主|拍板)|我(?:来)?做主|我说了算|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不(?:用|必|需要)?走(?:公司)?(?:的)?流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|不(?:用|必|需要)(?:再)?(?:请示|报上去|上报|报备|问(?:领导|经理|老板|公司))|(?:不用|别|不要)(?:跟|和|让)?(?:我(?:们)?)?(?:领导|经理|老板|公司|上面|boss|manager)(?:说|讲|知道|讲|tell)|不用\s?tell|(?:我|我们)(?:这边|自己)\s?(?:来)?\s?(?:handle|搞定|处理|cover)|合同(?:我|我们)(?:这边|这儿)?(?:直接|来|帮您|给您)?改|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b|\bno need to (?:loop (?:anyone|anybody|my \w+) in|ask (?:anyone|anybody|my \w+)|trouble (?:anyone|anybody)|bother (?:anyone|anybody|my \w+)|involve (?:anyone|anybody|my \w+)|check with (?:anyone|anybody|my \w+)|tell (?:anyone|anybody|my \w+))\b|\bdon'?t tell (?:my|the) (?:manager|boss|supervisor|office|company|head office)\b|\b(?:adjust|sort|handle|fix|change) (?:it|this|that) (?:from|on) my (?:side|end)\b|\bwithout (?:asking|telling|involving) (?:anyone|anybody|my (?:manager|boss))\b/g,
+      /我(?:自己|这儿|这边|这里)?(?:就)?能(?:定|做主|拍板)|我(?:来)?做主|我说了算|我自己的权限|(?:公司|区域|领导)那边(?:回头)?我(?:去|来)(?:说|扛|摆平|打招呼|搞定|解决|沟通)|我来扛|口头答应|不(?:用|必|需要)?走(?:公司)?(?:的)?流程|不跟公司报|不用(?:跟公司|走)?(?:申请|审批)|不(?:用|必|需要)(?:再)?(?:请示|报上去|上报|报备|问(?:领导|经理|老板|公司))|(?:不用|别|不要)(?:跟|和|让)?(?:我(?:们)?)?(?:领导|经理|老板|公司|上面|boss|manager)(?:说|讲|知道|讲|tell)|不用\s?tell|(?:我|我们)(?:这边|自己)\s?(?:来)?\s?(?:handle|approve|搞定|处理|cover|批)|合同(?:我|我们)(?:这边|这儿)?(?:直接|来|帮您|给您)?改|直接给您(?:办了|开通|签|批)|\bi don't need (?:anyone's (?:okay|approval)|legal|approval|sign-off)\b|\bno paperwork\b|\b(?:that's )?my call\b|\bnobody needs to sign off\b|\bi'll just do it\b|\bno need to (?:loop (?:anyone|anybody|my \w+) in|ask (?:anyone|anybody|my \w+)|trouble (?:anyone|anybody)|bother (?:anyone|anybody|my \w+)|involve (?:anyone|anybody|my \w+)|check with (?:anyone|anybody|my \w+)|tell (?:anyone|anybody|my \w+))\b|\bdon'?t tell (?:my|the) (?:manager|boss|supervisor|office|company|head office)\b|\b(?:adjust|sort|handle|fix|change) (?:it|this|that) (?:from|on) my (?:side|end)\b|\bwithout (?:asking|telling|involving) (?:anyone|anybody|my (?:manager|boss))\b/g,
     confidence: 0.9,
   },
 ];
@@ -74,14 +74,19 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'fee-waiver',
     pattern:
-      /(?:不|免|不再)(?:收|算|要)(?:您|你)(?:们)?(?:的)?[\u4e00-\u9fa5]{0,3}(?:钱|费)了|(?:[\u4e00-\u9fa5]{1,3}费|费用)(?:我|我们)?(?:就|都|也)?(?:给(?:您|你)(?:们)?)?(?:不收了|不要了|免了|全免|减免|我(?:们)?(?:来)?(?:出|掏|贴)了?)|算(?:我|我们)(?:送|请)的|算(?:在)?我(?:们)?头上/g,
+      /(?:不|免|不再)(?:收|算|要)(?:您|你)(?:们)?(?:的)?[\u4e00-\u9fa5]{0,3}(?:钱|费)了|(?:[\u4e00-\u9fa5]{1,3}费|费用)(?:我|我们)?(?:就|都|也)?(?:给(?:您|你)(?:们)?)?(?:不收了|不要了|免了|全免|减免|我(?:们)?(?:来)?(?:出|掏|贴|承担|负担|买单)了?)|(?:定金|订金|押金|保证金|首付|预付款?)(?:就|也|都)?(?:不用|不需要|免)(?:交|付|收)?了|算(?:我|我们)(?:送|请)的|算(?:在)?我(?:们)?头上/g,
     confidence: 0.75,
   },
   {
     rule: 'contract-change',
     pattern:
-      /(?:违约金|违约责任|罚款|罚则|那条|这条|条款|押金|保证金|定金|订金|预付(?:款)?|首付|尾款|账期|付款(?:条件|方式|节点)?|质保(?:期)?|保修(?:期)?|维保(?:期)?|服务期|试用期?|合同期|利率|费率|\brate\b|\bwarranty\b)[^,，。]{0,12}?(?:删(?:了|掉)|去掉|拿掉|不要了|取消(?:掉|了)?|免(?:了|掉)|改(?:成|为|到)|调(?:成|到|低)|降(?:到|成|低)|减(?:到|成|半)|延(?:长)?(?:到|成)|加到|放(?:到|宽)|拉长到|延长)|(?:给|帮)(?:您|你)(?:们)?(?:把)?[^,，。]{0,12}?(?:改成|改为|调成|降到|降成|减到|压到|延到|延长到|加到|放到|拉长到)|(?:先付|先交|首付|预付)(?:您)?(?:先)?(?:付|交)?(?:一半|一部分|\d+成|\d+%)[^。]{0,20}?(?:剩下|余下|其余|尾款)[^。]{0,20}?(?:再|以后|之后|后)(?:付|补|给|交|结)/g,
+      /(?:违约金|违约责任|罚款|罚则|那条|这条|条款|押金|保证金|定金|订金|预付(?:款)?|首付|尾款|账期|付款(?:条件|方式|节点)?|质保(?:期)?|保修(?:期)?|维保(?:期)?|服务期|试用期?|合同期|利率|费率|\brate\b|续约|自动续费|排他|(?:合同|协议)(?:里|上|中)(?:的)?(?:那|这)条|\bwarranty\b)[^,，。]{0,12}?(?:删(?:了|掉)|去掉|拖到|推到|顺延到|缓到|拿掉|不要了|取消(?:掉|了)?|免(?:了|掉)|改(?:成|为|到)|调(?:成|到|低)|降(?:到|成|低)|减(?:到|成|半)|延(?:长)?(?:到|成)|加到|放(?:到|宽)|拉长到|延长)|(?:给|帮)(?:您|你)(?:们)?(?:把)?[^,，。]{0,12}?(?:改成|改为|调成|降到|降成|减到|压到|延到|延长到|加到|放到|拉长到|拖到|推到|顺延到|缓到)|(?:钱|款|货款|费用)[^,，。]{0,4}(?:等|到)[^,，。]{0,8}(?:回款|到账|资金到位|有钱|卖(?:出去|完)|开业|结算|发工资|收到钱)[^,，。]{0,3}再说|(?:钱|款|货款|费用)[^,，。]{0,4}(?:等|到)[^,，。]{0,10}(?:再付|再给|再结|再补)|(?:先付|先交|首付|预付)(?:您)?(?:先)?(?:付|交)?(?:一半|一部分|\d+成|\d+%)[^。]{0,20}?(?:剩下|余下|其余|尾款)[^。]{0,20}?(?:再|以后|之后|后)(?:付|补|给|交|结)/g,
     confidence: 0.75,
+  },
+  {
+    rule: 'discount-rate',
+    pattern: /\b(?:drop|cut|knock|take|give)\s?(\d+(?:\.\d+)?)\s?个?\s?(?:%|percent|per cent)/g,
+    confidence: 0.8,
   },
   {
     rule: 'free-add-on',
@@ -92,7 +97,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'price-cut',
     pattern:
-      /\b(?:knock|bring|drop|cut|lower|take|mark|get) (?:it|that|this|the (?:price|rate|fee|premium|term|cost)) (?:down )?(?:to|by)\b|\b(?:extra )?\d+(?:k)? (?:dollars? )?(?:discount|off)\b|\b(?:give|offer|get) you (?:an? )?(?:extra|additional|further) \d+(?:\.\d+)? ?(?:%|percent|per cent)|(?:直接|就)按[^,，。]{1,8}给(?:您|你)(?:签|算|开)|\b(?:i'll|i will|i can|let me) (?:\w+ )?(?:change|amend|edit|adjust|rewrite|strike|remove) (?:it|that|this|the (?:\w+ ){0,2}\w+) (?:on|in|from) the (?:order|contract|quote|invoice|paperwork|agreement)\b/g,
+      /\b(?:knock|bring|drop|cut|lower|take|mark|get) (?:it|that|this|(?:the|your) (?:\w+ )?(?:price|rate|fee|premium|term|cost)) (?:down )?(?:to|by)\b|打个?对折|零头(?:就|也|都)?(?:给(?:您|你))?(?:抹了|抹掉|不要了|算了|免了)|\b(?:extra )?\d+(?:k)? (?:dollars? )?(?:discount|off)\b|\b(?:give|offer|get) you (?:an? )?(?:extra|additional|further) \d+(?:\.\d+)? ?(?:%|percent|per cent)|(?:直接|就)按[^,，。]{1,8}给(?:您|你)(?:签|算|开)|\b(?:i'll|i will|i can|let me) (?:\w+ )?(?:change|amend|edit|adjust|rewrite|strike|remove) (?:it|that|this|the (?:\w+ ){0,2}\w+) (?:on|in|from) the (?:order|contract|quote|invoice|paperwork|agreement)\b/g,
     confidence: 0.7,
   },
 ];
@@ -153,9 +158,9 @@ const PUBLISHED_RATE =
 // A benefit for the customer's family (您女儿的学费给您免了) is improper_benefit, not a concession.
 const PERSONAL_BENEFIT = /(?:您|你)(?:家)?(?:的)?(?:女儿|儿子|孩子|小孩|爱人|太太|老婆|先生|老公|家人|家里|父母|家属)/;
 // An option the customer pays for (质保延长到5年要加钱) is a price, not a concession.
-const PAID_OPTION = /(?<![不免再用])(?:加钱|加收|另(?:外)?(?:收|付|算)|需要(?:加|付|另)|要(?:加|另)(?:钱|费)|费用另计|每年(?:加)?收)|\b(?:for an extra|at an extra|additional (?:fee|cost|charge)|extra (?:fee|cost|charge))\b/;
+const PAID_OPTION = /(?<![不免再用])(?:加钱|加收|另(?:外)?(?:收|付|算)|需要(?:加|付|另)|要(?:加|另)(?:钱|费)|费用另计|每年(?:加)?收)|\b(?:for an extra|at an extra|(?<!(?:no|zero|0|without|free of) )additional (?:fee|cost|charge)|(?<!(?:no|zero|0|without|free of) )extra (?:fee|cost|charge))\b/;
 // Changes to the contract or payment need a price or term word near them, because 帮您改成 alone may edit a document or a date.
-const TERM_WORD = /预付|首付|付款|账期|尾款|定金|订金|押金|违约金|质保|保修|维保|利率|费率|价|费|折|\d+(?:%|成)|\b(?:rate|warranty|payment|terms)\b/;
+const TERM_WORD = /预付|首付|付款|账期|尾款|续约|续费|违约|排他|退款|赔偿|条款|钱|款|定金|订金|押金|违约金|质保|保修|维保|利率|费率|价|费|折|\d+(?:%|成)|\b(?:rate|warranty|payment|terms)\b/;
 
 // Words of a deal that a self-authorised turn must contain when no other trigger matches.
 const OFFER_WORD = /给(?:您|你)|送|免|折|\b(?:give|extra|free|discount|off|margin)\b/;
@@ -203,9 +208,9 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   if (rule === 'price-cut' && /比[^,，。]{1,10}$/.test(text.slice(clause.start, match.start))) {
     return null;
   }
-  // A split payment (首付先交三成，剩下的以后再付) is an offer without naming the giver.
-  const splitPayment = /剩下|余下|其余|尾款/.test(match.phrase);
-  if (rule === 'contract-change' && ((!splitPayment && !CHINESE_OFFER.test(text.slice(clause.start, match.end))) || !TERM_WORD.test(clauseText))) {
+  // A split or deferred payment (剩下的以后再付, 钱等您回款了再说) is an offer without naming the giver.
+  const deferredPayment = /剩下|余下|其余|尾款|再(?:说|付|给|结|补)$/.test(match.phrase);
+  if (rule === 'contract-change' && ((!deferredPayment && !CHINESE_OFFER.test(text.slice(clause.start, match.end))) || !TERM_WORD.test(text.slice(sentence.start, clause.end)))) {
     return null;
   }
   if (rule !== 'self-authorised' && (PUBLISHED_RATE.test(clauseText) || PERSONAL_BENEFIT.test(sentenceText) || PAID_OPTION.test(sentenceText))) {
