@@ -130,6 +130,11 @@ const OVER: Family[] = [
     negative: ['There is a 30-day review period.', '确保您的数据不外泄是我们的底线。', 'I promise we will call you back.'],
   },
   {
+    name: 'outcome certainty in other words',
+    positive: ["You won't regret it.", 'Honestly, this setup cannot fail.', 'The new funnel will double your bookings.', "You'll recover the cost in a year, I'm certain.", '我们从来没丢过件，以后也不会。'],
+    negative: ['It might work, but I cannot be certain.', 'You can set the limits per region, whatever you want.', '我不敢说以后也不会出问题。'],
+  },
+  {
     name: 'bounded or backed guarantees',
     positive: ['I promise the kitchen will be finished in four weeks whatever happens.'],
     negative: [

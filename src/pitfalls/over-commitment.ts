@@ -73,7 +73,14 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'any-need-met',
-    pattern: /\b(?:anything|whatever) you need\b|\bwe can do (?:anything|everything|it all)\b(?!\s+(?:online|remotely|over|in|at|on|from|through|via|by|for))|\bwhatever happens\b|\bno matter what\b|\bcount on it\b/g,
+    pattern: /\b(?:anything|whatever)(?: \w+)? you (?:need|ask for|throw at us|can think of)\b|\bwe can do (?:anything|everything|it all)\b(?!\s+(?:online|remotely|over|in|at|on|from|through|via|by|for))|\bwhatever happens\b|\bno matter what\b|\bcount on it\b/g,
+    confidence: 0.75,
+  },
+  {
+    // Outcome certainty in other words: it cannot fail, you won't regret it, 以后也不会.
+    rule: 'never-fails',
+    pattern:
+      /\byou won't regret (?:it|this)\b|\b(?:bullet-?proof|fool-?proof)\b|\b(?:cannot|can't|can never|won't ever) (?:fail|go wrong|break)\b|\b(?:will|'ll) (?:double|triple) your (?:leads|sales|revenue|output|traffic|conversions?|profits?|business|yield|capacity|bookings)\b|,\s*i'm (?:certain|sure|positive)[.!]?\s*$|\bi'm (?:100% )?(?:certain|positive) (?:that )?(?:you|it|this|we)(?:'ll| will)\b|(?:以后|将来|今后)(?:也|都)不会(?:再)?(?:有|出|延误|延期|坏)?(?=[,，。!]|$)/g,
     confidence: 0.75,
   },
   {
