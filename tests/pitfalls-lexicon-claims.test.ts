@@ -37,6 +37,8 @@ const EVASION: Family[] = [
       '这是我们的问题，我们负责到底。',
       '您说的是物流的问题，我今天就去跟物流经理对接，下午三点前给您结果。',
       '您是担心物流导致的延误吗？',
+      '如果是物流的问题，我们先给您补发，再去跟物流索赔。',
+      '我们只负责软件部分，硬件由您选的集成商负责，我们会跟他们一起开周会。',
       'It\'s your call, take your time.',
     ],
   },
@@ -221,6 +223,7 @@ const ENGLISH: { type: PitfallType; positive: string[]; negative: string[] }[] =
       'I\'ll raise it with the logistics partner today and call you back by 4 with an ETA.',
       'We don\'t charge for the first site visit.',
       'Your network team will need to open port 443, and our engineer will join the call on Monday.',
+      'Your team would need to provide the floor plans by Friday.',
     ],
   },
   {

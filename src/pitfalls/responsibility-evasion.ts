@@ -7,6 +7,7 @@
  */
 
 import type { Finding } from '../domain/pitfalls.js';
+import { clauseAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
@@ -92,7 +93,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'passes-to-third-party',
     pattern:
-      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\btake (?:it|that|this) up with (?:your|their|the) (?:\w+ ){0,2}\w+|\b(?:you|you'll|you will|you'd|you would) (?:have|need|got) to (?:settle|sort|work|deal|take) (?:it |this |that )?(?:out |up )?with (?:them|the \w+|your \w+)|\byour (?:\w+ ){0,2}(?:folks|team|people|guys|department|it|landlord|supplier|vendor|provider) (?:would|will|'d|'ll) (?:have|need) to\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\bmy hands are tied\b|\b(?:i'm|i am) (?:just|only) (?:the |a )?(?:\w+ )?(?:account manager|sales ?(?:guy|rep|person|side|team)|salesperson|rep|messenger)\b|\b(?:a |the )?(?:problem|issue|fault) (?:with|on|in) your (?:own )?(?:\w+ )?(?:network|system|setup|side|end|equipment|wiring|plumbing|firewall|config(?:uration)?|hardware|devices?)\b|\b(?:that's|it's|that is|it is) (?:all )?(?:done|handled|decided|managed|controlled) (?:by|on) (?:the|their|your) (?:\w+ )?\w+\b|\bnothing to do with our (?:\w+ )?\w+\b|\b(?:is|that's|it's|that is|it is) (?:really |more |all )?(?:the|their|your) (?:[a-z]+ )?(?:office|team|department|supplier|vendor|carrier|courier|bank|landlord|builder|developer|contractor|manufacturer|factory|airline|insurer|agent|management|provider|partner|hq|it|network|neighbou?r)(?:'s)? (?:issue|problem|fault|headache|responsibility)\b|\byou (?:go|just go|better go|must go|go and) (?:and )?(?:ask|call|find|check with|complain to|settle with) (?:them|the \w+)\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b|\b(?:it's|it is|that's|that is) (?:the|your|their) (?:\w+ ){0,2}(?:that|who) (?:lost|broke|damaged|caused|messed up|delayed|changed)\b|\b(?:you|you'll|you will|you'd|you would) (?:have to|need to|got to|must|best|better) (?:go back to|file (?:\w+ ){0,2}with|complain to|call|contact|ask|check with|talk to|speak to|chase|raise it with) (?:them|the (?:\w+ )?(?:manufacturer|maker|vendor|supplier|carrier|courier|airline|bank|landlord|insurer|builder|developer|factory|store|shop|retailer)|your (?:\w+ )?(?:provider|vendor|supplier|bank|landlord|insurer|it|team|department))\b|\b(?:question|matter|job|one|issue) for (?:your|their|the) (?:\w+ ){0,2}(?:department|team|people|folks|provider|vendor|supplier|carrier|landlord|bank|insurer|it)\b|\bfor (?:your|their|the) (?:\w+ ){0,2}(?:department|team|folks|people|provider|vendor|supplier) to (?:sort|fix|handle|figure|look into)|\bbetween you and (?:the|your) \w+/g,
+      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\btake (?:it|that|this) up with (?:your|their|the) (?:\w+ ){0,2}\w+|\b(?:you|you'll|you will|you'd|you would) (?:have|need|got) to (?:settle|sort|work|deal|take) (?:it |this |that )?(?:out |up )?with (?:them|the \w+|your \w+)|\byour (?:\w+ ){0,2}(?:folks|team|people|guys|department|it|landlord|supplier|vendor|provider) (?:would|will|'d|'ll) (?:have|need) to (?:dig into|look into|figure (?:\w+ )?out|sort (?:\w+ )?out|fix|deal with|handle|investigate|chase)\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\bmy hands are tied\b|\b(?:i'm|i am) (?:just|only) (?:the |a )?(?:\w+ )?(?:account manager|sales ?(?:guy|rep|person|side|team)|salesperson|rep|messenger)\b|\b(?:a |the )?(?:problem|issue|fault) (?:with|on|in) your (?:own )?(?:\w+ )?(?:network|system|setup|side|end|equipment|wiring|plumbing|firewall|config(?:uration)?|hardware|devices?)\b|\b(?:that's|it's|that is|it is) (?:all )?(?:done|handled|decided|managed|controlled) (?:by|on) (?:the|their|your) (?:\w+ )?\w+\b|\bnothing to do with our (?:\w+ )?\w+\b|\b(?:is|that's|it's|that is|it is) (?:really |more |all )?(?:the|their|your) (?:[a-z]+ )?(?:office|team|department|supplier|vendor|carrier|courier|bank|landlord|builder|developer|contractor|manufacturer|factory|airline|insurer|agent|management|provider|partner|hq|it|network|neighbou?r)(?:'s)? (?:issue|problem|fault|headache|responsibility)\b|\byou (?:go|just go|better go|must go|go and) (?:and )?(?:ask|call|find|check with|complain to|settle with) (?:them|the \w+)\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b|\b(?:it's|it is|that's|that is) (?:the|your|their) (?:\w+ ){0,2}(?:that|who) (?:lost|broke|damaged|caused|messed up|delayed|changed)\b|\b(?:you|you'll|you will|you'd|you would) (?:have to|need to|got to|must|best|better) (?:go back to|file (?:\w+ ){0,2}with|complain to|call|contact|ask|check with|talk to|speak to|chase|raise it with) (?:them|the (?:\w+ )?(?:manufacturer|maker|vendor|supplier|carrier|courier|airline|bank|landlord|insurer|builder|developer|factory|store|shop|retailer)|your (?:\w+ )?(?:provider|vendor|supplier|bank|landlord|insurer|it|team|department))\b|\b(?:question|matter|job|one|issue) for (?:your|their|the) (?:\w+ ){0,2}(?:department|team|people|folks|provider|vendor|supplier|carrier|landlord|bank|insurer|it)\b|\bfor (?:your|their|the) (?:\w+ ){0,2}(?:department|team|folks|people|provider|vendor|supplier) to (?:sort|fix|handle|figure|look into)|\bbetween you and (?:the|your) \w+/g,
     confidence: 0.75,
   },
 ];
@@ -104,6 +105,7 @@ const FOLLOW_UP = new RegExp(
     '帮(?:您|你)(?:联系|协调|跟进|对接|处理|转|反馈|催|问|查|约)|负责人|对接人|联系人|工单',
     '(?:我|我们)[^,，。]{0,8}(?:给|帮)(?:您|你)(?:约|安排|打电话|回电话|回电|答复)|我(?:可以|来|把)[^,，。]{0,10}(?:给|发)(?:您|你)',
     '我(?:回头|回去|马上|这就|去|来)?(?:问问|问一下|请示|申请)(?:公司|领导|经理|上面|总部|主管)',
+    '(?:我们|我)(?:先|马上|来|会)?(?:给|帮)(?:您|你)(?:补发|换|退|重发|修|处理|安排)|(?:我们|我)(?:会|来|负责|再)?(?:去)?(?:跟|和|与)[^,，。]{1,8}(?:一起|共同|协调|对接|沟通|开会|开周会|索赔|交涉)',
     "\\b(?:i'll|i will|let me|i've|i have|we'll|we will|i'm going to)\\s+(?:\\w+\\s+){0,3}(?:connect|loop in|escalate|follow up|open(?:ed)?|raise|chase|handle|find out|check with|put you in touch|introduce|get (?:\\w+ ){0,2}to (?:call|contact|email))",
     "\\b(?:opened|raised|logged) a (?:ticket|case)\\b|\\b(?:she|he|they)'ll (?:call|contact|email) you\\b",
     '我(?:已经|已|马上|这就)?(?:让|叫|请)[^,，。]{1,8}(?:加急|处理|跟进|催|联系|安排|查)|(?:给|向)(?:您|你)(?:更新|同步|汇报|反馈)',
@@ -123,6 +125,8 @@ const SUGGESTION = /要不|不如|\bwhy don't you\b/;
 // problem away. 您可以找网点投诉 names another party and still counts.
 const OPTIONAL = /可以自己|也行/;
 
+// 如果是物流的问题 supposes a cause, it does not assign one.
+const CONDITION_BEFORE = /如果|假如|要是|万一|\bif\b/;
 // 我们要解决的就是您的问题: the rep takes the problem on, so 是您的问题 blames no one.
 const TAKES_ON_BEFORE = /(?:解决|处理|负责|关心|重视|关注|帮您|帮你)[^,，。]{0,4}$/;
 
@@ -139,6 +143,9 @@ function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
     return null;
   }
   if (rule === 'blames-other-party' && (negationBefore(text, match.start) !== null || echoesCustomer(text, match.start))) {
+    return null;
+  }
+  if (rule === 'blames-other-party' && CONDITION_BEFORE.test(text.slice(clauseAround(text, match.start).start, match.start))) {
     return null;
   }
   if (rule === 'blames-other-party' && TAKES_ON_BEFORE.test(text.slice(Math.max(0, match.start - 8), match.start))) {
