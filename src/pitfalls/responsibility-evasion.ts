@@ -53,13 +53,14 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.75,
   },
   {
+    // Outside the rep's remit: 轮不到我定, 不在我的 scope, 我是销售不是售后, 这个锅我们不背.
     rule: 'not-our-job',
     pattern:
       /轮不到(?:我|我们)(?:来)?(?:定|管|说|决定)|不在(?:我|我们)(?:的|这边的)?[^,，。]{0,8}(?:范围|scope)|(?:我|我们)(?:这边)?(?:只)?是\s?(?:sales|销售)[,，]?\s?不是|不是(?:我们|我们自己|我)(?:来)?(?:运维|维护|管理|开发|做|装|卖|负责|生产)的|唔系(?:我哋|我)(?:嘅)?(?:负责|管|责任|问题|事)|(?:锅|责任)(?:我们|我)(?:可)?不背|不背(?:这个)?锅|背不了(?:这个)?锅|属于[^,，。\s]{1,8}的(?:责任|职责|管辖)(?:范围|范畴)/g,
     confidence: 0.75,
   },
   {
-    // The rep says their hands are tied: 插不上手, 推不动, 轮不到我定, "out of my scope".
+    // The rep's hands are tied: 插不上手, 推不动, 做不了这个主, 干着急. The judge requires another party in the turn.
     rule: 'hands-tied',
     pattern:
       /(?:我们|我|咱们|我哋)[^,，。]{0,6}?(?:冇办法|没有办法|没办法|没法处理|没法管|没(?:有)?(?:这个)?权限|无权|插不上手|插不了手|push\s?不动|推不动|说了不算|帮不上忙?|handle\s?不了|处理不了|碰不到|碰不着|看不着)|(?:我们|我)(?:也)?是(?:最后|事后|后来|刚刚?)才知道|(?:我|我们)(?:也)?(?:不认识|没有)(?:什么|那边的?)(?:人|关系)|不好(?:问|催|开口)|说话不好使|说不上话|没(?:有)?话语权|干着急|(?:也很|也是|很)无奈|也是受害者|做不了(?:这个)?主/g,
@@ -91,9 +92,26 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     confidence: 0.75,
   },
   {
-    rule: 'passes-to-third-party',
+    // Outside the rep's remit: "outside anything we answer for", "we're only the brokers", "I'm just the account manager".
+    rule: 'not-our-job',
     pattern:
-      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\btake (?:it|that|this) up with (?:your|their|the) (?:\w+ ){0,2}\w+|\b(?:you|you'll|you will|you'd|you would) (?:have|need|got) to (?:settle|sort|work|deal|take) (?:it |this |that )?(?:out |up )?with (?:them|the \w+|your \w+)|\byour (?:\w+ ){0,2}(?:folks|team|people|guys|department|it|landlord|supplier|vendor|provider) (?:would|will|'d|'ll) (?:have|need) to (?:dig into|look into|figure (?:\w+ )?out|sort (?:\w+ )?out|fix|deal with|handle|investigate|chase)\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\bmy hands are tied\b|\b(?:i'm|i am) (?:just|only) (?:the |a )?(?:\w+ )?(?:account manager|sales ?(?:guy|rep|person|side|team)|salesperson|rep|messenger)\b|\b(?:a |the )?(?:problem|issue|fault) (?:with|on|in) your (?:own )?(?:\w+ )?(?:network|system|setup|side|end|equipment|wiring|plumbing|firewall|config(?:uration)?|hardware|devices?)\b|\b(?:that's|it's|that is|it is) (?:all )?(?:done|handled|decided|managed|controlled) (?:by|on) (?:the|their|your) (?:\w+ )?\w+\b|\bnothing to do with our (?:\w+ )?\w+\b|\b(?:is|that's|it's|that is|it is) (?:really |more |all )?(?:the|their|your) (?:[a-z]+ )?(?:office|team|department|supplier|vendor|carrier|courier|bank|landlord|builder|developer|contractor|manufacturer|factory|airline|insurer|agent|management|provider|partner|hq|it|network|neighbou?r)(?:'s)? (?:issue|problem|fault|headache|responsibility)\b|\byou (?:go|just go|better go|must go|go and) (?:and )?(?:ask|call|find|check with|complain to|settle with) (?:them|the \w+)\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b|\b(?:it's|it is|that's|that is) (?:the|your|their) (?:\w+ ){0,2}(?:that|who) (?:lost|broke|damaged|caused|messed up|delayed|changed)\b|\b(?:you|you'll|you will|you'd|you would) (?:have to|need to|got to|must|best|better) (?:go back to|file (?:\w+ ){0,2}with|complain to|call|contact|ask|check with|talk to|speak to|chase|raise it with) (?:them|the (?:\w+ )?(?:manufacturer|maker|vendor|supplier|carrier|courier|airline|bank|landlord|insurer|builder|developer|factory|store|shop|retailer)|your (?:\w+ )?(?:provider|vendor|supplier|bank|landlord|insurer|it|team|department))\b|\b(?:question|matter|job|one|issue) for (?:your|their|the) (?:\w+ ){0,2}(?:department|team|people|folks|provider|vendor|supplier|carrier|landlord|bank|insurer|it)\b|\bfor (?:your|their|the) (?:\w+ ){0,2}(?:department|team|folks|people|provider|vendor|supplier) to (?:sort|fix|handle|figure|look into)|\bbetween you and (?:the|your) \w+/g,
+      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\b(?:i'm|i am) (?:just|only) (?:the |a )?(?:\w+ )?(?:account manager|sales ?(?:guy|rep|person|side|team)|salesperson|rep|messenger)\b|\bmy hands are tied\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b/g,
+    confidence: 0.75,
+  },
+  {
+    // Blame on another party or on the customer's own setup: "a problem with your own network",
+    // "it's the airline that lost it", "the management office issue", "all done by the platform".
+    rule: 'blames-other-party',
+    pattern:
+      /\b(?:a |the )?(?:problem|issue|fault) (?:with|on|in) your (?:own )?(?:\w+ )?(?:network|system|setup|side|end|equipment|wiring|plumbing|firewall|config(?:uration)?|hardware|devices?)\b|\b(?:it's|it is|that's|that is) (?:the|your|their) (?:\w+ ){0,2}(?:that|who) (?:lost|broke|damaged|caused|messed up|delayed|changed)\b|\b(?:is|that's|it's|that is|it is) (?:really |more |all )?(?:the|their|your) (?:[a-z]+ )?(?:office|team|department|supplier|vendor|carrier|courier|bank|landlord|builder|developer|contractor|manufacturer|factory|airline|insurer|agent|management|provider|partner|hq|it|network|neighbou?r)(?:'s)? (?:issue|problem|fault|headache|responsibility)\b|\b(?:that's|it's|that is|it is) (?:all )?(?:done|handled|decided|managed|controlled) (?:by|on) (?:the|their|your) (?:\w+ )?\w+\b|\bnothing to do with our (?:\w+ )?\w+\b|\b(?:question|matter|job|one|issue) for (?:your|their|the) (?:\w+ ){0,2}(?:department|team|people|folks|provider|vendor|supplier|carrier|landlord|bank|insurer|it)\b|\bfor (?:your|their|the) (?:\w+ ){0,2}(?:department|team|folks|people|provider|vendor|supplier) to (?:sort|fix|handle|figure|look into)/g,
+    confidence: 0.75,
+  },
+  {
+    // The customer must deal with the other party: "take it up with your supplier",
+    // "you'd need to go back to them", "you go and ask them", "your IT folks would have to dig into that".
+    rule: 'sends-customer-elsewhere',
+    pattern:
+      /\btake (?:it|that|this) up with (?:your|their|the) (?:\w+ ){0,2}\w+|\b(?:you|you'll|you will|you'd|you would) (?:have|need|got) to (?:settle|sort|work|deal|take) (?:it |this |that )?(?:out |up )?with (?:them|the \w+|your \w+)|\b(?:you|you'll|you will|you'd|you would) (?:have to|need to|got to|must|best|better) (?:go back to|file (?:\w+ ){0,2}with|complain to|call|contact|ask|check with|talk to|speak to|chase|raise it with) (?:them|the (?:\w+ )?(?:manufacturer|maker|vendor|supplier|carrier|courier|airline|bank|landlord|insurer|builder|developer|factory|store|shop|retailer)|your (?:\w+ )?(?:provider|vendor|supplier|bank|landlord|insurer|it|team|department))\b|\byou (?:go|just go|better go|must go|go and) (?:and )?(?:ask|call|find|check with|complain to|settle with) (?:them|the \w+)\b|\byour (?:\w+ ){0,2}(?:folks|team|people|guys|department|it|landlord|supplier|vendor|provider) (?:would|will|'d|'ll) (?:have|need) to (?:dig into|look into|figure (?:\w+ )?out|sort (?:\w+ )?out|fix|deal with|handle|investigate|chase)\b|\bbetween you and (?:the|your) \w+/g,
     confidence: 0.75,
   },
 ];
@@ -115,7 +133,7 @@ const FOLLOW_UP = new RegExp(
   ].join('|'),
 );
 
-// Another party named anywhere in the turn. "My hands are tied" alone states a limit and blames no one.
+// Another party named anywhere in the turn. 我们也没办法 alone states a limit and blames no one.
 const THIRD_PARTY_MENTION = new RegExp(
   `${OTHER_PARTY}|那边|部门|公司|合作|\\b(?:department|team|dept|hq|underwriting|claims|supplier|vendor|carrier|builder|they|their|them)\\b`,
 );
@@ -125,7 +143,7 @@ const SUGGESTION = /要不|不如|\bwhy don't you\b/;
 // problem away. 您可以找网点投诉 names another party and still counts.
 const OPTIONAL = /可以自己|也行/;
 
-// 如果是物流的问题 supposes a cause, it does not assign one.
+// 如果是物流的问题 supposes a cause and assigns none.
 const CONDITION_BEFORE = /如果|假如|要是|万一|\bif\b/;
 // 我们要解决的就是您的问题: the rep takes the problem on, so 是您的问题 blames no one.
 const TAKES_ON_BEFORE = /(?:解决|处理|负责|关心|重视|关注|帮您|帮你)[^,，。]{0,4}$/;
