@@ -3,8 +3,9 @@
  * Advertising Law (article 9) forbids and nobody can verify (最好, 第一, 唯一,
  * 全网最低, 顶级, "the best on the market", "number one"). A claim with a cited
  * source in its sentence ("ranked first in the 2025 IDC report"), a negated
- * one ("I won't tell you we're the best"), a question and non-claim uses
- * (您最好先确认, 第一次, 唯一的问题是, "the best way to") are skipped.
+ * one ("I won't tell you we're the best"), a question, an aim (争取做到行业领先)
+ * and non-claim uses (您最好先确认, 第一次, 唯一的问题是, 三个套餐里最便宜的,
+ * "the best way to") are skipped.
  */
 
 import type { Finding } from '../domain/pitfalls.js';
@@ -140,7 +141,8 @@ export function negatedInSpokenClause(text: string, at: number): boolean {
 
 /**
  * True when the speaker repeats the customer's words before `at`. The Cantonese
- * 同你讲 means "let me tell you", so it is read like 跟你讲; the replacement keeps offsets.
+ * 同你讲 means "let me tell you", so it is read like 跟你讲. Both are one character
+ * long, so the replacement keeps offsets.
  */
 export function echoesCustomerSpeech(text: string, at: number): boolean {
   return echoesCustomer(text.replace(/同(你|您)讲/g, '跟$1讲'), at);
