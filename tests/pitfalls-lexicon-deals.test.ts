@@ -156,6 +156,16 @@ const TABLES: Table[] = [
       'From next month our licences are going up by 12 percent.',
       // A missed purchase that the customer will regret.
       '这么好的机会，您现在不买会后悔的。',
+      // A rival taking it, an offer that will not last, a higher price later.
+      '您再犹豫，这个位置就被隔壁那家抢走了。',
+      '说实话这个优惠撑不过这周。',
+      '您要是现在不下单，以后可就是这个价的两倍了。',
+      'This is a one-time offer, once you hang up it is gone.',
+      'I can only keep this rate open until 5 pm today.',
+      'Three other clinics nearby already signed up, and we only take one per district.',
+      "If we don't get the PO by Thursday, your install date slips to next quarter.",
+      "We're expecting a price increase soon, so now's the time to buy.",
+      'honestly sir this offer wont be there next week',
     ],
     negative: [
       // A published source, in the same or the next sentence.
@@ -187,6 +197,13 @@ const TABLES: Table[] = [
       'With our line, your output is going up by 20 percent.',
       'The ticket goes to the next person in support.',
       "You'd better let me know if anything breaks.",
+      // A stated rule, a past sale, a courtesy hold, a real validity date.
+      '现在不签合同的话，我们没法排产，这是工厂的规定。',
+      '这款上次被一家医院买走了两台。',
+      "I'll hold the slot for you until Friday, no rush.",
+      '我们的报价有效期到本月三十号，报价单上写着。',
+      'No pressure at all, the quote is valid for 30 days.',
+      '您现在不买也没关系，以后有需要再找我。',
     ],
   },
 ];
