@@ -83,3 +83,46 @@ describe('learned layer in analysis', () => {
     expect(objectionProbability(model, [0])).toBeGreaterThan(0);
   });
 });
+
+// Rep turns in wording no rule knows: the invented gift card 星河卡 is labelled improper_benefit.
+const GIFT_SET: TrainingConversation[] = [
+  ...TINY_SET,
+  {
+    transcript: call(['我们再考虑一下。', '没问题，星河卡我来安排。', '好。', '下周三我把合同发您。']),
+    objections: [],
+    pitfalls: [{ type: 'improper_benefit', turn: 1 }],
+  },
+  {
+    transcript: call(['价格还能谈吗？', '签了以后，星河卡那边照旧。', '行。', '周五上午我给您回电话。']),
+    objections: [],
+    pitfalls: [{ type: 'improper_benefit', turn: 1 }],
+  },
+];
+
+describe('learned pitfall layer', () => {
+  const model = trainDetectorModel(GIFT_SET, { steps: 40, learningRate: 0.05 });
+  const giftCall = call(['我回去跟领导商量。', '星河卡那边都安排好了。']);
+
+  it('trains a model only for labelled types', () => {
+    expect(model.pitfalls.types).toEqual(['improper_benefit']);
+  });
+
+  it('adds a finding the rules miss', () => {
+    expect(analyzeTranscript(giftCall, undefined, { model: null }).findings.map((finding) => finding.type)).not.toContain('improper_benefit');
+    const finding = analyzeTranscript(giftCall, undefined, { model, learnedPitfallThreshold: 0.5 }).findings.find((found) => found.type === 'improper_benefit');
+    expect(finding?.turnIndex).toBe(1);
+    expect(finding?.evidence[0]?.rule).toBe('learned-model');
+    expect(finding?.evidence[0]?.detail).toMatch(/星|河|卡/);
+  });
+
+  it('adds nothing below the threshold', () => {
+    const findings = analyzeTranscript(giftCall, undefined, { model, learnedPitfallThreshold: 1.1 }).findings;
+    expect(findings.map((finding) => finding.type)).not.toContain('improper_benefit');
+  });
+
+  it('leaves customer turns alone', () => {
+    const customerGift = call(['星河卡那边都安排好了。', '好的，我们看一下合同。']);
+    const findings = analyzeTranscript(customerGift, undefined, { model, learnedPitfallThreshold: 0.5 }).findings;
+    expect(findings.map((finding) => finding.type)).not.toContain('improper_benefit');
+  });
+});
