@@ -95,7 +95,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
     // Outside the rep's remit: "outside anything we answer for", "we're only the brokers", "I'm just the account manager".
     rule: 'not-our-job',
     pattern:
-      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\b(?:i'm|i am) (?:just|only) (?:the |a )?(?:\w+ )?(?:account manager|sales ?(?:guy|rep|person|side|team)|salesperson|rep|messenger)\b|\bmy hands are tied\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b/g,
+      /\b(?:outside|beyond) (?:anything|what|whatever) (?:we|i) (?:answer for|cover|control|handle|are responsible for)\b|\bnot (?:really )?(?:something|anything) (?:we|i) (?:control|handle|cover|can fix|deal with|answer for)\b|\b(?:we|i) (?:are |am |'re |'m )?only (?:the )?(?:brokers?|resellers?|agents?|distributors?|middlem[ae]n|sales(?: side| team)?)\b|\b(?:i'm|i am) (?:just|only) (?:the |a )?(?:\w+ )?(?:account manager|sales ?(?:guy|rep|person|side|team)|salesperson|rep|messenger)\b|\bmy hands are tied\b|\bi just work here\b|\b(?:not|isn't|aren't|is not|are not) (?:in|within|part of) (?:my|our) (?:remit|scope|control|wheelhouse|job)\b|\b(?:we|i) (?:have|got) no (?:say|control|authority) (?:in|over)\b/g,
     confidence: 0.75,
   },
   {
