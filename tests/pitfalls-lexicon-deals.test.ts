@@ -47,6 +47,7 @@ const TABLES: Table[] = [
       "I'll cut the monthly rate to 40 dollars, I'll sort it out with my boss later.",
       "I'll bump your warranty to five years at no extra cost.",
       '我直接按八万给您签，不走流程了。',
+      '您点个头，我这边就给您批了九折。',
       "I'll change the renewal date on the contract myself, no need to bother my boss.",
       "I'll knock the fee down to 500 for you.",
       // A comped item or a zero-cost offer.
@@ -79,8 +80,15 @@ const TABLES: Table[] = [
       '我帮您把报告改成英文版，价格那页也一起改。',
       // Putting off a talk about money is no deferred payment.
       '钱的事等您领导回来再说。',
-      // A price concession with the approval still to come.
+      // A price concession with the approval still to come, or already given.
       '如果您今天能定，我去跟经理申请一个九折。',
+      '九折需要走特价申请，我今天就提交。',
+      '经理刚批了九折，我把审批截图发您。',
+      '这个九折是我们领导点过头的。',
+      'I got the green light from my director for 15 percent off.',
+      // A published tier.
+      '满十台打九五折，这是我们公开的阶梯价。',
+      'The 20% partner discount is on our public pricing page.',
     ],
   },
   {

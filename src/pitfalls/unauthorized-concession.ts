@@ -148,8 +148,13 @@ const FREE_BY_DESIGN = /是[^,，。]{0,8}(?:免费|免[\u4e00-\u9fa5]{1,2}费|�
 // The rep writing a concession into the contract (给您写进合同) cites no approval.
 const REP_EDITS_CONTRACT =
   /(?:给|帮)(?:您|你)(?:们)?(?:写|加|改)(?:进|到|在)?(?:合同|条款)|(?:我|我们)(?:这边)?(?:直接|来)?(?:写|加|改)(?:进|到|在)(?:合同|条款)|合同(?:里|上)(?:我|我们)(?:帮|给)(?:您|你)(?:们)?(?:写|改|加)/g;
-// An approval the rep must still ask for from someone (我得先跟财务申请).
-const ASKS_FIRST = /(?:得|要|需要)(?:先)?(?:跟|向|和|找)[^,，。]{0,6}(?:申请|请示|报批|商量)/;
+// An approval the rep must still ask for (我得先跟财务申请, 需要走特价申请) or already has
+// in words the shared approval patterns do not cover (领导点过头, "the green light").
+const ASKS_FIRST = /(?:得|要|需要)(?:先)?(?:跟|向|和|找)[^,，。]{0,6}(?:申请|请示|报批|商量)|(?:得|要|需要)走[^,，。]{0,6}(?:申请|审批|流程)/;
+const OTHER_APPROVAL =
+  /(?:经理|领导|老板|总监|上面|公司|总部|财务)[^,，。]{0,4}(?:批了|点(?:过)?头|签了字)|报备过|\b(?:green light|okayed|ok'd|cleared (?:it|this|that) with|(?:got|have|has) (?:the )?(?:go-ahead|okay|ok|nod))\b/;
+// A published tier or price page (公开的阶梯价, "our public pricing page") anywhere in the turn is a price list.
+const PUBLISHED_PRICE = /阶梯价|公开(?:的)?(?:价|报价|价格|阶梯)|明码标价|公示|价格手册|\b(?:public pricing|pricing page|published (?:prices?|rates?)|volume pricing|tiered pricing)\b/;
 // A Chinese offer names who gives it (我, 给您, 帮你), just as the English one needs "I" or "we".
 const CHINESE_OFFER = /我|咱|(?:给|帮|替)(?:您|你)/;
 // A running promotion (店里在做活动) or a rate table (按运费表算) is a published price.
@@ -171,7 +176,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   // A rep who says they need no approval ("我自己能做主") has none to cite.
   const selfAuthorised = findTriggers(text, SELF_AUTHORISED).length > 0;
   const cited = text.replace(REP_EDITS_CONTRACT, (phrase) => ' '.repeat(phrase.length));
-  if (!selfAuthorised && (approvalMention(cited) !== null || pendingApproval(text) !== null || ASKS_FIRST.test(text))) {
+  if (!selfAuthorised && (approvalMention(cited) !== null || pendingApproval(text) !== null || ASKS_FIRST.test(text) || OTHER_APPROVAL.test(text) || PUBLISHED_PRICE.test(text))) {
     return null;
   }
   // Claiming the authority ("小事情，我自己就能定") offers nothing unless the turn also makes an offer.
