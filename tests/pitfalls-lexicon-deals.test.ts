@@ -57,6 +57,8 @@ const TABLES: Table[] = [
       // Skipping approval in mixed wording.
       '我直接给你 free 一年 maintenance，不用 tell 我 boss。',
       'Honestly I can give you an extra 8 percent, nobody needs to sign off.',
+      '我给你 upgrade 到 premium plan，price 不变。',
+      'let me waive the late fee this time, i wont tell anyone',
     ],
     negative: [
       // A rate table or a fee that is waived by design.
@@ -69,6 +71,8 @@ const TABLES: Table[] = [
       '您那边要是想把账期延长到九十天，我得先跟财务申请。',
       // A running promotion.
       '我们店里正在做周年庆活动，全场八八折。',
+      // An upgrade for everyone, not an offer.
+      '系统会自动帮您升级到新版本，价格不变。',
       // A bundled item described, not offered.
       'The charger comes free of charge with every car.',
       // Authority claimed with nothing offered in the turn.
@@ -117,6 +121,9 @@ const TABLES: Table[] = [
       '你放心啦，事成之后少不了你的好处。',
       "If this goes through, there's a nice envelope in it for you.",
       'I can set you up with a paid speaking gig at our conference, five grand.',
+      'once the PO is signed ill transfer a small token to your personal paypal',
+      'we can put your nephew on our payroll as a consultant, no real work needed',
+      'i can arrange for your son to intern with us this summer if this deal closes',
     ],
     negative: [
       // An insurance term, not cash for the person.
@@ -138,6 +145,9 @@ const TABLES: Table[] = [
       '您那份报价我一会儿转给您。',
       '我跟物业打个招呼，明天师傅上门。',
       '资料您先拿着，有问题随时问我。',
+      // Programmes open to everyone.
+      'Our internship programme is open to all engineering students.',
+      'A lot of customers pull the mileage into their payroll, right from your own dashboard.',
       // The rep's own gesture to the company.
       '我个人再送贵公司一次现场培训，就当我的心意。',
     ],

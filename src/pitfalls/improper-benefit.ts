@@ -37,7 +37,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   },
   {
     rule: 'personal-account',
-    pattern: /\b(?:to|into) your (?:own|personal|private) (?:account|card|wallet)\b|\bpersonal (?:bank )?account\b/g,
+    pattern: /\b(?:to|into) your (?:own|personal|private) (?:\w+ )?(?:account|card|wallet|paypal|venmo|wechat|alipay|e-wallet)\b|\bpersonal (?:bank )?account\b/g,
     confidence: 0.85,
   },
   {
@@ -54,7 +54,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'benefit-for-person',
     pattern:
-      /心意|红包|礼物|礼品|年货|旅游|出国|考察|游学|玩几天|温泉|吃饭|吃个饭|饭局|宴请|喝酒|唱歌|钓鱼|实习|找工作|安排工作|入职|入学|上学|转学|打(?:个)?招呼|留学|读书|手机|电脑|平板|现金(?!价值)|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|(?:您|你)(?:一分钱)?(?:都)?不用(?:出|花|掏)(?:钱|一分钱)|不用(?:您|你)(?:出|花|掏)钱|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid|outside (?:of )?the (?:contract|invoice|books)(?: value)?|(?:keep|set|put) (?:something|a little|some money|a bit) (?:aside|by)|something (?:set|put) aside)\b/g,
+      /心意|红包|礼物|礼品|年货|旅游|出国|考察|游学|玩几天|温泉|吃饭|吃个饭|饭局|宴请|喝酒|唱歌|钓鱼|实习|找工作|安排工作|入职|入学|上学|转学|打(?:个)?招呼|留学|读书|手机|电脑|平板|现金(?!价值)|好处|提成|佣金|奖金|顾问费|油费|话费|充值|门票|机票|球票|演唱会|学费|夏令营|费用(?:方面)?(?:您|你)?(?:不用|别)操心|(?:您|你)(?:一分钱)?(?:都)?不用(?:出|花|掏)(?:钱|一分钱)|不用(?:您|你)(?:出|花|掏)钱|高尔夫|按摩|[一二三四五六七八九十\d]+(?:块|元|百|千|万)[^,，。]{0,6}(?:给(?:您|你)算|给(?:您|你)个人)|\b(?:gifts?|iphone|ipad|phone|laptop|bikes?|bicycle|trip|hotel|fly you|weekend|flights|holiday|vacation|resort|spa|golf|dinner|tickets|concert|vip|cash|money|\d+ dollars|envelope|commission|bonus|(?:consulting|speaking|advisory|referral) fees?|gigs?|watch|voucher|perks?|little something|all expenses paid|on (?:our|the) payroll|internship|intern|scholarship|tuition|school fees?|outside (?:of )?the (?:contract|invoice|books)(?: value)?|(?:keep|set|put) (?:something|a little|some money|a bit) (?:aside|by)|something (?:set|put) aside)\b/g,
     confidence: 0.75,
   },
 ];
@@ -62,7 +62,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 // A benefit noun alone (a trip, a phone) is flagged only when the sentence
 // states that it is for the person rather than the customer's company.
 const FOR_THE_PERSON =
-  /(?<![一二三四五六七八九十两几每多\d我])个人|私人|您自己|你自己|私下|家里|本人|您指定的|(?:您|你|他|她)(?:的|家)?(?:孩子|小孩|儿子|女儿|家人|爱人|太太|老婆|先生|老公|司机|家属)|带上?(?:家属|家人|太太|爱人|夫人)|嫂子|弟妹|嫂夫人|(?:您|你)(?:先)?(?:拿着|收着|收下)|少不了(?:您|你)的|亏待不了(?:您|你)|(?:给|为)[^,，。]{0,8}(?:领导|负责人|主任|校长|院长|科长|处长|局长|老总)(?:们)?安排|每人|给(?:您|你)(?:寄|送|带|算|充|安排|留)|不走(?:公司|单位)(?:的)?账|不用(?:您)?操心|费用(?:我们|全|都)(?:出|包)|(?:全部|都|全)(?:由)?(?:我们|我)(?:来)?(?:cover|出|包|报销|买单)|全包|\b(?:personally|just you|just for you|goes to you|yours|you and (?:a|your) (?:guest|wife|husband|family|partner)|your (?:family|kids?|wife|husband|son|daughter)|for your personal|your own|your home|whatever account|for yourself|not the company|between us|on the side|separately for you|in it for you|set you up|for your (?:support|help|trouble|effort))\b/;
+  /(?<![一二三四五六七八九十两几每多\d我])个人|私人|您自己|你自己|私下|家里|本人|您指定的|(?:您|你|他|她)(?:的|家)?(?:孩子|小孩|儿子|女儿|家人|爱人|太太|老婆|先生|老公|司机|家属)|带上?(?:家属|家人|太太|爱人|夫人)|嫂子|弟妹|嫂夫人|(?:您|你)(?:先)?(?:拿着|收着|收下)|少不了(?:您|你)的|亏待不了(?:您|你)|(?:给|为)[^,，。]{0,8}(?:领导|负责人|主任|校长|院长|科长|处长|局长|老总)(?:们)?安排|每人|给(?:您|你)(?:寄|送|带|算|充|安排|留)|不走(?:公司|单位)(?:的)?账|不用(?:您)?操心|费用(?:我们|全|都)(?:出|包)|(?:全部|都|全)(?:由)?(?:我们|我)(?:来)?(?:cover|出|包|报销|买单)|全包|\b(?:personally|just you|just for you|goes to you|yours|you and (?:a|your) (?:guest|wife|husband|family|partner)|your (?:family(?:'s)?|kids?|wife|husband|son|daughter|nephew|niece|cousin|brother|sister|relatives?|in-laws?|spouse|parents?)|for your personal|your own|your home|whatever account|for yourself|not the company|between us|on the side|separately for you|in it for you|set you up|for your (?:support|help|trouble|effort))\b/;
 
 // A rebate to the company, written into the contract or invoice, is legitimate.
 const COMPANY_LEVEL =

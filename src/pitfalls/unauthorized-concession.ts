@@ -91,7 +91,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'free-add-on',
     pattern:
-      /\bcomp (?:you|your|the|it|that|them)\b|\b(?:it|that|this|shipping|delivery|installation|setup|the \w+)(?: one)?(?:'s| is| are) on (?:me|us|the house)\b|\b(?:i(?:'ll| will| can| could)?|let me) (?:\w+ ){0,6}(?:zero|0|no|free of) (?:extra |additional )?(?:cost|charge|fee)\b|\bi(?:'ll| will| can| could)? (?:give|get|make|do|add|include|throw in|upgrade) (?:you )?(?:\w+ ){0,5}(?:free|for free|gratis)\b|\bfree (?:你|您|you)\b|给(?:您|你)\s?free\b|免费(?:帮|给|送)?(?:您|你)(?:们)?(?:加|升级|延|多|做|装)/g,
+      /\bcomp (?:you|your|the|it|that|them)\b|\b(?:it|that|this|shipping|delivery|installation|setup|the \w+)(?: one)?(?:'s| is| are) on (?:me|us|the house)\b|\b(?:i(?:'ll| will| can| could)?|let me) (?:\w+ ){0,6}(?:zero|0|no|free of) (?:extra |additional )?(?:cost|charge|fee)\b|\bi(?:'ll| will| can| could)? (?:give|get|make|do|add|include|throw in|upgrade) (?:you )?(?:\w+ ){0,5}(?:free|for free|gratis)\b|\bfree (?:你|您|you)\b|给(?:您|你)\s?free\b|我[^,，。]{0,4}(?:给|帮)(?:您|你)(?:们)?\s?(?:免费)?\s?(?:upgrade|升级|升)\s?(?:到|成)[^。]{0,24}?(?:价格|价钱|price|费用)\s?(?:不变|照旧|一样)|免费(?:帮|给|送)?(?:您|你)(?:们)?(?:加|升级|延|多|做|装)/g,
     confidence: 0.75,
   },
   {
