@@ -42,6 +42,9 @@ const TABLES: Table[] = [
       '每月的维护费是合同额的百分之二十，说实话有点高。',
       '我说的是价格，你还没回答我。',
       'I am asking about the cost, not the features.',
+      // Common idioms.
+      '这个报价贵得离谱，我们下不去手。',
+      'Honestly a seat licence at that level would blow our budget.',
     ],
     negative: [
       '我们的电费去年涨了三成，所以才想做节能改造。',
@@ -69,6 +72,8 @@ const TABLES: Table[] = [
       '今年的信息化预算已经花完了，只能等明年。',
       '我们下个季度才有这笔预算，现在谈有点早。',
       "We can't take on a rollout like this this year, the team is stretched.",
+      '这个先不急，放到明年再说。',
+      "Let's circle back after the summer, it's not on our roadmap yet.",
     ],
     negative: [
       '下周三下午我有空，你过来吧。',
@@ -89,6 +94,8 @@ const TABLES: Table[] = [
       '这个事得我们总经理点头才行。',
       '总部那边不一定同意我们换系统。',
       "I'm not the budget holder, the final decision sits with our regional head.",
+      '金额这么大，得上会讨论。',
+      'Anything like this needs board approval first.',
     ],
     negative: [
       '我跟老板商量过了，他觉得方案挺好。',
@@ -105,6 +112,8 @@ const TABLES: Table[] = [
       "Honestly we've got our own scripts for that and they do the job.",
       'We barely use half the features we already pay for.',
       'Do we even need a dashboard for twelve machines?',
+      '这个功能对我们来说可有可无，不是刚需。',
+      'It is a nice to have, not a must-have for us.',
     ],
     negative: [
       '我们现在的软件经常死机，大家都很头疼。',
@@ -126,6 +135,8 @@ const TABLES: Table[] = [
       '我们跟现在这家合作了六年，老板跟他们很熟。',
       '我听说德信的传感器精度更高。',
       'Another vendor has better reviews on the service side.',
+      '我们去年已经跟别家签了三年的框架协议。',
+      'We are locked in with our current carrier until spring.',
       "We're also talking to two other vendors about this.",
     ],
     negative: [
@@ -153,6 +164,8 @@ const TABLES: Table[] = [
       'The pump you installed last month failed again on Friday.',
       'Our finance team is wary of putting payroll data in the cloud.',
       '万一数据泄露出去，这个责任谁担？',
+      '你们是新公司，说实话我心里没底。',
+      'That sounds too good to be true, to be honest.',
     ],
     negative: [
       '我不担心质量，你们的口碑我是知道的。',
@@ -172,6 +185,8 @@ const TABLES: Table[] = [
       'Will our old barcode printers even work with it?',
       'Can your app even handle two thousand logins at once?',
       'My main concern is performance at month end.',
+      '我们的老数据迁不过来的话，这套系统就没意义。',
+      "I'm told it won't scale past a few hundred users.",
     ],
     negative: [
       '我们今年要求各部门都上系统，所以在找供应商。',
@@ -191,6 +206,8 @@ const TABLES: Table[] = [
       'Nobody mentioned the setup charge, that was never told to us.',
       'We would rather lease the units than buy them outright, so no capital outlay.',
       'The exclusivity clause is a problem for our other brands.',
+      '账期最少要六十天，三十天我们做不到。',
+      'Net 30 will not work for a public body like us.',
     ],
     negative: [
       '付款方式没问题，按你们的来。',

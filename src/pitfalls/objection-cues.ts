@@ -34,7 +34,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // The amount is a burden, or the money will not be approved.
       '不是小数目?|不便宜|(?:出|拿|掏)不(?:起|出)|手头(?:有点|比较|很)?(?:紧|吃力)|有点吃力|(?:钱|万|费|价|付)[^。?]{0,20}压力(?:挺|很|太|有点|比较|蛮)?大|(?:觉着|觉得)(?:有点|太|挺|真)?(?:多|贵|高)|有点多|不划算|不值(?:当|得)?',
       '(?:钱|价|费用|预算|这笔)[^,，。]{0,8}(?:不好批|批不下来|不会批|不批|分完了|花完了|用完了)|财务(?:那边)?(?:肯定|估计|可能)?(?:不批|不乐意|不会同意)',
-      "\\b(?:is|are|quite|a bit|too|pretty|rather|very|seems|sounds) steep\\b|\\bsteep (?:price|for|compared)\\b|\\badds up\\b|\\b(?:feels|seems|sounds) (?:like )?(?:quite |rather |a bit )?a lot\\b|\\b(?:is|that'?s|thats) (?:quite |rather |a bit )?a lot for\\b|\\bhard to justify\\b|\\bcosts? (?:us )?a fortune\\b|\\bnot cheap\\b",
+      "\\b(?:is|are|quite|a bit|too|pretty|rather|very|seems|sounds) steep\\b|\\bsteep (?:price|for|compared)\\b|\\badds up\\b|\\b(?:feels|seems|sounds) (?:like )?(?:quite |rather |a bit )?a lot\\b|\\b(?:is|that'?s|thats) (?:quite |rather |a bit )?a lot for\\b|\\bhard to justify\\b|\\bcosts? (?:us )?a fortune\\b|\\bnot cheap\\b|\\b(?:out of our league|a bit rich|pricier than)\\b|\\bblow (?:our|the|my) budget\\b|\\bjustify the (?:spend|cost|price)\\b",
+      '贵得离谱|太离谱了|下不去手|价格(?:上)?没(?:有)?优势',
       // A request for a lower price, or the price raised again after the rep talked past it.
       '(?:价格|价钱|价)?(?:还)?有没有(?:空间|余地|折扣|优惠|让利)|(?:能不能|可不可以|可以)(?:有点|给点)儿?(?:说法|优惠|折扣)|(?:总价|价格|单价)(?:能不能|可不可以)(?:再)?(?:低|少|降)',
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:价|钱的|费用|月租|租金|subscription|revenue share|pricing|price)',
@@ -52,8 +53,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\bin the middle of (?:peak|our busy|the busy)\\b|\\bbefore we decide\\b|\\bnot ready (?:yet|to)\\b|\\blater this year\\b',
       // Not now: this year is full, or the decision waits for a later date or event.
       '(?:今年|这个月|这季度|年内|短期内?)(?:肯定|估计|可能|怕是|真)?(?:上不了|做不了|弄不了|搞不了|来不及|顾不上|没钱)|今年(?:现金流|资金|手头)[^,，。]{0,3}紧|(?:今年|年度|这个?季度)[^,，。]{0,8}预算[^,，。]{0,4}(?:已经)?(?:用完|花完|没了|没有这)|(?:下半年|明年|下个?季度|年后|\\d+月份?)才(?:有|能|可能)|(?:现在|目前)[^,，。]{0,6}有点早|现在真?没 ?(?:bandwidth|空)|现在[^,，。]{0,6}(?:也是闲着|也没用)',
-      '(?:明年|年后|下个?月|下半年|以后|过完年|\\d+月份?)[^,，。]{0,14}再(?:看|说|考虑|谈|定|弄|上|办)|还没想好|(?:现在|目前)(?:办|上|买|弄|装)了?也是闲着|学期已经开始',
-      "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\b(?:spending|budgets?|purchases|capex|hiring) (?:is |are |has been |have been )?frozen\\b|\\b(?:can'?t|cannot|can not) (?:take on|start|do|fund) (?:\\w+ ){0,5}this year\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b",
+      '(?:明年|年后|下个?月|下半年|以后|过完年|\\d+月份?)[^,，。]{0,14}再(?:看|说|考虑|谈|定|弄|上|办)|还没想好|(?:现在|目前)(?:办|上|买|弄|装)了?也是闲着|学期已经开始|放到明年|等等看|先不急|不急着(?:买|上|定|签|换)',
+      "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\b(?:spending|budgets?|purchases|capex|hiring) (?:is |are |has been |have been )?frozen\\b|\\b(?:can'?t|cannot|can not) (?:take on|start|do|fund) (?:\\w+ ){0,5}this year\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b|\\bcircle back (?:next|in|after)\\b|\\bpark (?:this|it) (?:for|until)\\b|\\bnot on (?:our|the) roadmap\\b|\\btoo early for us\\b",
       // The lead time is too long.
       '(?:交期|交货期|货期|工期|周期|到货)[^。?]{0,16}(?:太长|长了|比[^,，。]{0,8}(?:长|慢)|能不能快|快[1一]点|等不了)|要等多久',
       '\\b(?:as|like) i (?:said|mentioned),? (?:\\w+ ){0,2}(?:next year|autumn|fall|spring|summer|winter|later|next quarter|q\\d)\\b|\\blead time is\\b|\\b\\d+ weeks is (?:too )?long|\\blonger than \\w+ quoted\\b',
@@ -69,10 +70,10 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\b(?:need|have|got) to (?:check|talk|run it by|get approval from|clear it with|discuss (?:it|this) with) (?:my |our |the )?(?:boss|manager|team|cfo|ceo|director|board|vp|head|procurement|partner)\\b',
       '\\b(?:boss|manager|cfo|ceo|board|director|dean|committee|procurement) (?:decides|has to (?:approve|sign)|needs to (?:approve|sign off)|makes the (?:call|decision)|signs off)\\b|\\babove my pay grade\\b',
       // Someone else decides: a boss, a committee, a tender, a family member.
-      '(?:我|我们|自己|[1一]个人|我这边)(?:[1一]个人)?也?(?:决定|定|做主|拍板|签)不了|(?:肯定|今天|现在)也?(?:定|签|决定)不了|签字得|不是我能(?:定|决定)|说了不算|我(?:这边)?只能(?:做|先|推荐|提|牵头)',
+      '(?:我|我们|自己|[1一]个人|我这边)(?:[1一]个人)?也?(?:决定|定|做主|拍板|签)不了|(?:肯定|今天|现在)也?(?:定|签|决定)不了|签字得|不是我能(?:定|决定)|说了不算|得上会|集体决策|我(?:这边)?只能(?:做|先|推荐|提|牵头)',
       '(?:得|要|需要|还要|还得|先|还是)(?:跟|同|和)(?:我|他|她)? ?(?:老婆|老公|家里|爱人|太太|先生|儿子|女儿|儿媳妇?|哥|姐|弟|父母|爸|妈|合伙人|股东|老板|领导|总监|[a-z]{2,4})[^,，。]{0,3}(?:商量|讲|说说|确认|汇报|一起定)(?!了|过)',
       '(?:要|得|需要|还要|最后)(?:我们)?[^,，。]{0,8}(?:定|拍板|审批|批|签字)(?:才行)?(?:,|，|。|$)|得(?:他|她|老板|领导|[^,，。]{1,6}总)[^,，。]{0,4}点头|(?:总部|领导|老板|上面|集团|董事会)(?:那边)?(?:肯定|估计|可能)?(?:不一定|未必|不会|不)(?:同意|批|答应|乐意)|(?:报|上报|汇报)给?(?:我们)? ?(?:集团|总部|领导|上面|[a-z]{2,4}\\b)|(?:要|得|需要)走[^,，。]{0,6}(?:招标|流程|process|审批)',
-      '\\bbring (?:this|it) to\\b|\\b(?:speak|talk|check|run it by) (?:to |with )?(?:our|my) (?:\\w+ ){0,2}(?:director|wife|husband|partner|father|mother|brother|sister|family|owner|founder|gm)\\b|\\b(?:she|he|they) decides?\\b|\\b(?:his|her) budget\\b|\\bnot the (?:budget holder|decision maker)\\b|\\b(?:final )?(?:approval|say|decision) (?:is|sits|lies) with\\b',
+      '\\bbring (?:this|it) to\\b|\\b(?:speak|talk|check|run it by) (?:to |with )?(?:our|my) (?:\\w+ ){0,2}(?:director|wife|husband|partner|father|mother|brother|sister|family|owner|founder|gm)\\b|\\b(?:she|he|they) decides?\\b|\\b(?:his|her) budget\\b|\\bnot the (?:budget holder|decision maker)\\b|\\bneeds? (?:board|committee|group|head office) (?:approval|sign-off)\\b|\\bsign-off from (?:our|my|the)\\b|\\b(?:final )?(?:approval|say|decision) (?:is|sits|lies) with\\b',
     ].join('|'),
   ),
   need: new RegExp(
@@ -84,9 +85,9 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\bnot (?:really )?necessary\\b|\\b(?:we'?re|we are) fine with\\b|\\b(?:current|existing) (?:system|tool|process|setup|solution) (?:works|is fine|is enough)\\b",
       "\\bdoesn'?t fit our\\b|\\bnot relevant\\b|\\bworks fine for us\\b|\\bdon'?t see the (?:value|point|need)\\b|\\boverkill\\b",
       // What the customer has already is enough, or they use too little of it to need more.
-      '重复了|是不是重复|够(?:了吧|用了)|(?:也|都|还|挺)够用|(?:也|还)?能凑合|凑合(?:能|着)?用|还能用|用得(?:好好的|挺好)|(?:不|没)(?:想|打算)换|不一定(?:要|非要)|没(?:那么|这么|那个|什么)(?:需要|必要)|有必要吗|用不惯|划不来',
+      '重复了|是不是重复|够(?:了吧|用了)|(?:也|都|还|挺)够用|(?:也|还)?能凑合|凑合(?:能|着)?用|还能用|用得(?:好好的|挺好)|(?:不|没)(?:想|打算)换|不一定(?:要|非要)|没(?:那么|这么|那个|什么)(?:需要|必要)|有必要吗|可有可无|锦上添花|不是刚需|用不惯|划不来',
       '也就\\d|短期内?不会再?(?:换|上|买)|自己(?:找人)?也?能(?:弄|做|搞)|(?:已经|本来就)有[^,，。]{0,12}了|[^,，。]{1,8}我们有(?:,|，|。|$)',
-      "\\b(?:we have|we'?ve got|got) our own\\b|\\b(?:don'?t|dont|do not) use most\\b|\\b(?:barely|rarely|hardly) use\\b|\\bdo we (?:even|really) need\\b|\\bnot sure (?:it'?s|its|it is) worth\\b|\\bluxury\\b",
+      "\\b(?:we have|we'?ve got|got) our own\\b|\\b(?:don'?t|dont|do not) use most\\b|\\b(?:barely|rarely|hardly) use\\b|\\bdo we (?:even|really) need\\b|\\bnot sure (?:it'?s|its|it is) worth\\b|\\bluxury\\b|\\bnice to have\\b|\\bnot a must-have\\b|\\bwe get by (?:with|fine)\\b",
       "\\bmanaged (?:fine |well )?with\\b|\\b(?:no|not sure there'?s|not sure there is) room for\\b|\\b(?:also|already) have (?:\\w+ ){0,2}(?:insurance|coverage|cover)\\b|\\b(?:enough|covered) already\\b|\\balready (?:have|got) (?:some )?(?:coverage|cover|insurance)\\b|\\b(?:dont|doesnt) need\\b",
     ].join('|'),
   ),
@@ -100,10 +101,10 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\b(?:they'?re|they are|it'?s) (?:a bit |much |a lot |slightly )?(?:cheaper|less expensive)\\b|\\bquoted (?:us )?(?:less|lower)\\b|\\bwhy would we switch\\b|\\b(?:for|at) half the price\\b|\\blower bid\\b",
       '\\b(?:happy|fine) with (?:our|the) current (?:vendor|supplier|provider)\\b|\\b(?:our|the) current (?:provider|vendor|supplier)\\b|\\bgood experiences? with\\b',
       // Another vendor is in the running, is already in place, or is said to be better.
-      '(?:那边|那家)也?(?:给我们)?(?:报了|做了|出了|给了)|(?:他们|人家)也(?:给我们)?(?:报了|做了|出了)(?:价|方案|报价)|(?:在看|看了|在比较|在对比|比较了)你们和|(?:之前|也)看过[^,，。]{1,6}的|那边儿?也(?:能|可以|给)|哪里比(?:它|他们)好|比(?:它|他们)(?:好|强)在哪|(?:可能|就|会)选(?:他们|别家|那家)|(?:我们|我|咱们)(?:其实)?(?:也|还|一直){1,2}在(?:看|谈|比较|对比|评估|考察)(?!你们)|在谈的是',
+      '(?:那边|那家)也?(?:给我们)?(?:报了|做了|出了|给了)|(?:他们|人家)也(?:给我们)?(?:报了|做了|出了)(?:价|方案|报价)|(?:在看|看了|在比较|在对比|比较了)你们和|(?:之前|也)看过[^,，。]{1,6}的|那边儿?也(?:能|可以|给)|哪里比(?:它|他们)好|比(?:它|他们)(?:好|强)在哪|(?:可能|就|会)选(?:他们|别家|那家)|(?:我们|我|咱们)(?:其实)?(?:也|还|一直){1,2}在(?:看|谈|比较|对比|评估|考察)(?!你们)|在谈的是|(?:已经)?(?:跟|和)(?:别家|另外?[1一]家|他们)签了',
       '倾向(?!于?(?:你们|您们))于?|强在哪|跟[^,，。]{1,8}比(?:有什么|哪里|怎么样)|比(?:你们|您们)(?:高|好|强|大|快|长|低|便宜|多)|(?:厂里|我们|这边|车间)都是[^,，。]{1,6}的(?:机子|机器|设备|产品|系统)|人家(?:也|做得|都)|换(?:1个|个)?牌子|换(?:系统|供应商|厂家|平台|1家|牌子)[^,，。]{0,6}(?:麻烦|成本|代价|折腾|重新(?:学|培训))|(?:现在|原来|之前)(?:合作)?的?(?:这|那)家|合作了\\d+年|认(?:这个|那个|他们的?)牌子|买的是(?!你们|您们)[^,，。]{1,6}的|听说(?!你们|您们)[^,，。]{1,14}更(?:高|好|便宜|快|准|稳定|低)|那边[^,，。]{0,8}更(?:低|便宜|好|快|短)',
       "\\b(?:also|been) (?:talking to|looking at|considering|speaking with|getting quotes from)\\b|\\bconsidering \\w+ as well\\b|\\blook(?:ing)? at other options\\b|\\bother options (?:too|as well)\\b|\\b(?:offered|offering) us\\b|\\b(?:we'?re|we are) (?:on|with) [a-z]+ (?:right now|now|already|today)\\b",
-      "\\balready (?:got|have) (?:a |one )?(?:plan|policy|account|contract) with\\b|\\b(?:we'?re|we are) (?:happy|satisfied|fine) with (?!the |your |our |that|it\\b|this)\\w+|\\b(?:the other|another) (?:dealer|vendor|supplier|company|shop|agent|bank|provider|brand) (?:is |was )?(?:also )?(?:giving|offering|quoting|has better|had better|is cheaper|was cheaper)\\b|\\b(?:we'?ve|weve|we have) been with\\b|\\b(?:see )?no reason to (?:change|switch|move)\\b|\\breason to (?:move|switch|change)\\b|\\bwhy would we (?:go|pick|choose)\\b|\\bbigger name\\b|\\bmore established\\b|\\bagreed with another\\b|\\bhow yours compare\\b",
+      "\\balready (?:got|have) (?:a |one )?(?:plan|policy|account|contract) with\\b|\\b(?:we'?re|we are) (?:happy|satisfied|fine) with (?!the |your |our |that|it\\b|this)\\w+|\\b(?:the other|another) (?:dealer|vendor|supplier|company|shop|agent|bank|provider|brand) (?:is |was )?(?:also )?(?:giving|offering|quoting|has better|had better|is cheaper|was cheaper)\\b|\\b(?:we'?ve|weve|we have) been with\\b|\\b(?:see )?no reason to (?:change|switch|move)\\b|\\breason to (?:move|switch|change)\\b|\\bwhy would we (?:go|pick|choose)\\b|\\bbigger name\\b|\\bmore established\\b|\\blocked in with\\b|\\bswitching costs?\\b|\\bagreed with another\\b|\\bhow yours compare\\b",
     ].join('|'),
   ),
   trust: new RegExp(
@@ -117,8 +118,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\bbricked\\b|\\bnobody told us\\b|\\bwhat happens if you go (?:out of business|under)\\b',
       '^[^,，。?]{0,4}(?:全国|全省|全市|最|唯一|第1|100%|不可能|绝对|保证|[一1]次过)[^,，。?]{0,6}\\?|(?:你们)?自己说的吧|没有(?:你们)?说的那么|有没有第三方|不太有把握|没(?:有)?把握|钱(?:都|全)?(?:白花|浪费)了',
       // Doubt that the product or the rep will deliver, or who is responsible when it fails.
-      '不太?(?:敢|放心)再?(?:用|买|下|签|信)|有点不(?:太)?(?:信|相信)|我不太?(?:信|相信)|怎么(?:信|相信)|(?:不要|别)骗|说得好听|出了事儿?谁|怎么知道(?:下次)?(?:不会|会不会)|会不会(?:经常|老是|又)?(?:坏|出问题|出事)|质量(?:靠得住吗|不稳定|不行)|万[1一][^,，。?]{0,16}(?:怎么办|谁负责)|要是[^,，。?]{0,12}怎么办|谁(?:能|来)保证|(?:当时|当初)(?:是)?(?:你|你们)[^,，。]{0,12}(?:说|填|讲|答应|承诺)|要被收购|出过质量问题|(?:售后|服务)(?:网点|人员|团队)[^,，。]{0,8}(?:不多|太少|没有|跟不上)|万[1一][^,，。?]{0,10}(?:泄露|出事|出问题|倒闭|跑路)|对[^,，。]{1,12}(?:比较|很|特别|有点|一般)?(?:谨慎|抵触|不放心)',
-      "\\bskeptical\\b|\\bnot (?:convinced|keen)\\b|\\bbelieve it when\\b|\\bpromised (?:us )?the earth\\b|\\bhow (?:can|do|would) (?:i|we) (?:be sure|know)\\b|\\b(?:dont|don'?t|do not) (?:really |fully )?trust\\b|\\bcheated\\b|\\bworries me\\b|\\bbad time with\\b|\\bif you go (?:out of business|under|bust|bankrupt)\\b|\\bget acquired\\b|\\bwary of\\b|\\bhow (?:do|can|will) you (?:make sure|ensure|guarantee)\\b|\\bcautious (?:about|with)\\b|\\b(?:reviews|reports|feedback)\\b[^.?]{0,30}\\b(?:weren'?t|werent|aren'?t|arent|not) (?:great|good)\\b",
+      '不太?(?:敢|放心)再?(?:用|买|下|签|信)|有点不(?:太)?(?:信|相信)|我不太?(?:信|相信)|怎么(?:信|相信)|(?:不要|别)骗|说得好听|心里没底|不踏实|出了事儿?谁|怎么知道(?:下次)?(?:不会|会不会)|会不会(?:经常|老是|又)?(?:坏|出问题|出事)|质量(?:靠得住吗|不稳定|不行)|万[1一][^,，。?]{0,16}(?:怎么办|谁负责)|要是[^,，。?]{0,12}怎么办|谁(?:能|来)保证|(?:当时|当初)(?:是)?(?:你|你们)[^,，。]{0,12}(?:说|填|讲|答应|承诺)|要被收购|出过质量问题|(?:售后|服务)(?:网点|人员|团队)[^,，。]{0,8}(?:不多|太少|没有|跟不上)|万[1一][^,，。?]{0,10}(?:泄露|出事|出问题|倒闭|跑路)|对[^,，。]{1,12}(?:比较|很|特别|有点|一般)?(?:谨慎|抵触|不放心)',
+      "\\bskeptical\\b|\\bnot (?:convinced|keen)\\b|\\bbelieve it when\\b|\\bpromised (?:us )?the earth\\b|\\bhow (?:can|do|would) (?:i|we) (?:be sure|know)\\b|\\b(?:dont|don'?t|do not) (?:really |fully )?trust\\b|\\bcheated\\b|\\bworries me\\b|\\bbad time with\\b|\\bif you go (?:out of business|under|bust|bankrupt)\\b|\\bget acquired\\b|\\bwary of\\b|\\btoo good to be true\\b|\\bprove it\\b|\\bhow (?:do|can|will) you (?:make sure|ensure|guarantee)\\b|\\bcautious (?:about|with)\\b|\\b(?:reviews|reports|feedback)\\b[^.?]{0,30}\\b(?:weren'?t|werent|aren'?t|arent|not) (?:great|good)\\b",
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:质量|宕机|理赔|退费|退款|安全|风险|售后)',
       // A complaint that the product or service the rep sold has failed again, or a past failure that makes the customer wary.
       '你们[^。?]{0,24}(?:又|还是|一直|老是|经常|时不时)[^。?]{0,8}(?:坏|卡住|异响|漏油|漏水|报错|出错|挂了|崩了|掉线|没反应)|(?:找了你们|跟你们说了|告诉你们)\\d+次|出毛病|才[^,，。]{0,6}就(?:坏|出毛病|出问题|漏)',
@@ -137,10 +138,10 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\bcompatibility (?:issue|problem|concern)s?\\b|\\b(?:failed|fails|keeps failing|crashed|crashes) (?:twice|again|every|on us|constantly)\\b',
       '\\btoo (?:complex|complicated)\\b|\\blearning curve\\b|\\b(?:integration|migration|implementation) (?:is |would be )?(?:a )?(?:nightmare|pain|risk|concern|headache)\\b',
       // The product may not fit the customer's site, systems or required figures.
-      '(?:扛|撑|顶)得住吗|跟得上吗|放得下吗|装得下吗|带得动吗|(?:接|连|坐|扛|带|装|识别|读)不(?:上|了|动|住)|不让(?:装|打|改|接)|硬伤|(?:接口|api|系统) ?(?:是)?不开放|会不会有(?:兼容|性能)?问题|老版本|比较老的版本|要求(?:很|特别|非常)高|(?:响应|反应|加载|运行)(?:特别|很|太|非常|有点|比较)?慢',
+      '(?:扛|撑|顶)得住吗|跟得上吗|放得下吗|装得下吗|带得动吗|(?:接|连|坐|扛|带|装|识别|读)不(?:上|了|动|住)|不让(?:装|打|改|接)|硬伤|跑不起来|迁不过来|不支持(?:国产化|信创|私有化|内网)|(?:接口|api|系统) ?(?:是)?不开放|会不会有(?:兼容|性能)?问题|老版本|比较老的版本|要求(?:很|特别|非常)高|(?:响应|反应|加载|运行)(?:特别|很|太|非常|有点|比较)?慢',
       '(?<!合同|协议)要求[^,，。]{0,10}(?:以内|以上|必须|1年|私有化)|(?:只有|只能用)[^?]{0,40}(?:能用吗|行吗|够不够|够吗|能装吗|放得下)',
       "\\bcan (?:it|your \\w+(?: \\w+)?|you) even\\b|\\bwill (?:it|they|(?:your|our) (?:\\w+ ){0,2}\\w+)(?: even)? (?:fit|work with|cope|accept)\\b|\\b(?:choked|couldn'?t see|could not see)\\b",
-      "\\b(?:doesn'?t|doesnt|does not) work (?:offline|with)\\b|\\bonly have \\d+\\b|\\binsists? on\\b|\\bget confused by\\b|\\bdeal breaker\\b|\\bmy (?:main |biggest )?concern is (?:performance|scal\\w+|compatib\\w+|integration|uptime)\\b",
+      "\\b(?:doesn'?t|doesnt|does not) work (?:offline|with)\\b|\\bonly have \\d+\\b|\\binsists? on\\b|\\bget confused by\\b|\\b(?:won'?t|wont|will not|doesn'?t|doesnt) scale\\b|\\bnot supported on\\b|\\bdeal breaker\\b|\\bmy (?:main |biggest )?concern is (?:performance|scal\\w+|compatib\\w+|integration|uptime)\\b",
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:认证|兼容|接口|性能|批次|一致性|精度)',
     ].join('|'),
   ),
@@ -156,8 +157,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\breview the (?:\\w+ )*terms\\b|\\bdata processing terms\\b',
       // Payment, term, exclusivity or cancellation terms the customer cannot accept.
       '(?:预付|首付|付款|定金|押金|分成|提成|抽成|royalty|payment)[^。?]{0,16}(?:太重|太高|压力太?大|不同意|不接受|不可能|不会签|接受不了)|(?:不可能|不接受) ?(?:预付|advance|prepay)|为什么要 ?(?:预付|prepay|annual prepay|押金|付清)',
-      '(?:我们|集团|公司|医院|国企)[^,，。]{0,4}(?:一般|规定|都是|只能|要求)[^,，。]{0,12}(?:付|\\d+天|月结|季付|验收后)|一签就是\\d+年|(?:能不能|可不可以|可以)?押[1一]付[1一]|(?:合同|协议|agreement|contract) ?里?(?:要求|写的是|写了|规定)|(?:能不能|可以|可不可以)[^,，。]{0,8}(?:monthly|quarterly|季度|按月|按季|月付|季付)',
-      "\\bpay (?:quarterly|monthly|annually|in arrears)\\b|\\bnot (?:up ?front|in advance)\\b|\\bcancell?ation clause\\b|\\bright to terminate\\b|\\bearly termination\\b|\\bwho pays (?:for (?:our|the) (?:breach|penalty|penalties|delay)|if)\\b|\\bbefore we sign\\b|\\b\\d+-month term\\b|\\bi (?:will|'ll) cancel\\b|\\bnever told (?:to )?us\\b|\\bhidden (?:fees?|costs?|charges?)\\b|\\brather (?:rent|lease)\\b|\\brather than (?:buy|buying|pay upfront)\\b|\\b(?:retention|exclusivity|renewal|indemnity|non-compete) clause\\b",
+      '账期(?:最少|至少)要|(?:我们|集团|公司|医院|国企)[^,，。]{0,4}(?:一般|规定|都是|只能|要求)[^,，。]{0,12}(?:付|\\d+天|月结|季付|验收后)|一签就是\\d+年|(?:能不能|可不可以|可以)?押[1一]付[1一]|(?:合同|协议|agreement|contract) ?里?(?:要求|写的是|写了|规定)|(?:能不能|可以|可不可以)[^,，。]{0,8}(?:monthly|quarterly|季度|按月|按季|月付|季付)',
+      "\\bpay (?:quarterly|monthly|annually|in arrears)\\b|\\bnot (?:up ?front|in advance)\\b|\\bcancell?ation clause\\b|\\bright to terminate\\b|\\bearly termination\\b|\\bnet \\d+ (?:won'?t|wont|doesn'?t|doesnt|will not) work\\b|\\bonly sign (?:1|one|12)[- ](?:year|month)\\b|\\bwho pays (?:for (?:our|the) (?:breach|penalty|penalties|delay)|if)\\b|\\bbefore we sign\\b|\\b\\d+-month term\\b|\\bi (?:will|'ll) cancel\\b|\\bnever told (?:to )?us\\b|\\bhidden (?:fees?|costs?|charges?)\\b|\\brather (?:rent|lease)\\b|\\brather than (?:buy|buying|pay upfront)\\b|\\b(?:retention|exclusivity|renewal|indemnity|non-compete) clause\\b",
     ].join('|'),
   ),
 };
