@@ -184,6 +184,7 @@ const TABLES: Table[] = [
       "If we don't get the PO by Thursday, your install date slips to next quarter.",
       "We're expecting a price increase soon, so now's the time to buy.",
       'honestly sir this offer wont be there next week',
+      '只剩最后两台了，您要的话得抓紧。',
     ],
     negative: [
       // A published source, in the same or the next sentence.
@@ -222,6 +223,12 @@ const TABLES: Table[] = [
       '我们的报价有效期到本月三十号，报价单上写着。',
       'No pressure at all, the quote is valid for 30 days.',
       '您现在不买也没关系，以后有需要再找我。',
+      // Scarcity stated with reassurance in the same sentence.
+      '这个班名额有限，不过您不用赶时间，下期也可以报。',
+      "Slots are limited this month, but there's no hurry, next month works just as well.",
+      // A price rise with an official source, and a last question.
+      '我们下个月涨价的事，官方公众号已经发了。',
+      '最后一个问题，您这边预算大概多少？',
     ],
   },
 ];

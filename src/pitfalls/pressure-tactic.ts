@@ -28,7 +28,7 @@ const TRIGGERS: readonly PhraseTrigger[] = [
   {
     rule: 'scarcity',
     pattern:
-      /(?:最后|仅剩|还剩|只剩)(?:最后)?\d+(?:个|台|套|件|家|位|批|辆|间|组)|快(?:要)?(?:没了|卖完了?|满了|抢光了?|订满了?)|(?:其他|别的|好几个|好多|很多)(?:客户|公司|学校|医院|工厂|家)(?:也)?(?:都)?在(?:问|抢|等|谈|排队|订)|\b(?:selling|going|filling up) (?:out )?fast\b|\balmost (?:gone|full|sold out|booked(?: up)?)\b|\bselling out\b|\bsells? out (?:fast|quickly|soon|every (?:year|season|month))\b|\bin (?:very )?high demand\b|\bfirst come,? first served\b/g,
+      /(?:最后|仅剩|还剩|只剩)(?:最后)?\d+(?:个|台|套|件|家|位|批|辆|间|组)(?!问题|事|点|环节|部分|步|页|小时|分钟)|快(?:要)?(?:没了|卖完了?|满了|抢光了?|订满了?)|(?:其他|别的|好几个|好多|很多)(?:客户|公司|学校|医院|工厂|家)(?:也)?(?:都)?在(?:问|抢|等|谈|排队|订)|\b(?:selling|going|filling up) (?:out )?fast\b|\balmost (?:gone|full|sold out|booked(?: up)?)\b|\bselling out\b|\bsells? out (?:fast|quickly|soon|every (?:year|season|month))\b|\bin (?:very )?high demand\b|\bfirst come,? first served\b/g,
     confidence: 0.7,
   },
   {
@@ -104,9 +104,9 @@ const TRIGGERS: readonly PhraseTrigger[] = [
 
 // A deadline backed by a published notice or document is real, not pressure.
 const REAL_DEADLINE =
-  /公告|通知|发布|官网|正式(?:调价|通知)|文件|报价单|有效期(?:至|到)|\b(?:published|announced|announcement|official|effective|on (?:the|our|their) website|price list|per the quote|valid until)\b/;
+  /公告|通知|发布|官网|官方|公众号|官微|正式(?:调价|通知)|文件|报价单|有效期(?:至|到)|\b(?:published|announced|announcement|official|effective|on (?:the|our|their) website|price list|per the quote|valid until|newsletter|press release)\b/;
 const CUSTOMER_DEADLINE = /(?<![跟和给对向])(?:您|你)(?:说|提到|那边要求)(?!实话|一下)|按您的|\b(?:as you mentioned|you said|your deadline|you mentioned)\b/;
-const REASSURANCE = /(?<!(?:之前|以前|本来|原来)(?:是|系)?)(?:不(?:用|必)?着急|不急)|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
+const REASSURANCE = /(?<!(?:之前|以前|本来|原来)(?:是|系)?)(?:不(?:用|必)?着急|不急|不(?:用|必)?赶时间|不用赶)|慢慢(?:看|挑|比较)|\b(?:no hurry|whenever you're ready|at your own pace)\b|慢慢(?:考虑|来)|\b(?:no rush|no pressure|take your time)\b/;
 
 const PAST_TIME = /上(?:个)?月|上(?:周|礼拜|星期)|去年|上次|昨天|\b(?:last (?:week|month|year)|yesterday)\b/;
 const DEAL_WORD =
