@@ -51,7 +51,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\bnot (?:the right|a good) time\\b|\\bbad timing\\b|\\bnot right now\\b|\\bnot a priority\\b|\\bmaybe (?:next year|later|next quarter)\\b",
       '\\b(?:have|has|need) to wait\\b|\\b(?:wait|hold off) (?:until|till)\\b|\\brevisit (?:this|it) (?:later|next)\\b|\\btoo busy\\b|\\bno time to\\b',
       '\\bin the middle of (?:peak|our busy|the busy)\\b|\\bbefore we decide\\b|\\bnot ready (?:yet|to)\\b|\\blater this year\\b',
-      // Not now: this year is full, or the decision waits for a later date or event.
+      // The customer defers because this year is full, the budget comes only later, or the decision waits for a date or event.
       '(?:今年|这个月|这季度|年内|短期内?)(?:肯定|估计|可能|怕是|真)?(?:上不了|做不了|弄不了|搞不了|来不及|顾不上|没钱)|今年(?:现金流|资金|手头)[^,，。]{0,3}紧|(?:今年|年度|这个?季度)[^,，。]{0,8}预算[^,，。]{0,4}(?:已经)?(?:用完|花完|没了|没有这)|(?:下半年|明年|下个?季度|年后|\\d+月份?)才(?:有|能|可能)|(?:现在|目前)[^,，。]{0,6}有点早|现在真?没 ?(?:bandwidth|空)|现在[^,，。]{0,6}(?:也是闲着|也没用)',
       '(?:明年|年后|下个?月|下半年|以后|过完年|\\d+月份?)[^,，。]{0,14}再(?:看|说|考虑|谈|定|弄|上|办)|还没想好|(?:现在|目前)(?:办|上|买|弄|装)了?也是闲着|学期已经开始|放到明年|等等看|先不急|不急着(?:买|上|定|签|换)',
       "\\b(?:isn'?t|isnt|is not|not) until\\b|\\b(?:frozen|froze|freeze) (?:all |any )?(?:new )?(?:capital )?(?:spend|spending|purchases|budgets?|hiring|capex)\\b|\\b(?:spending|budgets?|purchases|capex|hiring) (?:is |are |has been |have been )?frozen\\b|\\b(?:can'?t|cannot|can not) (?:take on|start|do|fund) (?:\\w+ ){0,5}this year\\b|\\bthink about it over\\b|\\bnobody'?s touching\\b|\\b(?:no|any) bandwidth\\b|\\bmid-(?:audit|project|migration|year)\\b|\\bcircle back (?:next|in|after)\\b|\\bpark (?:this|it) (?:for|until)\\b|\\bnot on (?:our|the) roadmap\\b|\\btoo early for us\\b",
@@ -69,7 +69,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\bnot (?:my|the) (?:decision|call)\\b|\\bnot the one who (?:signs|decides|makes)\\b|\\b(?:i|we) (?:can'?t|cannot|don'?t) (?:sign off|decide|approve)\\b",
       '\\b(?:need|have|got) to (?:check|talk|run it by|get approval from|clear it with|discuss (?:it|this) with) (?:my |our |the )?(?:boss|manager|team|cfo|ceo|director|board|vp|head|procurement|partner)\\b',
       '\\b(?:boss|manager|cfo|ceo|board|director|dean|committee|procurement) (?:decides|has to (?:approve|sign)|needs to (?:approve|sign off)|makes the (?:call|decision)|signs off)\\b|\\babove my pay grade\\b',
-      // Someone else decides: a boss, a committee, a tender, a family member.
+      // Someone else decides, such as a boss, a committee, a tender or a family member.
       '(?:我|我们|自己|[1一]个人|我这边)(?:[1一]个人)?也?(?:决定|定|做主|拍板|签)不了|(?:肯定|今天|现在)也?(?:定|签|决定)不了|签字得|不是我能(?:定|决定)|说了不算|得上会|集体决策|我(?:这边)?只能(?:做|先|推荐|提|牵头)',
       '(?:得|要|需要|还要|还得|先|还是)(?:跟|同|和)(?:我|他|她)? ?(?:老婆|老公|家里|爱人|太太|先生|儿子|女儿|儿媳妇?|哥|姐|弟|父母|爸|妈|合伙人|股东|老板|领导|总监|[a-z]{2,4})[^,，。]{0,3}(?:商量|讲|说说|确认|汇报|一起定)(?!了|过)',
       '(?:要|得|需要|还要|最后)(?:我们)?[^,，。]{0,8}(?:定|拍板|审批|批|签字)(?:才行)?(?:,|，|。|$)|得(?:他|她|老板|领导|[^,，。]{1,6}总)[^,，。]{0,4}点头|(?:总部|领导|老板|上面|集团|董事会)(?:那边)?(?:肯定|估计|可能)?(?:不一定|未必|不会|不)(?:同意|批|答应|乐意)|(?:报|上报|汇报)给?(?:我们)? ?(?:集团|总部|领导|上面|[a-z]{2,4}\\b)|(?:要|得|需要)走[^,，。]{0,6}(?:招标|流程|process|审批)',
@@ -121,7 +121,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '不太?(?:敢|放心)再?(?:用|买|下|签|信)|有点不(?:太)?(?:信|相信)|我不太?(?:信|相信)|怎么(?:信|相信)|(?:不要|别)骗|说得好听|心里没底|不踏实|出了事儿?谁|怎么知道(?:下次)?(?:不会|会不会)|会不会(?:经常|老是|又)?(?:坏|出问题|出事)|质量(?:靠得住吗|不稳定|不行)|万[1一][^,，。?]{0,16}(?:怎么办|谁负责)|要是[^,，。?]{0,12}怎么办|谁(?:能|来)保证|(?:当时|当初)(?:是)?(?:你|你们)[^,，。]{0,12}(?:说|填|讲|答应|承诺)|要被收购|出过质量问题|(?:售后|服务)(?:网点|人员|团队)[^,，。]{0,8}(?:不多|太少|没有|跟不上)|万[1一][^,，。?]{0,10}(?:泄露|出事|出问题|倒闭|跑路)|对[^,，。]{1,12}(?:比较|很|特别|有点|一般)?(?:谨慎|抵触|不放心)',
       "\\bskeptical\\b|\\bnot (?:convinced|keen)\\b|\\bbelieve it when\\b|\\bpromised (?:us )?the earth\\b|\\bhow (?:can|do|would) (?:i|we) (?:be sure|know)\\b|\\b(?:dont|don'?t|do not) (?:really |fully )?trust\\b|\\bcheated\\b|\\bworries me\\b|\\bbad time with\\b|\\bif you go (?:out of business|under|bust|bankrupt)\\b|\\bget acquired\\b|\\bwary of\\b|\\btoo good to be true\\b|\\bprove it\\b|\\bhow (?:do|can|will) you (?:make sure|ensure|guarantee)\\b|\\bcautious (?:about|with)\\b|\\b(?:reviews|reports|feedback)\\b[^.?]{0,30}\\b(?:weren'?t|werent|aren'?t|arent|not) (?:great|good)\\b",
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:质量|宕机|理赔|退费|退款|安全|风险|售后)',
-      // A complaint that the product or service the rep sold has failed again, or a past failure that makes the customer wary.
+      // A complaint that goods or a service the rep sold failed, arrived damaged or late, or broke a promise the rep made.
       '你们[^。?]{0,24}(?:又|还是|一直|老是|经常|时不时)[^。?]{0,8}(?:坏|卡住|异响|漏油|漏水|报错|出错|挂了|崩了|掉线|没反应)|(?:找了你们|跟你们说了|告诉你们)\\d+次|出毛病|才[^,，。]{0,6}就(?:坏|出毛病|出问题|漏)',
       '(?:你们|你哋)(?:发|装|卖|送|做|交付)(?:过来|给我们)?的[^。?]{0,20}(?:坏|撞|异响|漏|裂|破损|不灵|不准|没反应|出错|报错)|(?:上个月|上周|刚)(?:买|装|到)的[^。?]{0,16}(?:坏|撞|异响|漏|裂|破损|不灵|没反应|出错|报错)|到现在(?:都|还|也)?没(?:退|给|修|到|回复|人)|(?:理赔|claim|报销)[^,，。]{0,6}(?:被拒|拒赔|reject)',
       "\\b(?:you|you all|your \\w+) (?:delivered|rented|sold|installed|shipped|promised)(?: us)?\\b[^.?]{0,40}\\b(?:died|failed|broke|jammed|didn't|didnt|leak\\w*|crack\\w*|rejected|supposed to)\\b|\\bstill not here\\b|\\bstill (?:hasn't|hasnt|has not) (?:arrived|come)\\b",
