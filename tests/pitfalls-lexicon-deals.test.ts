@@ -48,6 +48,9 @@ const TABLES: Table[] = [
       "I'll bump your warranty to five years at no extra cost.",
       '我直接按八万给您签，不走流程了。',
       '您点个头，我这边就给您批了九折。',
+      // A discount rate with a giver but no pronoun in English terms.
+      '这单打八折吧。',
+      '行，那就八五折给您。',
       "I'll change the renewal date on the contract myself, no need to bother my boss.",
       "I'll knock the fee down to 500 for you.",
       // A comped item or a zero-cost offer.
@@ -71,6 +74,8 @@ const TABLES: Table[] = [
       '您那边要是想把账期延长到九十天，我得先跟财务申请。',
       // A running promotion.
       '我们店里正在做周年庆活动，全场八八折。',
+      // A discount that a product gives every buyer.
+      '我们这个会员卡，全场打九折，一年能省不少。',
       // An upgrade for everyone, not an offer.
       '系统会自动帮您升级到新版本，价格不变。',
       // A bundled item described, not offered.

@@ -142,6 +142,9 @@ export function discountPercentOf(match: TriggerMatch): number | null {
 // A Chinese discount rate counts as an offer only in a sentence about price or
 // about what the rep gives, because 冬天打八折 can describe a range, not a deal.
 const PRICE_CONTEXT = /给(?:您|你)|价|费|钱|元|块|万|签|买|订|单|优惠|这样吧|可以/;
+// A Chinese discount rate is an offer only when someone gives it (我给您打八折, 这单算您九折), because
+// 加油打九二折 describes what a product does for every buyer.
+const DISCOUNT_GIVER = /我(?!们(?:这个|的))|咱|(?:给|帮|替|收|算|按)(?:您|你)|这(?:单|次|批)|这样吧/;
 // A feature that is free by design (软件是终身免费升级的) is not a concession.
 const FREE_BY_DESIGN = /是[^,，。]{0,8}(?:免费|免[\u4e00-\u9fa5]{1,2}费|不收费)|免[\u4e00-\u9fa5]{0,2}费的|不收费的/;
 
@@ -203,7 +206,7 @@ function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): 
   if (/[a-z]/.test(match.phrase) && rule !== 'self-authorised' && !repGives) {
     return null;
   }
-  if (rule === 'discount-rate' && match.phrase.includes('折') && !PRICE_CONTEXT.test(sentenceText)) {
+  if (rule === 'discount-rate' && match.phrase.includes('折') && (!PRICE_CONTEXT.test(sentenceText) || !DISCOUNT_GIVER.test(sentenceText))) {
     return null;
   }
   if ((rule === 'free-add-on' || rule === 'fee-waiver') && FREE_BY_DESIGN.test(clauseText)) {
