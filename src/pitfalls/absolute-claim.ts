@@ -13,7 +13,7 @@ import { clauseAround, sentenceAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
-import { echoesCustomer, findInSentence, inQuestion, negationBefore, sourceInSentence } from './scope.js';
+import { echoesCustomerSpeech, findInSentence, inQuestion, negatedInSpokenClause, sourceInSentence } from './scope.js';
 
 const SUPERLATIVE_ZH =
   '最(?:好用|好|强|优秀|优|佳|先进|专业|便宜|低价|实惠|划算|靠谱|稳定|安全|可靠|全面|权威|受欢迎|领先|顶级|牛|快|高效|完美|成熟|大|低|高|全)';
@@ -121,31 +121,6 @@ function isNonClaimSuperlative(text: string, match: TriggerMatch): boolean {
   // NOTE: "one of the best" (最好的之一) is treated as a softened claim and skipped;
   // the labelled corpus has no such case yet to confirm the choice.
   return ONE_OF.test(text.slice(match.end, match.end + 16));
-}
-
-// TODO: move negatedInSpokenClause and echoesCustomerSpeech to scope.ts with the other context
-// rules. The competitor detector imports them from here until then.
-
-// Unpunctuated transcripts separate clauses with a space between Chinese characters.
-const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
-
-/** True when a negator governs the match: before it, with no spoken clause break in between. */
-export function negatedInSpokenClause(text: string, at: number): boolean {
-  const negator = negationBefore(text, at);
-  if (negator === null) {
-    return false;
-  }
-  const from = text.lastIndexOf(negator, at - 1);
-  return !SPOKEN_CLAUSE_BREAK.test(text.slice(from, at));
-}
-
-/**
- * True when the speaker repeats the customer's words before `at`. The Cantonese
- * 同你讲 means "let me tell you", so it is read like 跟你讲. Both are one character
- * long, so the replacement keeps offsets.
- */
-export function echoesCustomerSpeech(text: string, at: number): boolean {
-  return echoesCustomer(text.replace(/同(你|您)讲/g, '跟$1讲'), at);
 }
 
 function judge(context: DetectionContext, turn: TurnView, match: TriggerMatch): MatchVerdict {

@@ -13,8 +13,7 @@ import { sentenceAround } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { detectPhrasePitfall, triggerEvidence } from './phrase-detector.js';
 import type { MatchVerdict, PhraseTrigger, TriggerMatch } from './phrase-detector.js';
-import { echoesCustomerSpeech, negatedInSpokenClause } from './absolute-claim.js';
-import { findInSentence, findInTurn, sourceInSentence } from './scope.js';
+import { echoesCustomerSpeech, findInSentence, findInTurn, negatedInSpokenClause, sourceInSentence } from './scope.js';
 
 const TRIGGERS: readonly PhraseTrigger[] = [
   {

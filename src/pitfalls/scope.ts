@@ -142,6 +142,28 @@ export function echoesCustomer(text: string, at: number): boolean {
   return ECHO.test(text.slice(sentence.start, at));
 }
 
+// Unpunctuated transcripts separate clauses with a space between Chinese characters.
+const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
+
+/** True when a negator governs the match: before it, with no spoken clause break in between. */
+export function negatedInSpokenClause(text: string, at: number): boolean {
+  const negator = negationBefore(text, at);
+  if (negator === null) {
+    return false;
+  }
+  const from = text.lastIndexOf(negator, at - 1);
+  return !SPOKEN_CLAUSE_BREAK.test(text.slice(from, at));
+}
+
+/**
+ * True when the speaker repeats the customer's words before `at`. The Cantonese
+ * 同你讲 means "let me tell you", so it is read like 跟你讲. Both are one character
+ * long, so the replacement keeps offsets.
+ */
+export function echoesCustomerSpeech(text: string, at: number): boolean {
+  return echoesCustomer(text.replace(/同(你|您)讲/g, '跟$1讲'), at);
+}
+
 /** True when the first personal pronoun of the clause around `at`, before it, addresses the listener (您, you). */
 export function addressesListener(text: string, at: number): boolean {
   const clause = clauseAround(text, at);
