@@ -7,9 +7,8 @@
  * asks for, detection on wording from a writer the training never saw. This
  * is how features, regularisation and thresholds are chosen, so that dev and
  * test stay unseen. Usage:
- * `npx tsx scripts/cv-detectors.ts [files...] [--folds 5 | --by-writer] [--rules] [--thresholds 0.35,0.35,0.5,0.35;...] [--pitfall-thresholds 0.5,0.6]`,
- * where each threshold set is vetoStrong,vetoWeak,add,depth (LEARNED_THRESHOLDS by default), and each
- * pitfall threshold is a probability from which the learned layer adds a pitfall (LEARNED_PITFALL_THRESHOLD by default).
+ * `npx tsx scripts/cv-detectors.ts [files...] [--folds 5 | --by-writer] [--rules] [--thresholds 0.35,0.35,0.5,0.35;...]`,
+ * where each threshold set is vetoStrong,vetoWeak,add,depth (LEARNED_THRESHOLDS by default).
  */
 
 import { splitKey } from '../src/eval/split.js';
@@ -19,13 +18,12 @@ import { toTranscript } from '../src/eval/gold.js';
 import { analyzeTranscript } from '../src/pitfalls/index.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { DetectorModel } from '../src/pitfalls/model/detector-model.js';
-import { LEARNED_PITFALL_THRESHOLD } from '../src/pitfalls/learned-pitfalls.js';
 import { LEARNED_THRESHOLDS } from '../src/pitfalls/objections.js';
 import type { LearnedThresholds } from '../src/pitfalls/objections.js';
-import { defaultTrainingFiles, readTrainingSet, toTrainingConversation, writerOf } from './training-set.js';
+import { defaultTrainingFiles, readTrainingSet, writerOf } from './training-set.js';
 
 const args = process.argv.slice(2);
-const valueFlags = ['--folds', '--thresholds', '--pitfall-thresholds'];
+const valueFlags = ['--folds', '--thresholds'];
 const flagValue = (flag: string): string | undefined => {
   const at = args.indexOf(flag);
   return at >= 0 ? args[at + 1] : undefined;
@@ -42,9 +40,6 @@ const grid: LearnedThresholds[] =
         const [vetoStrong, vetoWeak, add, depth] = set.split(',').map(Number);
         return { vetoStrong: vetoStrong ?? 0, vetoWeak: vetoWeak ?? 0, add: add ?? 1, depth: depth ?? 1 };
       });
-
-const pitfallText = flagValue('--pitfall-thresholds');
-const pitfallGrid: number[] = pitfallText === undefined ? [LEARNED_PITFALL_THRESHOLD] : pitfallText.split(',').map(Number);
 
 const conversations = await readTrainingSet(files);
 const foldOf = new Map<string, number>();
@@ -66,32 +61,26 @@ for (let fold = 0; fold < folds; fold++) {
   models.push(
     rulesOnly
       ? null
-      : trainDetectorModel(training.map(toTrainingConversation)),
+      : trainDetectorModel(training.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections }))),
   );
 }
 
 const figure = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
-const settings = grid.flatMap((thresholds) => pitfallGrid.map((pitfallThreshold) => ({ thresholds, pitfallThreshold })));
-for (const { thresholds, pitfallThreshold } of settings) {
+for (const thresholds of grid) {
   const scored: ScoredConversation[] = conversations.map((gold) => ({
     gold,
-    analysis: analyzeTranscript(toTranscript(gold), undefined, {
-      model: models[foldOf.get(gold.id) as number] ?? null,
-      learnedThresholds: thresholds,
-      learnedPitfallThreshold: pitfallThreshold,
-    }),
+    analysis: analyzeTranscript(toTranscript(gold), undefined, { model: models[foldOf.get(gold.id) as number] ?? null, learnedThresholds: thresholds }),
   }));
   const metrics = computeMetrics(scored);
   const objections = metrics.objections;
   const ignored = metrics.pitfalls.perType.find((score) => score.type === 'objection_ignored');
   console.log(
     [
-      `${byWriter ? `CV by writer (${foldNames.join(', ')})` : `${folds}-fold CV`} on ${conversations.length} conversations (${files.length} files${rulesOnly ? ', rules only' : `, thresholds ${Object.values(thresholds).join(',')}, pitfall threshold ${pitfallThreshold}`})`,
+      `${byWriter ? `CV by writer (${foldNames.join(', ')})` : `${folds}-fold CV`} on ${conversations.length} conversations (${files.length} files${rulesOnly ? ', rules only' : `, thresholds ${Object.values(thresholds).join(',')}`})`,
       `macro-F1 ${figure(metrics.pitfalls.macroF1)}  objection_ignored F1 ${figure(ignored?.f1 ?? null)} (gold ${ignored?.gold}, predicted ${ignored?.predicted}, matched ${ignored?.truePositives})`,
       `objection F1 ${figure(objections.f1)} (P ${figure(objections.precision)} R ${figure(objections.recall)})  type accuracy ${figure(objections.typeAccuracy)}`,
       `depth accuracy ${figure(objections.depthAccuracy)}  depth MAE ${figure(objections.depthMae)}`,
       `depth confusion (gold rows, predicted columns): ${objections.depthConfusion.map((row) => row.join(' ')).join(' | ')}`,
-      `F1 per type: ${metrics.pitfalls.perType.map((score) => `${score.type} ${figure(score.f1)}`).join(', ')}`,
     ].join('\n'),
   );
   if (byWriter) {

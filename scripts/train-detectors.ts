@@ -7,14 +7,15 @@
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { toTranscript } from '../src/eval/gold.js';
 import { DETECTOR_MODEL_URL } from '../src/pitfalls/model/detector-model.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
-import { defaultTrainingFiles, projectPath, readTrainingSet, toTrainingConversation } from './training-set.js';
+import { defaultTrainingFiles, projectPath, readTrainingSet } from './training-set.js';
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : defaultTrainingFiles();
 const conversations = await readTrainingSet(files);
 const model = trainDetectorModel(
-  conversations.map(toTrainingConversation),
+  conversations.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections })),
   { file: files.map(projectPath).join(', ') },
 );
 writeFileSync(DETECTOR_MODEL_URL, `${JSON.stringify(model)}\n`);

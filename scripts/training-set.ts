@@ -7,9 +7,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readGoldFile, toTranscript } from '../src/eval/gold.js';
+import { readGoldFile } from '../src/eval/gold.js';
 import type { GoldConversation } from '../src/eval/gold.js';
-import type { TrainingConversation } from '../src/pitfalls/model/train.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EXTRA_DIR = join(root, 'data/train-extra');
@@ -54,9 +53,4 @@ export function writerOf(id: string): string {
   const extra = /^(w\d+)-/.exec(id);
   if (extra) return extra[1] as string;
   return id.startsWith('zh-') ? 'corpus-zh' : 'corpus-en-mixed';
-}
-
-/** Converts a labelled conversation into what training reads. */
-export function toTrainingConversation(conversation: GoldConversation): TrainingConversation {
-  return { transcript: toTranscript(conversation), objections: conversation.objections, pitfalls: conversation.pitfalls };
 }

@@ -13,7 +13,6 @@ import { buildDetectionContext } from './context.js';
 import type { DetectionContext } from './context.js';
 import { detectImproperBenefit } from './improper-benefit.js';
 import { detectInterruption } from './interruption.js';
-import { learnedPitfallFindings } from './learned-pitfalls.js';
 import { detectMonologue } from './monologue.js';
 import { detectNoNextStep } from './no-next-step.js';
 import { detectorModel } from './model/detector-model.js';
@@ -67,8 +66,6 @@ export interface AnalyzeOptions {
   model?: DetectorModel | null;
   /** Probabilities at which the learned layer overrules the rules; defaults to LEARNED_THRESHOLDS. */
   learnedThresholds?: LearnedThresholds;
-  /** Probability from which the learned layer adds a phrase-level pitfall; defaults to LEARNED_PITFALL_THRESHOLD. */
-  learnedPitfallThreshold?: number;
 }
 
 /**
@@ -109,9 +106,6 @@ export function analyzeTranscript(transcript: Transcript, settings?: DetectionSe
     const analysis = analyzeObjections(context, findings, model, options.learnedThresholds);
     objections = analysis.objections;
     findings.push(...analysis.ignoredFindings);
-    if (model !== null) {
-      findings.push(...learnedPitfallFindings(context, findings, model, options.learnedPitfallThreshold));
-    }
   }
 
   findings.sort(compareFindings);

@@ -1,14 +1,13 @@
 /**
- * The learned layer at analysis time: loads the committed model file once
- * and scores sparse feature vectors with its logistic models for objection
- * presence, objection type, handling depth, and the phrase-level pitfalls of
- * rep turns.
+ * The learned objection layer at analysis time: loads the committed model
+ * file once and scores sparse feature vectors with its logistic models for
+ * objection presence, objection type and handling depth.
  */
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { OBJECTION_TYPES, PITFALL_TYPES } from '../../domain/pitfalls.js';
-import type { HandlingDepth, ObjectionType, PitfallType } from '../../domain/pitfalls.js';
+import { OBJECTION_TYPES } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
 import { FEATURE_DIMENSIONS } from './features.js';
 
 /** Location of the committed model file, which `npm run train` rewrites. */
@@ -18,14 +17,12 @@ const weightsSchema = z.array(z.number()).length(FEATURE_DIMENSIONS);
 
 /** The model file: one weight vector per class, with sigmoid(w·x) the class probability. */
 export const DetectorModelSchema = z.object({
-  format: z.union([z.literal(1), z.literal(2)]),
+  format: z.literal(1),
   dimensions: z.literal(FEATURE_DIMENSIONS),
   trainedOn: z.object({ file: z.string(), conversations: z.number().int(), customerTurns: z.number().int(), objections: z.number().int() }),
   presence: weightsSchema,
   type: z.object({ classes: z.array(z.enum(OBJECTION_TYPES)), weights: z.array(weightsSchema) }),
   depth: z.object({ classes: z.array(z.number().int().min(0).max(4)), weights: z.array(weightsSchema) }),
-  /** One binary model per type: sigmoid(w·x) is the probability that a rep turn carries the type. Format 1 files have none. */
-  pitfalls: z.object({ types: z.array(z.enum(PITFALL_TYPES)), weights: z.array(weightsSchema) }).default({ types: [], weights: [] }),
 });
 
 /** A parsed detector model. */
@@ -86,10 +83,4 @@ export function predictObjectionType(model: DetectorModel, features: readonly nu
 /** Predicts the most likely handling depth of an objection's exchange. */
 export function predictDepth(model: DetectorModel, features: readonly number[]): Prediction<HandlingDepth> {
   return best(model.depth.classes as HandlingDepth[], model.depth.weights, features);
-}
-
-/** Computes the probability that a rep turn with these features carries the pitfall type, or null when the file has no model of that type. */
-export function pitfallProbability(model: DetectorModel, type: PitfallType, features: readonly number[]): number | null {
-  const index = model.pitfalls.types.indexOf(type);
-  return index < 0 ? null : probability(model.pitfalls.weights[index] ?? [], features);
 }

@@ -5,7 +5,7 @@
  * training script and the analysis build features with the same functions.
  */
 
-import type { HandlingDepth, ObjectionType, PitfallType } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
 import { isCustomerTurn } from '../context.js';
 import type { DetectionContext, TurnView } from '../context.js';
 import { REPEAT_MARKER } from '../depth.js';
@@ -49,9 +49,7 @@ function hashKey(key: string): number {
   return bucket(hashString(FNV_OFFSET, key));
 }
 
-// Returns the buckets of the text's pieces. When `pieces` is given, the text of each piece is
-// pushed to it too, at the same index as its bucket.
-function hashText(prefix: string, text: string, pieces?: string[]): number[] {
+function hashText(prefix: string, text: string): number[] {
   const out: number[] = [];
   const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
   HAN_RUN.lastIndex = 0;
@@ -60,7 +58,6 @@ function hashText(prefix: string, text: string, pieces?: string[]): number[] {
     for (let index = 0; index < run.length; index++) {
       for (let size = 1; size <= 3 && index + size <= run.length; size++) {
         out.push(bucket(hashString(hashString(FNV_OFFSET, `${prefix}${size}`), run, index, index + size)));
-        pieces?.push(run.slice(index, index + size));
       }
     }
   }
@@ -69,12 +66,9 @@ function hashText(prefix: string, text: string, pieces?: string[]): number[] {
     const word = words[index] as string;
     const wordHash = hashString(hashString(FNV_OFFSET, `${prefix}w`), word);
     out.push(bucket(wordHash));
-    pieces?.push(word);
     if (index + 1 < words.length) {
-      const next = words[index + 1] as string;
-      const pairHash = hashString(hashString(hashString(FNV_OFFSET, `${prefix}b`), word), ` ${next}`);
+      const pairHash = hashString(hashString(hashString(FNV_OFFSET, `${prefix}b`), word), ` ${words[index + 1] as string}`);
       out.push(bucket(pairHash));
-      pieces?.push(`${word} ${next}`);
     }
   }
   return out;
@@ -211,42 +205,4 @@ export function depthFeatures(
     addFlag(out, 'answer:none');
   }
   return [...out];
-}
-
-/**
- * Builds the features of a rep turn for the learned pitfall models: the
- * turn's own words, the customer turn before it, and the pitfall types the
- * rules found on it.
- */
-export function repTurnFeatures(context: DetectionContext, turn: TurnView, ruleTypes: ReadonlySet<PitfallType>): number[] {
-  const out = new Set<number>([BIAS_FEATURE]);
-  addText(out, 'R', turn);
-  for (const type of ruleTypes) {
-    addFlag(out, `rule:${type}`);
-  }
-  if (endsWithQuestion(turn.text)) {
-    addFlag(out, 'turn:question');
-  }
-  const previous = previousTurn(context, turn.index);
-  if (previous !== null && isCustomerTurn(context, previous)) {
-    addText(out, 'Q', previous);
-  }
-  return [...out];
-}
-
-/** One hashed piece of a turn's text: the bucket and the characters or words it came from. */
-export interface TextPiece {
-  bucket: number;
-  text: string;
-}
-
-/**
- * Lists the hashed pieces of a rep turn's own text, in the buckets
- * `repTurnFeatures` sets, so a finding of the learned layer can show which
- * words weighed most.
- */
-export function repTurnPieces(turn: TurnView): TextPiece[] {
-  const texts: string[] = [];
-  const buckets = hashText('R', turn.text, texts);
-  return buckets.map((value, index) => ({ bucket: value, text: texts[index] as string }));
 }

@@ -1,31 +1,27 @@
 /**
- * Trains the learned layer from labelled conversations: builds the same
- * features the analysis builds, fits one-vs-all logistic regressions with
- * ml-logistic-regression for objections and one binary regression per
- * phrase-level pitfall type, and returns the model in the file format of
+ * Trains the learned objection layer from labelled conversations: builds the
+ * same features the analysis builds, fits one-vs-all logistic regressions
+ * with ml-logistic-regression, and returns the model in the file format of
  * detector-model.ts. Training is deterministic: the same input gives the same
  * weights.
  */
 
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
-import type { Finding, HandlingDepth, ObjectionType, PitfallType } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
 import type { Transcript } from '../../domain/transcript.js';
-import { buildDetectionContext, canCarryRepPitfall, isCustomerTurn } from '../context.js';
+import { buildDetectionContext, isCustomerTurn } from '../context.js';
 import { followExchange } from '../depth.js';
 import { analyzeTranscript } from '../index.js';
-import { LEARNED_PITFALL_TYPES } from '../learned-pitfalls.js';
 import { exchangeHooks, findCues } from '../objections.js';
 import { parseDetectionSettings } from '../settings.js';
-import { depthFeatures, FEATURE_DIMENSIONS, objectionFeatures, repTurnFeatures } from './features.js';
+import { depthFeatures, FEATURE_DIMENSIONS, objectionFeatures } from './features.js';
 import type { DetectorModel } from './detector-model.js';
 
 /** One labelled conversation as training reads it. */
 export interface TrainingConversation {
   transcript: Transcript;
   objections: ReadonlyArray<{ type: ObjectionType; turn: number; depth: number }>;
-  /** The labelled pitfalls; none when left out. */
-  pitfalls?: ReadonlyArray<{ type: PitfallType; turn: number }>;
 }
 
 /** How long gradient descent runs; the defaults are what `npm run train` uses. */
@@ -84,7 +80,6 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
   const presence: Row[] = [];
   const typed: Array<{ features: number[]; type: ObjectionType }> = [];
   const depths: Array<{ features: number[]; depth: HandlingDepth }> = [];
-  const repTurns: Array<{ features: number[]; types: Set<PitfallType> }> = [];
 
   for (const conversation of conversations) {
     const context = buildDetectionContext(conversation.transcript, settings);
@@ -92,7 +87,6 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
     const cues = findCues(context);
     const hooks = exchangeHooks(context, findings, cues);
     const gold = new Map(conversation.objections.map((objection) => [objection.turn, objection]));
-    repTurns.push(...repTurnRows(context, findings, conversation.pitfalls ?? []));
     for (const turn of context.turns) {
       if (!isCustomerTurn(context, turn) || turn.backchannel) {
         continue;
@@ -114,7 +108,7 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
   const depthClasses = [...new Set(depths.map((row) => row.depth))].sort((a, b) => a - b);
   const [, objectionWeights] = fitOneVsAll(presence, 2, steps, learningRate);
   return {
-    format: 2,
+    format: 1,
     dimensions: FEATURE_DIMENSIONS,
     trainedOn: { file: options.file ?? '', conversations: conversations.length, customerTurns: presence.length, objections: typed.length },
     presence: objectionWeights ?? [],
@@ -126,41 +120,5 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
       classes: depthClasses,
       weights: fitOneVsAll(depths.map((row) => ({ features: row.features, label: depthClasses.indexOf(row.depth) })), depthClasses.length, steps, learningRate),
     },
-    pitfalls: fitPitfallModels(repTurns, steps, learningRate),
   };
-}
-
-// One row per rep turn that can carry a pitfall: its features, with the rules' findings on it, and its labelled types.
-function repTurnRows(
-  context: ReturnType<typeof buildDetectionContext>,
-  ruleFindings: readonly Finding[],
-  pitfalls: ReadonlyArray<{ type: PitfallType; turn: number }>,
-): Array<{ features: number[]; types: Set<PitfallType> }> {
-  const rows: Array<{ features: number[]; types: Set<PitfallType> }> = [];
-  for (const turn of context.turns) {
-    if (turn.backchannel || !canCarryRepPitfall(context, turn)) {
-      continue;
-    }
-    const ruleTypes = new Set(ruleFindings.filter((finding) => finding.turnIndex === turn.index).map((finding) => finding.type));
-    const types = new Set(pitfalls.filter((pitfall) => pitfall.turn === turn.index).map((pitfall) => pitfall.type));
-    rows.push({ features: repTurnFeatures(context, turn, ruleTypes), types });
-  }
-  return rows;
-}
-
-// A type with no labelled turn, or only labelled turns, gets no model, and the layer then never adds it.
-function fitPitfallModels(rows: ReadonlyArray<{ features: number[]; types: Set<PitfallType> }>, steps: number, learningRate: number): DetectorModel['pitfalls'] {
-  const types: PitfallType[] = [];
-  const weights: number[][] = [];
-  for (const type of LEARNED_PITFALL_TYPES) {
-    const labelled = rows.map((row) => ({ features: row.features, label: row.types.has(type) ? 1 : 0 }));
-    const positives = labelled.filter((row) => row.label === 1).length;
-    if (positives === 0 || positives === labelled.length) {
-      continue;
-    }
-    const [, typeWeights] = fitOneVsAll(labelled, 2, steps, learningRate);
-    types.push(type);
-    weights.push(typeWeights ?? []);
-  }
-  return { types, weights };
 }
