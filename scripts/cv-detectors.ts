@@ -81,6 +81,7 @@ for (const thresholds of grid) {
       `objection F1 ${figure(objections.f1)} (P ${figure(objections.precision)} R ${figure(objections.recall)})  type accuracy ${figure(objections.typeAccuracy)}`,
       `depth accuracy ${figure(objections.depthAccuracy)}  depth MAE ${figure(objections.depthMae)}`,
       `depth confusion (gold rows, predicted columns): ${objections.depthConfusion.map((row) => row.join(' ')).join(' | ')}`,
+      `F1 per type: ${metrics.pitfalls.perType.map((score) => `${score.type} ${figure(score.f1)}`).join(', ')}`,
     ].join('\n'),
   );
   if (byWriter) {
