@@ -28,8 +28,10 @@ describe('committed detector model', () => {
     expect(model.dimensions).toBe(FEATURE_DIMENSIONS);
     expect(model.presence).toHaveLength(FEATURE_DIMENSIONS);
     expect(model.depth.classes).toEqual([0, 1, 2, 3, 4]);
-    expect(model.trainedOn.file).toBe('data/train.jsonl');
-    expect(model.trainedOn.conversations).toBe(360);
+    expect(model.trainedOn.file).toBe(
+      'data/train.jsonl, data/train-extra/w1.jsonl, data/train-extra/w2.jsonl, data/train-extra/w3.jsonl, data/train-extra/w4.jsonl',
+    );
+    expect(model.trainedOn.conversations).toBe(660);
   });
 
   it('is loaded once and reused', () => {
