@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import type { PitfallType } from '../src/domain/pitfalls.js';
-import type { Turn } from '../src/domain/transcript.js';
-import { analyzeTranscript } from '../src/pitfalls/index.js';
+import { typesOnRepTurn } from './helpers/rep-turn.js';
+import type { PhraseTable } from './helpers/rep-turn.js';
 
 // Wording written for these tables, not taken from the corpus: each row checks that a rule
 // catches a paraphrase of its definition, or leaves a look-alike alone.
-function typesOnRepTurn(text: string): PitfallType[] {
-  const turns: Turn[] = [
-    { speaker: 'customer', text: '嗯，您接着说。' },
-    { speaker: 'rep', text },
-  ];
-  const analysis = analyzeTranscript({ turns, rolesKnown: true, callEnded: false });
-  return analysis.findings.filter((finding) => finding.turnIndex === 1).map((finding) => finding.type);
-}
-
-interface Table {
-  type: PitfallType;
-  positive: string[];
-  negative: string[];
-}
-
-const TABLES: Table[] = [
+const TABLES: PhraseTable[] = [
   {
     type: 'improper_benefit',
     positive: [

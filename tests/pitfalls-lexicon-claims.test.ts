@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import type { PitfallType } from '../src/domain/pitfalls.js';
-import type { Turn } from '../src/domain/transcript.js';
-import { analyzeTranscript } from '../src/pitfalls/index.js';
+import { typesOnRepTurn } from './helpers/rep-turn.js';
+import type { PhraseFamily } from './helpers/rep-turn.js';
 
 // Sentences written for these tables, not taken from the corpus. Each family of
 // wordings has rows that must be caught and look-alikes that must be left alone.
-function typesOnRepTurn(text: string, customerText = '嗯，您接着说。'): PitfallType[] {
-  const turns: Turn[] = [
-    { speaker: 'customer', text: customerText },
-    { speaker: 'rep', text },
-  ];
-  // The rules alone: these tables check the phrase detectors, not the learned objection layer.
-  const analysis = analyzeTranscript({ turns, rolesKnown: true, callEnded: false }, undefined, { model: null });
-  return analysis.findings.filter((finding) => finding.turnIndex === 1).map((finding) => finding.type);
-}
-
-interface Family {
-  name: string;
-  positive: string[];
-  negative: string[];
-}
-
-const EVASION: Family[] = [
+const EVASION: PhraseFamily[] = [
   {
     name: 'blame on the customer side or a supplier',
     positive: [
@@ -82,7 +66,7 @@ const EVASION: Family[] = [
   },
 ];
 
-const ABSOLUTE: Family[] = [
+const ABSOLUTE: PhraseFamily[] = [
   {
     name: 'you will not find another',
     positive: [
@@ -138,7 +122,7 @@ const ABSOLUTE: Family[] = [
   },
 ];
 
-const DISPARAGEMENT: Family[] = [
+const DISPARAGEMENT: PhraseFamily[] = [
   {
     name: 'outdated or abandoned',
     positive: ['友商那套系统老掉牙了，好几年没更新过。', 'Their platform is years behind, nobody has touched the code in ages.'],
@@ -314,7 +298,7 @@ const CHINESE_REGISTERS: { type: PitfallType; positive: string[]; negative: stri
   },
 ];
 
-const TABLES: { type: PitfallType; families: Family[] }[] = [
+const TABLES: { type: PitfallType; families: PhraseFamily[] }[] = [
   { type: 'responsibility_evasion', families: EVASION },
   { type: 'absolute_claim', families: ABSOLUTE },
   { type: 'competitor_disparagement', families: DISPARAGEMENT },

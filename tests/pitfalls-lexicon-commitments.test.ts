@@ -3,25 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, PitfallType } from '../src/domain/pitfalls.js';
 import type { Turn } from '../src/domain/transcript.js';
 import { analyzeTranscript } from '../src/pitfalls/index.js';
+import { typesOnRepTurn } from './helpers/rep-turn.js';
+import type { PhraseFamily } from './helpers/rep-turn.js';
 
 // Sentences written for these tables, not taken from the corpus. Each family of
 // wordings has rows that must be caught and look-alikes that must be left alone.
-function typesOnRepTurn(text: string): PitfallType[] {
-  const turns: Turn[] = [
-    { speaker: 'customer', text: '嗯，您接着说。' },
-    { speaker: 'rep', text },
-  ];
-  const analysis = analyzeTranscript({ turns, rolesKnown: true, callEnded: false });
-  return analysis.findings.filter((finding) => finding.turnIndex === 1).map((finding) => finding.type);
-}
-
-interface Family {
-  name: string;
-  positive: string[];
-  negative: string[];
-}
-
-const VAGUE: Family[] = [
+const VAGUE: PhraseFamily[] = [
   {
     name: 'hand-off to a colleague',
     positive: ['行，我跟售后主管说一下。', '这个我叫师傅过去看看。', '我让仓库那边催一下。', '我们找安装队协调一下。'],
@@ -93,7 +80,7 @@ const VAGUE: Family[] = [
   },
 ];
 
-const OVER: Family[] = [
+const OVER: PhraseFamily[] = [
   {
     name: 'potential complement after a certainty adverb',
     positive: ['交期您放心，肯定赶得上。', '这点负载，我们的服务器绝对扛得住。', '审批一定批得下来。'],
@@ -165,7 +152,7 @@ const OVER: Family[] = [
 describe.each([
   ['vague_commitment', VAGUE],
   ['over_commitment', OVER],
-] as Array<[PitfallType, Family[]]>)('%s lexicon', (type, families) => {
+] as Array<[PitfallType, PhraseFamily[]]>)('%s lexicon', (type, families) => {
   describe.each(families)('$name', ({ positive, negative }) => {
     it.each(positive)('flags %s', (text) => {
       expect(typesOnRepTurn(text)).toContain(type);

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import type { PitfallType } from '../src/domain/pitfalls.js';
-import type { Turn } from '../src/domain/transcript.js';
-import { analyzeTranscript } from '../src/pitfalls/index.js';
+import { typesOnRepTurn } from './helpers/rep-turn.js';
+import type { PhraseTable } from './helpers/rep-turn.js';
 
 // Sentences written for these tables, not taken from the corpus. Each row
 // checks that a pattern family catches a paraphrase of its meaning, or that a
 // look-alike (an approval, a published price, a refusal, a real deadline) is
 // left alone.
-function typesOnRepTurn(text: string): PitfallType[] {
-  const turns: Turn[] = [
-    { speaker: 'customer', text: '嗯，您接着说。' },
-    { speaker: 'rep', text },
-  ];
-  const analysis = analyzeTranscript({ turns, rolesKnown: true, callEnded: false });
-  return analysis.findings.filter((finding) => finding.turnIndex === 1).map((finding) => finding.type);
-}
-
-interface Table {
-  type: PitfallType;
-  positive: string[];
-  negative: string[];
-}
-
-const TABLES: Table[] = [
+const TABLES: PhraseTable[] = [
   {
     type: 'unauthorized_concession',
     positive: [
