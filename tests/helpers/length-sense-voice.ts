@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { metadata as senseVoiceMetadata } from '../../scripts/make-sense-voice-fixture.js';
 import { encodeModel, FLOAT, floatTensor, INT32, int64Tensor, intAttribute, logitRow, node, valueInfo } from '../../scripts/onnx-proto.js';
 
 /** Text of a long segment: a rep introducing the company and quoting a price. */
@@ -84,25 +85,7 @@ function graph(vocabulary: string[]): object {
 /** Writes model.int8.onnx and tokens.txt of the length-dependent model into `outputDir`. */
 export function writeLengthSenseVoice(outputDir: string): void {
   const vocabulary = tokens();
-  const metadata = {
-    model_type: 'sense_voice_ctc',
-    comment: 'callscore test fixture: the text depends on the segment length',
-    vocab_size: String(vocabulary.length),
-    blank_id: '0',
-    lfr_window_size: '7',
-    lfr_window_shift: '6',
-    normalize_samples: '0',
-    lang_auto: '0',
-    lang_zh: '3',
-    lang_en: '4',
-    lang_yue: '7',
-    lang_ja: '11',
-    lang_ko: '12',
-    with_itn: '14',
-    without_itn: '15',
-    neg_mean: new Array(FEATURE_DIM).fill('0').join(','),
-    inv_stddev: new Array(FEATURE_DIM).fill('1').join(','),
-  };
+  const metadata = { ...senseVoiceMetadata(vocabulary.length), comment: 'callscore test fixture: the text depends on the segment length' };
   mkdirSync(outputDir, { recursive: true });
   writeFileSync(join(outputDir, 'model.int8.onnx'), encodeModel({ graph: graph(vocabulary), metadata, docString: 'Test fixture with length-dependent text.' }));
   writeFileSync(join(outputDir, 'tokens.txt'), vocabulary.map((token, id) => `${token} ${id}\n`).join(''));
