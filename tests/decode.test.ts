@@ -142,6 +142,17 @@ describe('decodeAudio', () => {
     expect((error as Error).message).toContain('absent.wav');
   });
 
+  it('names the given filename in errors', async () => {
+    const path = join(dir, 'upload-3f9a.part');
+    await writeFile(path, 'these are meeting notes, not audio\n'.repeat(50));
+
+    const error = await decodeAudio(path, { filename: 'rep-sample.m4a' }).catch((e: unknown) => e);
+
+    expect(isCallscoreError(error, 'CS_ERR_AUDIO_UNSUPPORTED')).toBe(true);
+    expect((error as Error).message).toContain('rep-sample.m4a');
+    expect((error as Error).message).not.toContain('upload-3f9a');
+  });
+
   it('rejects maxChannels outside 1 and 2', async () => {
     const error = await decodeAudio(join(dir, 'any.wav'), { maxChannels: 3 }).catch((e: unknown) => e);
 

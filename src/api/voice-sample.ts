@@ -85,7 +85,7 @@ export async function profileVoiceSample(sample: ReceivedSample): Promise<Comput
       });
     }
 
-    const computed = await computeVoiceProfile(sample.staged.tmpPath, asrThreads(), probe);
+    const computed = await computeVoiceProfile(sample.staged.tmpPath, asrThreads(), probe, filename);
     if (computed.speechSeconds > VOICE_ENROLMENT.maxSpeechSeconds) {
       throw new CallscoreError('CS_ERR_VOICE_SAMPLE_TOO_LONG', {
         filename,

@@ -47,7 +47,7 @@ export interface ComputedVoiceProfile {
  * `profile.prints` is empty when no segment gave one. Rejects with the
  * decode errors of `streamAudio`.
  */
-export async function computeVoiceProfile(audioPath: string, threads: number, probe?: AudioProbe): Promise<ComputedVoiceProfile> {
+export async function computeVoiceProfile(audioPath: string, threads: number, probe?: AudioProbe, filename?: string): Promise<ComputedVoiceProfile> {
   const prints: Float64Array[] = [];
   let speechSamples = 0;
   const onSegment = (segment: VadSegment): void => {
@@ -59,7 +59,7 @@ export async function computeVoiceProfile(audioPath: string, threads: number, pr
 
   const detector = new ThreadedSpeechDetector(threads, onSegment);
   try {
-    await streamAudio(audioPath, { data: (chunk) => detector.accept(chunk[0]!) }, { maxChannels: 1, probe });
+    await streamAudio(audioPath, { data: (chunk) => detector.accept(chunk[0]!) }, { maxChannels: 1, probe, filename });
   } catch (error) {
     detector.abort();
     throw error;

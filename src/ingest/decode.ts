@@ -21,6 +21,8 @@ export interface DecodeOptions {
   maxChannels?: number;
   /** Upload probe of this file, if known. Its duration is passed to `start`; the channel count always comes from the decoder. */
   probe?: AudioProbe;
+  /** File name that errors show, such as the name of an upload staged under another name; the base name of the path unless set. */
+  filename?: string;
 }
 
 const BYTES_PER_SAMPLE = 4;
@@ -89,9 +91,10 @@ export async function streamAudio(path: string, receiver: PcmReceiver, opts: Dec
     throw new CallscoreError('CS_ERR_VALIDATION', { field: 'maxChannels', reason: `expected 1 or 2, got ${maxChannels}` });
   }
 
-  const { channels, frames } = await runDecoder(path, maxChannels, receiver, opts.probe);
+  const filename = opts.filename ?? basename(path);
+  const { channels, frames } = await runDecoder(path, filename, maxChannels, receiver, opts.probe);
   if (frames === 0) {
-    throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename: basename(path) });
+    throw new CallscoreError('CS_ERR_AUDIO_EMPTY', { filename });
   }
   return { channels, frames, durationMs: Math.round((frames / DECODE_SAMPLE_RATE) * 1000) };
 }
@@ -104,7 +107,13 @@ export async function streamAudio(path: string, receiver: PcmReceiver, opts: Dec
  * The run reports its own input summary and channel count, so the file is
  * not probed in a separate ffmpeg run first.
  */
-async function runDecoder(path: string, maxChannels: number, receiver: PcmReceiver, probe?: AudioProbe): Promise<{ channels: number; frames: number }> {
+async function runDecoder(
+  path: string,
+  filename: string,
+  maxChannels: number,
+  receiver: PcmReceiver,
+  probe?: AudioProbe,
+): Promise<{ channels: number; frames: number }> {
   const args = [
     '-hide_banner', '-nostdin', '-nostats', '-v', 'level+info',
     '-i', path,
@@ -113,7 +122,6 @@ async function runDecoder(path: string, maxChannels: number, receiver: PcmReceiv
     '-f', 'wav', '-acodec', 'pcm_f32le',
     'pipe:1',
   ];
-  const filename = basename(path);
   const wav = new WavStreamReader();
   let summary = '';
   let deinterleaver: PcmDeinterleaver | undefined;
