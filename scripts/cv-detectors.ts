@@ -20,7 +20,7 @@ import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { DetectorModel } from '../src/pitfalls/model/detector-model.js';
 import { LEARNED_THRESHOLDS } from '../src/pitfalls/objections.js';
 import type { LearnedThresholds } from '../src/pitfalls/objections.js';
-import { defaultTrainingFiles, readTrainingSet, writerOf } from './training-set.js';
+import { defaultTrainingFiles, readTrainingSet, runScript, writerOf } from './training-set.js';
 
 const args = process.argv.slice(2);
 const valueFlags = ['--folds', '--thresholds'];
@@ -41,7 +41,10 @@ const grid: LearnedThresholds[] =
         return { vetoStrong: vetoStrong ?? 0, vetoWeak: vetoWeak ?? 0, add: add ?? 1, depth: depth ?? 1 };
       });
 
-const conversations = await readTrainingSet(files);
+let conversations: Awaited<ReturnType<typeof readTrainingSet>> = [];
+await runScript(async () => {
+  conversations = await readTrainingSet(files);
+});
 const foldOf = new Map<string, number>();
 const foldNames: string[] = [];
 if (byWriter) {

@@ -10,15 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { toTranscript } from '../src/eval/gold.js';
 import { DETECTOR_MODEL_URL } from '../src/pitfalls/model/detector-model.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
-import { defaultTrainingFiles, projectPath, readTrainingSet } from './training-set.js';
+import { defaultTrainingFiles, projectPath, readTrainingSet, runScript } from './training-set.js';
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : defaultTrainingFiles();
-const conversations = await readTrainingSet(files);
-const model = trainDetectorModel(
-  conversations.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections })),
-  { file: files.map(projectPath).join(', ') },
-);
-writeFileSync(DETECTOR_MODEL_URL, `${JSON.stringify(model)}\n`);
-console.log(
-  `trained on ${model.trainedOn.conversations} conversations (${model.trainedOn.customerTurns} customer turns, ${model.trainedOn.objections} objections) from ${model.trainedOn.file}; wrote ${fileURLToPath(DETECTOR_MODEL_URL)}`,
-);
+await runScript(async () => {
+  const files = process.argv.length > 2 ? process.argv.slice(2) : defaultTrainingFiles();
+  const conversations = await readTrainingSet(files);
+  const model = trainDetectorModel(
+    conversations.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections })),
+    { file: files.map(projectPath).join(', ') },
+  );
+  writeFileSync(DETECTOR_MODEL_URL, `${JSON.stringify(model)}\n`);
+  console.log(
+    `trained on ${model.trainedOn.conversations} conversations (${model.trainedOn.customerTurns} customer turns, ${model.trainedOn.objections} objections) from ${model.trainedOn.file}; wrote ${fileURLToPath(DETECTOR_MODEL_URL)}`,
+  );
+});

@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCallscoreError } from '../src/errors/registry.js';
 import { readGoldFile } from '../src/eval/gold.js';
 import type { GoldConversation } from '../src/eval/gold.js';
 
@@ -32,7 +33,7 @@ export async function readTrainingSet(files: readonly string[]): Promise<GoldCon
   const conversations: GoldConversation[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    for (const conversation of await readGoldFile(resolve(file))) {
+    for (const conversation of await readLabelledFile(file)) {
       const earlier = seen.get(conversation.id);
       if (earlier !== undefined) {
         throw new Error(`conversation id ${conversation.id} is duplicated in ${projectPath(earlier)} and ${projectPath(file)}; rename one of them, because ids must be unique across training files`);
@@ -42,6 +43,31 @@ export async function readTrainingSet(files: readonly string[]): Promise<GoldCon
     }
   }
   return conversations;
+}
+
+// The gold reader's message for an unreadable file points to --gold, which the training scripts do not take.
+async function readLabelledFile(file: string): Promise<GoldConversation[]> {
+  try {
+    return await readGoldFile(resolve(file));
+  } catch (error) {
+    if (isCallscoreError(error, 'CS_ERR_GOLD_UNREADABLE')) {
+      throw new Error(`Cannot read training file ${file}: ${String(error.params.reason)}. Check the path, or pass no file to train on data/train.jsonl and data/train-extra/.`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Runs a training script's main part and prints a failure as one line with
+ * its message, without a stack trace, and exits with status 1.
+ */
+export async function runScript(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }
 
 /**
