@@ -3,10 +3,10 @@
  * train split and data/train-extra/, or the files given). It splits the
  * conversations into k folds by the hash of their ids, or by writer with
  * `--by-writer`. Each fold is analysed by a model trained on the other
- * folds, and all held-out folds are scored together. Folds by writer measure what the bar
- * asks for, detection on wording from a writer the training never saw. This
- * is how features, regularisation and thresholds are chosen, so that dev and
- * test stay unseen. Usage:
+ * folds, and all held-out folds are scored together. Folds by writer measure
+ * what the bar requires: detection on wording from a writer the training
+ * never saw. This is how features, regularisation and thresholds are chosen,
+ * so that dev and test stay unseen. Usage:
  * `npx tsx scripts/cv-detectors.ts [files...] [--folds 5 | --by-writer] [--rules] [--thresholds 0.35,0.35,0.5,0.35;...]`,
  * where each threshold set is vetoStrong,vetoWeak,add,depth (LEARNED_THRESHOLDS by default).
  */
