@@ -32,6 +32,14 @@ export interface TriggerMatch {
 /** A detector's verdict on one match: null rejects it, otherwise its confidence and evidence. */
 export type MatchVerdict = { confidence: number; evidence: Evidence[] } | null;
 
+/**
+ * Matches of one turn that a detector judges at most. Each judgement reads
+ * the sentence around its match, so a long turn that repeats a trigger
+ * phrase would cost time quadratic in its length. A real turn has far fewer
+ * matches of one type, and one finding per turn and type is reported anyway.
+ */
+export const MAX_MATCHES_JUDGED = 32;
+
 /** Returns every match of the triggers in the text, ordered by position. */
 export function findTriggers(text: string, triggers: readonly PhraseTrigger[]): TriggerMatch[] {
   const matches: TriggerMatch[] = [];
@@ -72,7 +80,7 @@ export function detectPhrasePitfall(
     let anchor: TriggerMatch | null = null;
     let confidence = 0;
     const evidence: Evidence[] = [];
-    for (const match of matches) {
+    for (const match of matches.length > MAX_MATCHES_JUDGED ? matches.slice(0, MAX_MATCHES_JUDGED) : matches) {
       const verdict = judge(turn, match);
       if (verdict === null) {
         continue;
