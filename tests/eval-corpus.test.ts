@@ -21,6 +21,18 @@ async function readAll(files: string[]): Promise<GoldConversation[]> {
 
 const raw = await readAll(rawFiles.map((name) => join(rawDirectory, name)));
 
+// Labelled files outside the split: the extra writers' training files and the held-out writers' files.
+function jsonlFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => join(directory, name));
+}
+
+const extra = await readAll(jsonlFiles('data/train-extra'));
+const heldOutWriters = await readAll(jsonlFiles('data/holdout-writers'));
+
 function hasTimings(conversation: GoldConversation): boolean {
   return conversation.turns.every((turn) => turn.startMs !== undefined && turn.endMs !== undefined);
 }
@@ -81,10 +93,25 @@ describe('raw corpus', () => {
   });
 });
 
-describe('raw corpus labels', () => {
+describe('writers outside the split', () => {
+  it('adds 300 training conversations', () => {
+    expect(extra).toHaveLength(300);
+  });
+
+  it('uses ids unique across all labelled files', () => {
+    const ids = [...raw, ...extra, ...heldOutWriters].map((conversation) => conversation.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe.each([
+  { name: 'raw corpus', corpus: raw },
+  { name: 'extra writers', corpus: extra },
+  { name: 'held-out writers', corpus: heldOutWriters },
+])('$name labels', ({ corpus }) => {
   it('pairs depth 0 with objection_ignored', () => {
     const mismatched: string[] = [];
-    for (const conversation of raw) {
+    for (const conversation of corpus) {
       const ignoredTurns = new Set(labelledTurns(conversation, 'objection_ignored'));
       const expectedTurns = new Set<number>();
       for (const objection of conversation.objections) {
@@ -102,7 +129,7 @@ describe('raw corpus labels', () => {
 
   it('anchors no_next_step on ended calls of 60 s or more', () => {
     const misplaced: string[] = [];
-    for (const conversation of raw) {
+    for (const conversation of corpus) {
       for (const turn of labelledTurns(conversation, 'no_next_step')) {
         const lastEnd = Math.max(...conversation.turns.map((candidate) => candidate.endMs ?? 0));
         const tooShort = hasTimings(conversation) && lastEnd - conversation.turns[0]!.startMs! < 60_000;
@@ -116,7 +143,7 @@ describe('raw corpus labels', () => {
 
   it('labels every rep span over 90 s as monologue', () => {
     const mismatched: string[] = [];
-    for (const conversation of raw.filter(hasTimings)) {
+    for (const conversation of corpus.filter(hasTimings)) {
       const expected = repSpans(conversation)
         .filter((span) => span.durationMs > 90_000)
         .map((span) => span.firstTurn);
@@ -129,9 +156,13 @@ describe('raw corpus labels', () => {
 
   it('labels interruptions only on overlaps over 1 s', () => {
     const mismatched: string[] = [];
-    for (const conversation of raw.filter(hasTimings)) {
+    for (const conversation of corpus.filter(hasTimings)) {
       for (const turn of labelledTurns(conversation, 'interruption')) {
-        const previous = conversation.turns[turn - 1];
+        // A rep backchannel inside the customer turn may stand between the two.
+        const previous = conversation.turns
+          .slice(0, turn)
+          .reverse()
+          .find((candidate) => candidate.speaker === 'customer');
         const current = conversation.turns[turn]!;
         if (previous?.speaker !== 'customer' || previous.endMs! - current.startMs! <= 1000) {
           mismatched.push(`${conversation.id}#${turn}`);
