@@ -87,10 +87,30 @@ function lastMatchIn(pattern: RegExp, text: string, from: number, to: number): s
   return found;
 }
 
-/** Returns the negator closest before `at` in the same clause (within 32 characters), or null. */
+// Unpunctuated transcripts separate clauses with a space between Chinese characters.
+const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
+
+// The 不 of an A-not-A question (能不能, 是不是, 续不续) asks, it does not negate.
+function isQuestionNot(text: string, index: number): boolean {
+  return text.charAt(index) === '不' && index > 0 && text.charAt(index - 1) === text.charAt(index + 1);
+}
+
+/**
+ * Returns the negator closest before `at` in the same clause (within 32
+ * characters), or null. The 不 of an A-not-A question is no negator, and a
+ * space between Chinese characters ends a clause as unpunctuated speech
+ * recognition output writes it.
+ */
 export function negationBefore(text: string, at: number): string | null {
   const clause = clauseAround(text, at);
-  return lastMatchIn(NEGATION, text, Math.max(clause.start, at - NEGATION_WINDOW), at);
+  let found: string | null = null;
+  NEGATION.lastIndex = Math.max(clause.start, at - NEGATION_WINDOW);
+  for (let match = NEGATION.exec(text); match !== null && match.index < at; match = NEGATION.exec(text)) {
+    if (match.index + match[0].length <= at && !isQuestionNot(text, match.index) && !SPOKEN_CLAUSE_BREAK.test(text.slice(match.index, at))) {
+      found = match[0];
+    }
+  }
+  return found;
 }
 
 /** Returns a hedge (尽量, 可能, probably, try to) before `at` in the same clause, or null. */
@@ -142,17 +162,9 @@ export function echoesCustomer(text: string, at: number): boolean {
   return ECHO.test(text.slice(sentence.start, at));
 }
 
-// Unpunctuated transcripts separate clauses with a space between Chinese characters.
-const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
-
-/** True when a negator governs the match: before it, with no spoken clause break in between. */
+/** True when a negator governs the match: before it in its clause, with no spoken clause break in between. */
 export function negatedInSpokenClause(text: string, at: number): boolean {
-  const negator = negationBefore(text, at);
-  if (negator === null) {
-    return false;
-  }
-  const from = text.lastIndexOf(negator, at - 1);
-  return !SPOKEN_CLAUSE_BREAK.test(text.slice(from, at));
+  return negationBefore(text, at) !== null;
 }
 
 /**
