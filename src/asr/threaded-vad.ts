@@ -1,9 +1,8 @@
 /**
  * Runs the VAD of one channel in a helper thread, so the two channels of a
  * stereo call, the speech gate and the recognizer use both cores instead of
- * one. Helper threads are kept between jobs, with their Silero model
- * loaded, because starting one (tsx, onnxruntime and the model) takes
- * about 0.2 s of CPU time.
+ * one. Helper threads are kept between jobs, because starting one (tsx,
+ * onnxruntime and the Silero model) takes about 0.2 s of CPU time.
  */
 import { Worker } from 'node:worker_threads';
 import { DECODE_SAMPLE_RATE } from '../ingest/decode.js';
@@ -37,9 +36,8 @@ class VadThread {
   readonly ready: Promise<void>;
   exited = false;
 
-  /** `threads` is the onnxruntime thread count of the detector the thread loads before it is ready. */
-  constructor(threads: number) {
-    this.worker = new Worker(THREAD_ENTRY, { workerData: { progress: this.progress.buffer, threads } });
+  constructor() {
+    this.worker = new Worker(THREAD_ENTRY, { workerData: { progress: this.progress.buffer } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (reply: VadThreadReply): void => {
@@ -71,12 +69,11 @@ const liveThreads = new Set<VadThread>();
 
 /**
  * Starts helper threads until `count` are idle, and resolves once they are
- * loaded, each with a detector of `threads` onnxruntime threads. A process
- * that transcribes calls can start them ahead of the first job, which
- * otherwise waits for them. Rejects when a thread fails to load.
+ * loaded. A process that transcribes calls can start them ahead of the first
+ * job, which otherwise waits for them. Rejects when a thread fails to load.
  */
-export async function startVadThreads(count: number, threads = 1): Promise<void> {
-  while (idleThreads.length < count) idleThreads.push(new VadThread(threads));
+export async function startVadThreads(count: number): Promise<void> {
+  while (idleThreads.length < count) idleThreads.push(new VadThread());
   await Promise.all(idleThreads.map((thread) => thread.ready));
 }
 
@@ -91,11 +88,11 @@ export async function stopVadThreads(): Promise<void> {
   await Promise.all([...liveThreads].map((thread) => thread.worker.terminate()));
 }
 
-function acquireThread(threads: number): VadThread {
+function acquireThread(): VadThread {
   for (let thread = idleThreads.pop(); thread !== undefined; thread = idleThreads.pop()) {
     if (!thread.exited) return thread;
   }
-  return new VadThread(threads);
+  return new VadThread();
 }
 
 /**
@@ -104,7 +101,7 @@ function acquireThread(threads: number): VadThread {
  * in time order for the channel. Call `finish` once after the last samples.
  */
 export class ThreadedSpeechDetector {
-  private readonly thread: VadThread;
+  private readonly thread = acquireThread();
   private posted = 0;
   private released = false;
   private failure: Error | undefined;
@@ -117,7 +114,6 @@ export class ThreadedSpeechDetector {
     threads: number,
     private readonly onSegment: (segment: VadSegment) => void,
   ) {
-    this.thread = acquireThread(threads);
     // A thread whose status is failed never returns to the pool, so only the sample count needs a reset.
     Atomics.store(this.thread.progress, PROGRESS_SAMPLES, 0);
     this.thread.worker.on('message', this.onMessage);

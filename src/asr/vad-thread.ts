@@ -1,12 +1,8 @@
 /**
- * A VAD helper thread: runs a `SpeechDetector` per job over the samples the
- * owning thread posts, and posts each speech segment back. Start it through
- * vad-thread-bootstrap.mjs. `ThreadedSpeechDetector` in threaded-vad.ts is
- * its only client.
- *
- * Loading the Silero model took 37 to 153 ms on a 2-core machine, about
- * as long as the VAD of a one-minute call. So the thread loads it
- * before it reports ready, and resets the same detector for each job.
+ * A VAD helper thread: runs one `SpeechDetector` per job over the samples
+ * the owning thread posts, and posts each speech segment back. Start it
+ * through vad-thread-bootstrap.mjs. `ThreadedSpeechDetector` in
+ * threaded-vad.ts is its only client.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PROGRESS_FAILED, PROGRESS_SAMPLES, PROGRESS_STATUS, type VadThreadReply, type VadThreadRequest } from './vad-thread-protocol.js';
@@ -14,31 +10,18 @@ import { SpeechDetector } from './vad.js';
 
 if (!parentPort) throw new Error('src/asr/vad-thread.ts must run as a worker thread');
 const port = parentPort;
-const { progress: progressBuffer, threads: preloadThreads } = workerData as { progress: SharedArrayBuffer; threads: number };
-const progress = new Int32Array(progressBuffer);
+const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress);
 
-// Loaded detectors by their onnxruntime thread count, which is fixed when the model loads.
-const loaded = new Map<number, SpeechDetector>();
 let detector: SpeechDetector | undefined;
 
 function reply(message: VadThreadReply): void {
   port.postMessage(message);
 }
 
-function detectorFor(threads: number): SpeechDetector {
-  let found = loaded.get(threads);
-  if (!found) {
-    found = new SpeechDetector(threads, (segment) => reply({ type: 'segment', start: segment.start, samples: segment.samples }));
-    loaded.set(threads, found);
-  }
-  return found;
-}
-
 function handle(request: VadThreadRequest): void {
   switch (request.type) {
     case 'start':
-      detector = detectorFor(request.threads);
-      detector.reset();
+      detector = new SpeechDetector(request.threads, (segment) => reply({ type: 'segment', start: segment.start, samples: segment.samples }));
       return;
     case 'samples':
       detector!.accept(request.samples);
@@ -64,5 +47,4 @@ port.on('message', (request: VadThreadRequest) => {
   }
 });
 
-detectorFor(preloadThreads);
 reply({ type: 'ready' });
