@@ -4,6 +4,8 @@
  * through vad-thread-bootstrap.mjs. `ThreadedSpeechDetector` in
  * threaded-vad.ts is its only client.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PROGRESS_FAILED, PROGRESS_SAMPLES, PROGRESS_STATUS, type VadThreadReply, type VadThreadRequest } from './vad-thread-protocol.js';
 import { SpeechDetector } from './vad.js';
@@ -13,6 +15,12 @@ const port = parentPort;
 const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).progress);
 
 let detector: SpeechDetector | undefined;
+
+// A VAD still alive when its thread is terminated can abort the whole process ("terminate called
+// after throwing an instance of 'Napi::Error'", seen in test runs), and sherpa-onnx-node has no
+// call that frees one. So the thread collects garbage after each job, while it still runs.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 function reply(message: VadThreadReply): void {
   port.postMessage(message);
@@ -31,6 +39,7 @@ function handle(request: VadThreadRequest): void {
     case 'finish':
       detector!.finish();
       detector = undefined;
+      collectGarbage();
       reply({ type: 'done' });
       return;
   }
