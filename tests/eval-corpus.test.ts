@@ -98,6 +98,10 @@ describe('writers outside the split', () => {
     expect(extra).toHaveLength(300);
   });
 
+  it('holds 225 conversations of held-out writers', () => {
+    expect(heldOutWriters).toHaveLength(225);
+  });
+
   it('uses ids unique across all labelled files', () => {
     const ids = [...raw, ...extra, ...heldOutWriters].map((conversation) => conversation.id);
     expect(new Set(ids).size).toBe(ids.length);
