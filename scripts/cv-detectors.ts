@@ -22,77 +22,105 @@ import { LEARNED_THRESHOLDS } from '../src/pitfalls/objections.js';
 import type { LearnedThresholds } from '../src/pitfalls/objections.js';
 import { defaultTrainingFiles, readTrainingSet, runScript, writerOf } from './training-set.js';
 
-const args = process.argv.slice(2);
-const valueFlags = ['--folds', '--thresholds'];
-const flagValue = (flag: string): string | undefined => {
-  const at = args.indexOf(flag);
-  return at >= 0 ? args[at + 1] : undefined;
-};
-const byWriter = args.includes('--by-writer');
-const rulesOnly = args.includes('--rules');
-const thresholdText = flagValue('--thresholds');
-const named = args.filter((arg, index) => !arg.startsWith('--') && !valueFlags.includes(args[index - 1] ?? ''));
-const files = named.length > 0 ? named : defaultTrainingFiles();
-const grid: LearnedThresholds[] =
-  thresholdText === undefined
-    ? [LEARNED_THRESHOLDS]
-    : thresholdText.split(';').map((set) => {
-        const [vetoStrong, vetoWeak, add, depth] = set.split(',').map(Number);
-        return { vetoStrong: vetoStrong ?? 0, vetoWeak: vetoWeak ?? 0, add: add ?? 1, depth: depth ?? 1 };
-      });
+const USAGE = 'usage: npx tsx scripts/cv-detectors.ts [files...] [--folds N | --by-writer] [--rules] [--thresholds a,b,c,d;...]';
+const VALUE_FLAGS = ['--folds', '--thresholds'];
+const SWITCHES = ['--by-writer', '--rules'];
 
-let conversations: Awaited<ReturnType<typeof readTrainingSet>> = [];
-await runScript(async () => {
-  conversations = await readTrainingSet(files);
-});
-const foldOf = new Map<string, number>();
-const foldNames: string[] = [];
-if (byWriter) {
-  foldNames.push(...[...new Set(conversations.map((conversation) => writerOf(conversation.id)))].sort());
-  for (const conversation of conversations) foldOf.set(conversation.id, foldNames.indexOf(writerOf(conversation.id)));
-} else {
-  const count = Number(flagValue('--folds') ?? 5);
-  const ordered = [...conversations].sort((a, b) => (splitKey(a.id) < splitKey(b.id) ? -1 : 1));
-  ordered.forEach((conversation, index) => foldOf.set(conversation.id, index % count));
-  for (let fold = 0; fold < count; fold++) foldNames.push(`fold ${fold + 1}`);
-}
-const folds = foldNames.length;
-
-const models: Array<DetectorModel | null> = [];
-for (let fold = 0; fold < folds; fold++) {
-  const training = conversations.filter((conversation) => foldOf.get(conversation.id) !== fold);
-  models.push(
-    rulesOnly
-      ? null
-      : trainDetectorModel(training.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections }))),
-  );
-}
-
-const figure = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
-for (const thresholds of grid) {
-  const scored: ScoredConversation[] = conversations.map((gold) => ({
-    gold,
-    analysis: analyzeTranscript(toTranscript(gold), undefined, { model: models[foldOf.get(gold.id) as number] ?? null, learnedThresholds: thresholds }),
-  }));
-  const metrics = computeMetrics(scored);
-  const objections = metrics.objections;
-  const ignored = metrics.pitfalls.perType.find((score) => score.type === 'objection_ignored');
-  console.log(
-    [
-      `${byWriter ? `CV by writer (${foldNames.join(', ')})` : `${folds}-fold CV`} on ${conversations.length} conversations (${files.length} files${rulesOnly ? ', rules only' : `, thresholds ${Object.values(thresholds).join(',')}`})`,
-      `macro-F1 ${figure(metrics.pitfalls.macroF1)}  objection_ignored F1 ${figure(ignored?.f1 ?? null)} (gold ${ignored?.gold}, predicted ${ignored?.predicted}, matched ${ignored?.truePositives})`,
-      `objection F1 ${figure(objections.f1)} (P ${figure(objections.precision)} R ${figure(objections.recall)})  type accuracy ${figure(objections.typeAccuracy)}`,
-      `depth accuracy ${figure(objections.depthAccuracy)}  depth MAE ${figure(objections.depthMae)}`,
-      `depth confusion (gold rows, predicted columns): ${objections.depthConfusion.map((row) => row.join(' ')).join(' | ')}`,
-      `F1 per type: ${metrics.pitfalls.perType.map((score) => `${score.type} ${figure(score.f1)}`).join(', ')}`,
-    ].join('\n'),
-  );
-  if (byWriter) {
-    for (const [fold, name] of foldNames.entries()) {
-      const held = computeMetrics(scored.filter(({ gold }) => foldOf.get(gold.id) === fold));
-      console.log(
-        `  held-out writer ${name}: macro-F1 ${figure(held.pitfalls.macroF1)}  objection F1 ${figure(held.objections.f1)}  depth accuracy ${figure(held.objections.depthAccuracy)}`,
-      );
+// Reads the command line and rejects what the script would otherwise misread or ignore.
+function parseArgs(args: readonly string[]): { files: string[]; folds: number | null; rulesOnly: boolean; grid: LearnedThresholds[] } {
+  const files: string[] = [];
+  const values = new Map<string, string>();
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (VALUE_FLAGS.includes(arg)) {
+      const value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value; ${USAGE}`);
+      values.set(arg, value);
+      index++;
+    } else if (SWITCHES.includes(arg)) {
+      values.set(arg, '');
+    } else if (arg.startsWith('--')) {
+      throw new Error(`unknown option ${arg}; ${USAGE}`);
+    } else {
+      files.push(arg);
     }
   }
+  if (values.has('--by-writer') && values.has('--folds')) throw new Error(`--folds and --by-writer exclude each other; ${USAGE}`);
+
+  const foldText = values.get('--folds') ?? '5';
+  const folds = Number(foldText);
+  if (!Number.isInteger(folds) || folds < 2) throw new Error(`--folds must be a whole number of at least 2, got "${foldText}"`);
+
+  const thresholdText = values.get('--thresholds');
+  const grid =
+    thresholdText === undefined
+      ? [LEARNED_THRESHOLDS]
+      : thresholdText.split(';').map((set) => {
+          const numbers = set.split(',').map(Number);
+          if (numbers.length !== 4 || numbers.some((value) => !Number.isFinite(value) || value < 0)) {
+            throw new Error(`--thresholds takes sets of four probabilities vetoStrong,vetoWeak,add,depth separated by ";", got "${set}"`);
+          }
+          const [vetoStrong, vetoWeak, add, depth] = numbers as [number, number, number, number];
+          return { vetoStrong, vetoWeak, add, depth };
+        });
+  return { files: files.length > 0 ? files : defaultTrainingFiles(), folds: values.has('--by-writer') ? null : folds, rulesOnly: values.has('--rules'), grid };
 }
+
+await runScript(async () => {
+  const { files, folds: foldCount, rulesOnly, grid } = parseArgs(process.argv.slice(2));
+  const byWriter = foldCount === null;
+  const conversations = await readTrainingSet(files);
+  const foldOf = new Map<string, number>();
+  const foldNames: string[] = [];
+  if (byWriter) {
+    foldNames.push(...[...new Set(conversations.map((conversation) => writerOf(conversation.id)))].sort());
+    if (foldNames.length < 2) throw new Error(`--by-writer needs conversations of at least two writers, got ${foldNames.join(', ') || 'none'}`);
+    for (const conversation of conversations) foldOf.set(conversation.id, foldNames.indexOf(writerOf(conversation.id)));
+  } else {
+    const count = foldCount;
+    if (count > conversations.length) throw new Error(`--folds ${count} is more than the ${conversations.length} conversations given`);
+    const ordered = [...conversations].sort((a, b) => (splitKey(a.id) < splitKey(b.id) ? -1 : 1));
+    ordered.forEach((conversation, index) => foldOf.set(conversation.id, index % count));
+    for (let fold = 0; fold < count; fold++) foldNames.push(`fold ${fold + 1}`);
+  }
+  const folds = foldNames.length;
+
+  const models: Array<DetectorModel | null> = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const training = conversations.filter((conversation) => foldOf.get(conversation.id) !== fold);
+    models.push(
+      rulesOnly
+        ? null
+        : trainDetectorModel(training.map((conversation) => ({ transcript: toTranscript(conversation), objections: conversation.objections }))),
+    );
+  }
+
+  const figure = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
+  for (const thresholds of grid) {
+    const scored: ScoredConversation[] = conversations.map((gold) => ({
+      gold,
+      analysis: analyzeTranscript(toTranscript(gold), undefined, { model: models[foldOf.get(gold.id) as number] ?? null, learnedThresholds: thresholds }),
+    }));
+    const metrics = computeMetrics(scored);
+    const objections = metrics.objections;
+    const ignored = metrics.pitfalls.perType.find((score) => score.type === 'objection_ignored');
+    console.log(
+      [
+        `${byWriter ? `CV by writer (${foldNames.join(', ')})` : `${folds}-fold CV`} on ${conversations.length} conversations (${files.length} files${rulesOnly ? ', rules only' : `, thresholds ${Object.values(thresholds).join(',')}`})`,
+        `macro-F1 ${figure(metrics.pitfalls.macroF1)}  objection_ignored F1 ${figure(ignored?.f1 ?? null)} (gold ${ignored?.gold}, predicted ${ignored?.predicted}, matched ${ignored?.truePositives})`,
+        `objection F1 ${figure(objections.f1)} (P ${figure(objections.precision)} R ${figure(objections.recall)})  type accuracy ${figure(objections.typeAccuracy)}`,
+        `depth accuracy ${figure(objections.depthAccuracy)}  depth MAE ${figure(objections.depthMae)}`,
+        `depth confusion (gold rows, predicted columns): ${objections.depthConfusion.map((row) => row.join(' ')).join(' | ')}`,
+        `F1 per type: ${metrics.pitfalls.perType.map((score) => `${score.type} ${figure(score.f1)}`).join(', ')}`,
+      ].join('\n'),
+    );
+    if (byWriter) {
+      for (const [fold, name] of foldNames.entries()) {
+        const held = computeMetrics(scored.filter(({ gold }) => foldOf.get(gold.id) === fold));
+        console.log(
+          `  held-out writer ${name}: macro-F1 ${figure(held.pitfalls.macroF1)}  objection F1 ${figure(held.objections.f1)}  depth accuracy ${figure(held.objections.depthAccuracy)}`,
+        );
+      }
+    }
+  }
+});

@@ -23,13 +23,23 @@ export function defaultTrainingFiles(): string[] {
   return [join(root, 'data/train.jsonl'), ...extra];
 }
 
-/** Names a file by its path from the project root, with forward slashes, as the model file records it. */
+/**
+ * Names a file by its path from the project root, with forward slashes, as
+ * the model file records it. A file outside the project keeps its absolute path.
+ */
 export function projectPath(file: string): string {
-  return relative(root, resolve(file)).split('\\').join('/');
+  const absolute = resolve(file);
+  const inside = relative(root, absolute);
+  return inside.startsWith('..') ? absolute : inside.split('\\').join('/');
 }
 
 /** Reads and validates every file (relative paths from the working folder), in order, and rejects a conversation id that occurs twice. */
 export async function readTrainingSet(files: readonly string[]): Promise<GoldConversation[]> {
+  const given = files.map((file) => resolve(file));
+  const repeated = given.find((file, index) => given.indexOf(file) !== index);
+  if (repeated !== undefined) {
+    throw new Error(`training file ${projectPath(repeated)} is given twice; pass each file once`);
+  }
   const conversations: GoldConversation[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {

@@ -51,6 +51,11 @@ describe('training', () => {
     expect(second).toEqual(first);
   });
 
+  it('rejects conversations without objections', () => {
+    const withoutObjections = TINY_SET.filter((conversation) => conversation.objections.length === 0);
+    expect(() => trainDetectorModel(withoutObjections, { steps: 5 })).toThrow(/with and without an objection/);
+  });
+
   it('learns to separate objections from other customer turns', () => {
     const model = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.05 });
     const score = (texts: string[]): number => {

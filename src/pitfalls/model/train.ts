@@ -104,6 +104,13 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
     }
   }
 
+  const objections = presence.filter((row) => row.label === 1).length;
+  if (objections === 0 || objections === presence.length) {
+    throw new RangeError(
+      `cannot train on ${conversations.length} conversation(s) with ${objections} labelled objection(s) in ${presence.length} customer turn(s): ` +
+        'the learned layer needs customer turns both with and without an objection, so add labelled conversations of both kinds',
+    );
+  }
   const typeClasses = [...new Set(typed.map((row) => row.type))].sort();
   const depthClasses = [...new Set(depths.map((row) => row.depth))].sort((a, b) => a - b);
   const [, objectionWeights] = fitOneVsAll(presence, 2, steps, learningRate);
