@@ -116,9 +116,9 @@ await runScript(async () => {
     );
     if (byWriter) {
       for (const [fold, name] of foldNames.entries()) {
-        const held = computeMetrics(scored.filter(({ gold }) => foldOf.get(gold.id) === fold));
+        const heldOut = computeMetrics(scored.filter(({ gold }) => foldOf.get(gold.id) === fold));
         console.log(
-          `  held-out writer ${name}: macro-F1 ${figure(held.pitfalls.macroF1)}  objection F1 ${figure(held.objections.f1)}  depth accuracy ${figure(held.objections.depthAccuracy)}`,
+          `  held-out writer ${name}: macro-F1 ${figure(heldOut.pitfalls.macroF1)}  objection F1 ${figure(heldOut.objections.f1)}  depth accuracy ${figure(heldOut.objections.depthAccuracy)}`,
         );
       }
     }

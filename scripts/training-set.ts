@@ -35,8 +35,8 @@ export function projectPath(file: string): string {
 
 /** Reads and validates every file (relative paths from the working folder), in order, and rejects a conversation id that occurs twice. */
 export async function readTrainingSet(files: readonly string[]): Promise<GoldConversation[]> {
-  const given = files.map((file) => resolve(file));
-  const repeated = given.find((file, index) => given.indexOf(file) !== index);
+  const resolvedFiles = files.map((file) => resolve(file));
+  const repeated = resolvedFiles.find((file, index) => resolvedFiles.indexOf(file) !== index);
   if (repeated !== undefined) {
     throw new Error(`training file ${projectPath(repeated)} is given twice; pass each file once`);
   }

@@ -86,10 +86,10 @@ const ACCEPT_VERDICT =
 // The customer decides on the answer: 那就按这个走、还是报你们吧, "let's go with that".
 const ACCEPT_DECISION =
   /那(?:我们)?就(?:按|定|用|选|报|买|签|走|这么|先(?:换|做|上|试|装|按|签|买|用))|(?:就|还是)(?:定|选|用|报|买)(?:你们|您们|这个)|定你们的|我们(?:先)?(?:试试|试1下)|\b(?:let's (?:go|do|book|start|move|try)|go ahead|we'll (?:go with|take|try)|count (?:me|us) in|deal)\b/;
-// The customer agrees to a step or asks for what follows from the answer: 下周二可以、你发吧、报告发我、能来做个测试吗.
+// The customer agrees to a step or requests what follows from the answer: 下周二可以、你发吧、报告发我、能来做个测试吗.
 const ACCEPT_STEP =
   /(?:周|星期|礼拜|明天|后天|\d+号|\d+点)[^,，。?]{0,6}(?<![不没])(?:可以|行|没问题|有空|见|方便)|^(?:好|行|可以)[^,，。?]{0,2}[,，]?\s*(?:下|这|本)?(?:周|星期|明天|后天)|我(?:来|去)(?:约|安排|申请|问|对接|联系)|我让[^,，。]{1,8}(?:发|导|给|准备|联系|安排)|我(?:拿|转|带)(?:到|给|去)|(?:你|您)(?:们)?(?:就|先)?(?:发|约|报|安排)(?:1下|一下|个|吧)|(?:你|您)(?:们)?(?:先)?(?:把|给我|帮我|重新)[^,，。?]{0,12}(?:报价|合同|方案|报告|资料|材料|样品|样机|测试|试用|清单|链接|协议|模板|价)|(?:报价|合同|方案|报告|资料|材料|清单)[^,，。?]{0,6}(?:我要看|发我|给我)|(?:做|安排|来)(?:个|1个|1次)?(?:现场)?(?:测试|试用|演示|试点)|\b(?:send (?:it|me|us|that|over)|email (?:it|me)|forward (?:it|me)|can (?:you|we) (?:send|put that in|set up|schedule|arrange|book|do a (?:trial|pilot|test))|put (?:that|it) in (?:writing|the (?:contract|quote|agreement))|i'll (?:set (?:it|that) up|book|arrange|loop in|take (?:it|this|that) to)|(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)[^,.?]{0,12}(?:works|is fine|suits|is good)|(?:works|fine|sure|yes|okay|ok)[,.]? (?:monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|next week))\b/;
-// Where a customer turn moves to a new concern, so that "可以。还有返利的事" still accepts the answer.
+// Words where a customer turn moves to a new concern, so that "可以。还有返利的事" still accepts the answer.
 const TURN_MOVES_ON = /但|不过|可是|另外|还有|对了|\b(?:but|however|though|also|another|one more)\b/;
 const WEAK_ACCEPT = /^(?:(?:ok|okay|alright|all right|sure|fine|good|great|yes|yeah|oh|got it)\b|好|行|可以|那好|没问题|明白了|哦)|谢谢|\bthanks?\b/;
 const STILL_OBJECTING = /但是|不过|还是(?:太|有点|觉得)|不行|不能接受|再考虑|再说吧|\b(?:but|however|still|not sure|i don't know)\b/;

@@ -17,7 +17,7 @@ interface RepSpan {
   turns: number;
 }
 
-// A customer question asks the rep to stop and answer, however short it is.
+// A customer question ends the rep's span, however short it is.
 const QUESTION_END = /[?？]\s*$/;
 
 // Customer turns shorter than the backchannel maximum (嗯、好，您说, "Morning.") let the rep go on,

@@ -132,7 +132,7 @@ function judge(turn: TurnView, match: TriggerMatch): MatchVerdict {
   if (match.phrase.startsWith('会后悔') && /(?<!不|没)(?:买|用|选|装)了[^,，。]{0,6}$/.test(text.slice(Math.max(0, match.start - 10), match.start))) {
     return null;
   }
-  // A deadline that has passed (活动上个月就结束了) presses nobody.
+  // A deadline that has passed (活动上个月就结束了) puts no pressure on the customer.
   if (PAST_TIME.test(match.phrase)) {
     return null;
   }

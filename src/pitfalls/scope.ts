@@ -73,11 +73,12 @@ const SECOND_PERSON = /^(?:您|你们|你|you|you'll|you're|you've|you'd)$/;
 
 const NEGATION_WINDOW = 32;
 
-function lastMatchIn(pattern: RegExp, text: string, from: number, to: number): string | null {
+// Returns the last match that ends by `to` and that `accept`, when given, takes by its start index.
+function lastMatchIn(pattern: RegExp, text: string, from: number, to: number, accept?: (index: number) => boolean): string | null {
   let found: string | null = null;
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match !== null && match.index < to; match = pattern.exec(text)) {
-    if (match.index + match[0].length <= to) {
+    if (match.index + match[0].length <= to && (accept === undefined || accept(match.index))) {
       found = match[0];
     }
     if (match[0].length === 0) {
@@ -90,7 +91,7 @@ function lastMatchIn(pattern: RegExp, text: string, from: number, to: number): s
 // Unpunctuated transcripts separate clauses with a space between Chinese characters.
 const SPOKEN_CLAUSE_BREAK = /[\u4e00-\u9fa5] +[\u4e00-\u9fa5]/;
 
-// The 不 of an A-not-A question (能不能, 是不是, 续不续) asks, it does not negate.
+// The 不 of an A-not-A question (能不能, 是不是, 续不续) forms a question, not a negation.
 function isQuestionNot(text: string, index: number): boolean {
   return text.charAt(index) === '不' && index > 0 && text.charAt(index - 1) === text.charAt(index + 1);
 }
@@ -103,14 +104,8 @@ function isQuestionNot(text: string, index: number): boolean {
  */
 export function negationBefore(text: string, at: number): string | null {
   const clause = clauseAround(text, at);
-  let found: string | null = null;
-  NEGATION.lastIndex = Math.max(clause.start, at - NEGATION_WINDOW);
-  for (let match = NEGATION.exec(text); match !== null && match.index < at; match = NEGATION.exec(text)) {
-    if (match.index + match[0].length <= at && !isQuestionNot(text, match.index) && !SPOKEN_CLAUSE_BREAK.test(text.slice(match.index, at))) {
-      found = match[0];
-    }
-  }
-  return found;
+  const governs = (index: number): boolean => !isQuestionNot(text, index) && !SPOKEN_CLAUSE_BREAK.test(text.slice(index, at));
+  return lastMatchIn(NEGATION, text, Math.max(clause.start, at - NEGATION_WINDOW), at, governs);
 }
 
 /** Returns a hedge (尽量, 可能, probably, try to) before `at` in the same clause, or null. */
