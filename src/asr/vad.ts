@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
  * Silero VAD v5 as shipped by @ricky0123/vad-web. sherpa-onnx 1.13.8 loads
  * this file and detects speech with it, as tests/asr-transcribe.test.ts checks.
  */
-export const SILERO_VAD_MODEL_PATH: string = require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
+export const SILERO_VAD_MODEL_PATH: string = require.resolve('@ricky0123/vad-web/dist/silero_vad_legacy.onnx');
 
 /** VAD tuning, with durations in seconds. */
 export const VAD_SETTINGS = {
@@ -23,8 +23,11 @@ export const VAD_SETTINGS = {
   minSpeechDuration: 0.25,
   /** Speech longer than this is cut into several segments. */
   maxSpeechDuration: 20,
-  /** Silero v5 takes 512-sample windows at 16 kHz. */
-  windowSize: 512,
+  /**
+   * Samples per window at 16 kHz (64 ms). Silero v4 takes 512, 1024 or 1536;
+   * 1536 cut short utterances ("Right, okay.") short enough to lose them.
+   */
+  windowSize: 1024,
 } as const;
 
 /**
