@@ -1,5 +1,5 @@
 import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -253,8 +253,9 @@ describe('model load check', () => {
 
 describe('asrThreads', () => {
   it.each([
-    [undefined, 1],
-    ['', 1],
+    [undefined, Math.min(2, availableParallelism())],
+    ['', Math.min(2, availableParallelism())],
+    ['1', 1],
     ['4', 4],
   ])('reads %j as %i', (value, threads) => {
     expect(asrThreads({ CALLSCORE_ASR_THREADS: value })).toBe(threads);

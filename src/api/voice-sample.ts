@@ -6,7 +6,7 @@
  * are kept.
  */
 import type { FastifyRequest } from 'fastify';
-import { asrThreads } from '../asr/transcribe.js';
+import { VAD_THREADS } from '../asr/vad.js';
 import { computeVoiceProfile, VOICE_ENROLMENT, type ComputedVoiceProfile } from '../asr/voice-profile.js';
 import { CallscoreError } from '../errors/registry.js';
 import { discardStaged, stageStream, type StagedUpload } from '../ingest/blob-store.js';
@@ -85,7 +85,7 @@ export async function profileVoiceSample(sample: ReceivedSample): Promise<Comput
       });
     }
 
-    const computed = await computeVoiceProfile(sample.staged.tmpPath, asrThreads(), probe, filename);
+    const computed = await computeVoiceProfile(sample.staged.tmpPath, VAD_THREADS, probe, filename);
     if (computed.speechSeconds > VOICE_ENROLMENT.maxSpeechSeconds) {
       throw new CallscoreError('CS_ERR_VOICE_SAMPLE_TOO_LONG', {
         filename,

@@ -19,6 +19,7 @@ import { utterancesToTurns } from './turns.js';
 import { decideRoles, matchEnrolledVoice } from './voice-match.js';
 import type { AsrResult, DiarizationSummary, Utterance, WorkerJob } from './types.js';
 import { ThreadedSpeechDetector } from './threaded-vad.js';
+import { VAD_THREADS } from './vad.js';
 
 /** Recognizers already loaded in this thread, keyed by model version, language, thread count and provider. */
 export type RecognizerCache = Map<string, OfflineRecognizer>;
@@ -89,7 +90,7 @@ export async function transcribeAudio(job: WorkerJob, cache: RecognizerCache): P
           throw new CallscoreError('CS_ERR_AUDIO_NO_CHANNEL', { filename: basename(job.audioPath), channels, layout: job.layout });
         }
         const tracked = declaredMono ? 1 : 2;
-        detectors = Array.from({ length: tracked }, (_, channel) => new ThreadedSpeechDetector(job.threads, onSegment(channel)));
+        detectors = Array.from({ length: tracked }, (_, channel) => new ThreadedSpeechDetector(VAD_THREADS, onSegment(channel)));
       },
       data: (chunk) => {
         if (declaredMono) {

@@ -31,6 +31,13 @@ export const VAD_SETTINGS = {
 } as const;
 
 /**
+ * onnxruntime threads of each VAD. The model is small enough that a second
+ * thread left the wall time the same and nearly doubled the CPU time
+ * (docs/benchmarks.md), and each channel already has a helper thread of its own.
+ */
+export const VAD_THREADS = 1;
+
+/**
  * Windows quieter than this RMS level in dBFS are not passed to the VAD
  * while it is outside speech, which saves most of the VAD's time on the
  * silent half of each channel of a stereo call. The speech gate drops
