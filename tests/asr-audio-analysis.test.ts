@@ -133,8 +133,8 @@ describe('SpeechDetector', () => {
     expect(segments).toHaveLength(2);
     expect(Math.abs(segments[0]!.start - leadSeconds[0]! * 16000)).toBeLessThan(0.3 * 16000);
     expect(Math.abs(segments[1]!.start - secondStart)).toBeLessThan(0.3 * 16000);
-    // Each start is placed to within one VAD window of its onset, so the gap is exact to two
-    // windows (128 ms); losing track of the 3 s of skipped silence would be off by seconds.
+    // Each start lies within one VAD window of its onset, so the gap is exact to two windows.
+    // Losing track of the 3 s of skipped silence would put it off by seconds.
     const gap = segments[1]!.start - segments[0]!.start;
     expect(Math.abs(gap - (secondStart - leadSeconds[0]! * 16000))).toBeLessThanOrEqual(2 * VAD_SETTINGS.windowSize);
   });

@@ -24,8 +24,8 @@ export const VAD_SETTINGS = {
   /** Speech longer than this is cut into several segments. */
   maxSpeechDuration: 20,
   /**
-   * Samples per window at 16 kHz (64 ms). Silero v4 takes 512, 1024 or 1536;
-   * 1536 cut short utterances ("Right, okay.") short enough to lose them.
+   * Samples per window at 16 kHz (64 ms). Silero v4 takes 512, 1024 or 1536.
+   * With 1536 a short utterance ("Right, okay.") of the enrolment test was lost.
    */
   windowSize: 1024,
 } as const;

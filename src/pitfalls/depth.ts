@@ -267,8 +267,8 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
 
     if (turn.speaker !== 'rep') {
       const cueType = hooks.cueTypeAt(index);
-      // The answer to the rep's probing question explains the objection ("Mostly the hardware. The
-      // subscription we can live with."), so only a strong cue of another type moves the topic on.
+      // The answer to the rep's probing question explains the objection ("mostly the setup, and not in
+      // our busy season"), so only a strong cue of another type moves the topic on.
       const answersProbe = lastRepLevel === 2 && !hooks.strongCueAt(index);
       if (cueType !== null && cueType !== exchange.type && !answersProbe) {
         // "首年包含的话，那差不多。那价格呢？" accepts the answer before raising the next objection.
