@@ -94,15 +94,6 @@ const TABLES: Table[] = [
     ],
   },
   {
-    family: 'the answer to a probing question stays in the exchange unless it raises a strong objection',
-    rows: [
-      [4, [EN_PRICE, 'Is it the licence fee or the implementation cost that hurts more?', 'Mostly the setup. The licence is fine, but the rollout would land in our busy season.', 'We can run the setup remotely in three days, which halves that part.', 'That would work for us.']],
-      [4, [ZH_PRICE, '主要是一次性的硬件贵，还是每年的服务费贵？', '主要是硬件，服务费还行，不过装机要停工两天，旺季停不起。', '硬件可以分三十六期付，首年只付四成。', '这样可以。']],
-      [2, [EN_PRICE, 'Is it the licence fee or the implementation cost that hurts more?', "Either way it's not my decision, our CFO signs off on all of this."]],
-      [2, [ZH_PRICE, '主要是一次性的硬件贵，还是每年的服务费贵？', '这个我做不了主，要老板来定。']],
-    ],
-  },
-  {
     family: 'a concession answers a price objection',
     rows: [
       [3, [ZH_PRICE, '这样，安装费我给您免了。']],

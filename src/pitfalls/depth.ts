@@ -121,8 +121,6 @@ export interface ExchangeOutcome {
 export interface ExchangeHooks {
   /** Type of the objection cue in a customer turn, or null. */
   cueTypeAt(turnIndex: number): ObjectionType | null;
-  /** True when the cue in a customer turn is strong: a phrase that is an objection by itself. */
-  strongCueAt(turnIndex: number): boolean;
   /** Content words of a turn. */
   contentWordsAt(turnIndex: number): readonly string[];
   /** Limit that the pitfalls found on a rep turn put on its handling level. */
@@ -267,10 +265,7 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
 
     if (turn.speaker !== 'rep') {
       const cueType = hooks.cueTypeAt(index);
-      // The answer to the rep's probing question explains the objection ("mostly the setup, and not in
-      // our busy season"), so only a strong cue of another type moves the topic on.
-      const answersProbe = lastRepLevel === 2 && !hooks.strongCueAt(index);
-      if (cueType !== null && cueType !== exchange.type && !answersProbe) {
+      if (cueType !== null && cueType !== exchange.type) {
         // "首年包含的话，那差不多。那价格呢？" accepts the answer before raising the next objection.
         const accepted = depth >= 3 ? acceptance(turn, customerTurnsAfterResponse) : null;
         if (accepted !== null) {

@@ -205,7 +205,6 @@ export function exchangeHooks(context: DetectionContext, findings: readonly Find
   const wordsByTurn = new Map<number, string[]>();
   return {
     cueTypeAt: (index) => cues.get(index)?.type ?? null,
-    strongCueAt: (index) => cues.get(index)?.strong ?? false,
     contentWordsAt: (index) => {
       let words = wordsByTurn.get(index);
       if (words === undefined) {
