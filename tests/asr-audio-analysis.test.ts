@@ -139,6 +139,24 @@ describe('SpeechDetector', () => {
     expect(Math.abs(gap - (secondStart - leadSeconds[0]! * 16000))).toBeLessThanOrEqual(2 * VAD_SETTINGS.windowSize);
   });
 
+  // Eight start positions an eighth of a window apart, so the onset falls at every phase of the window grid.
+  it.each(['No.', 'OK.', 'Right, okay.'])('finds the short utterance %j after digital silence', async (text) => {
+    const path = join(dir, `short-${text.replace(/\W/g, '')}.wav`);
+    await makeSpeechWav(path, text);
+    const speech = await mono(path);
+    const onsets: number[] = [];
+    for (let step = 0; step < 8; step++) {
+      const start = 16000 + step * (VAD_SETTINGS.windowSize / 8);
+      const samples = new Float32Array(16000 * 3);
+      samples.set(speech, start);
+      const segments = detectSpeech(samples, 1);
+      expect(segments, `start ${start}`).toHaveLength(1);
+      onsets.push((segments[0]!.start - start) / 16000);
+    }
+    // espeak-ng opens with a little silence, so a segment may start a bit after the file does.
+    for (const onset of onsets) expect(Math.abs(onset)).toBeLessThan(0.15);
+  });
+
   it('matches detectSpeech on one whole array', async () => {
     const speech = await mono(mandarin);
     const samples = new Float32Array(16000 * 4 + speech.length);

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_SENTENCE } from '../scripts/make-sense-voice-fixture.js';
 import { asrThreads, closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
 import { SILERO_VAD_MODEL_PATH } from '../src/asr/vad.js';
-import { isCallscoreError } from '../src/errors/registry.js';
+import { loadConfig } from '../src/config/config.js';
+import { isCallscoreError, type CallscoreError } from '../src/errors/registry.js';
 import { convertAudio, joinStereo, makeSilenceWav, makeSpeechWav } from './helpers/audio.js';
 
 const MODEL = 'sense-voice-small-int8';
@@ -261,7 +262,7 @@ describe('asrThreads', () => {
     expect(asrThreads({ CALLSCORE_ASR_THREADS: value })).toBe(threads);
   });
 
-  it.each(['0', '-2', '1.5', 'many'])('rejects %j', (value) => {
+  it.each(['0', '-2', '1.5', 'many', '0x2', '1e1', ' 2'])('rejects %j', (value) => {
     let error: unknown;
     try {
       asrThreads({ CALLSCORE_ASR_THREADS: value });
@@ -271,5 +272,35 @@ describe('asrThreads', () => {
 
     expect(isCallscoreError(error, 'CS_ERR_VALIDATION')).toBe(true);
     expect((error as Error).message).toContain('CALLSCORE_ASR_THREADS');
+    expect((error as Error).message).toContain(`"${value}"`);
+  });
+
+  it('names the value and the fix in Chinese too', () => {
+    let error: unknown;
+    try {
+      asrThreads({ CALLSCORE_ASR_THREADS: 'many' });
+    } catch (e) {
+      error = e;
+    }
+
+    const zh = (error as CallscoreError).messageIn('zh-CN');
+    expect(zh).toContain('"many"');
+    expect(zh).toContain('正整数');
+    expect(zh).not.toMatch(/[a-z]{4,} [a-z]{4,}/);
+  });
+
+  it.each([
+    ['CALLSCORE_ASR_THREADS', '0'],
+    ['CALLSCORE_ASR_PROVIDER', 'tpu'],
+  ])('stops loadConfig when %s is %j', (field, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [field]: value });
+    } catch (e) {
+      error = e;
+    }
+
+    expect(isCallscoreError(error, 'CS_ERR_VALIDATION')).toBe(true);
+    expect((error as Error).message).toContain(field);
   });
 });

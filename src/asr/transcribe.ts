@@ -3,15 +3,15 @@
  * installed and loads, hands the job to one long-lived worker thread and
  * turns a worker crash into a rejected promise instead of a hang.
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import type { Logger } from '../config/logger.js';
 import { CallscoreError, ERRORS, type ErrorCode } from '../errors/registry.js';
+import { asrProvider, asrThreads, DEFAULT_ASR_THREADS } from './asr-env.js';
 import { ensureModelLoads } from './model-check.js';
 import { ASR_ENGINES, DEFAULT_ASR_MODEL, requireInstalledModel, type AsrEngine, type InstalledModelFiles } from './models/catalog.js';
-import { ASR_PROVIDERS, type AsrProvider, type AsrResult, type TranscribeRequest, type WorkerError, type WorkerJob, type WorkerReply, type WorkerShutdown } from './types.js';
+import { type AsrResult, type TranscribeRequest, type WorkerError, type WorkerJob, type WorkerReply, type WorkerShutdown } from './types.js';
 
 export type { AsrResult, TranscribeRequest } from './types.js';
 
@@ -41,34 +41,7 @@ export function configureTranscriber(options: TranscriberOptions): void {
   if (options.workerEntry) workerEntry = options.workerEntry;
 }
 
-/**
- * Default recognizer threads: two where the machine has two cores or more.
- * The ASR worker transcribes one call at a time, and on 2 cores the
- * SenseVoice-sized stand-in ran about 1.4 times as fast with two threads as with one
- * (docs/benchmarks.md).
- */
-export const DEFAULT_ASR_THREADS = Math.min(2, availableParallelism());
-
-/** Reads CALLSCORE_ASR_THREADS, the onnxruntime threads of the recognizer (DEFAULT_ASR_THREADS unless set). */
-export function asrThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.CALLSCORE_ASR_THREADS;
-  if (raw === undefined || raw === '') return DEFAULT_ASR_THREADS;
-  const threads = Number(raw);
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new CallscoreError('CS_ERR_VALIDATION', { field: 'CALLSCORE_ASR_THREADS', reason: `expected a positive integer, got "${raw}"` });
-  }
-  return threads;
-}
-
-/** Reads CALLSCORE_ASR_PROVIDER, the onnxruntime execution provider of the recognizer (`cpu` unless set, or `cuda`). */
-export function asrProvider(env: NodeJS.ProcessEnv = process.env): AsrProvider {
-  const raw = env.CALLSCORE_ASR_PROVIDER;
-  if (raw === undefined || raw === '') return 'cpu';
-  if (!(ASR_PROVIDERS as readonly string[]).includes(raw)) {
-    throw new CallscoreError('CS_ERR_VALIDATION', { field: 'CALLSCORE_ASR_PROVIDER', reason: `expected one of ${ASR_PROVIDERS.join(', ')}, got "${raw}"` });
-  }
-  return raw as AsrProvider;
-}
+export { asrProvider, asrThreads, DEFAULT_ASR_THREADS };
 
 /**
  * Returns the installed files of speech model `model`, and throws

@@ -10,8 +10,11 @@ import { sherpa, type Vad, type VadSegment } from './sherpa.js';
 const require = createRequire(import.meta.url);
 
 /**
- * Silero VAD v5 as shipped by @ricky0123/vad-web. sherpa-onnx 1.13.8 loads
- * this file and detects speech with it, as tests/asr-transcribe.test.ts checks.
+ * Silero VAD v4 ("legacy") as shipped by @ricky0123/vad-web, which sherpa-onnx
+ * 1.13.8 loads and runs, as tests/asr-transcribe.test.ts checks. v5 takes
+ * only 512-sample windows. v4 also takes 1024, which needs about 40% less CPU
+ * time per second of speech. It also loads in a third of the time
+ * (docs/benchmarks.md).
  */
 export const SILERO_VAD_MODEL_PATH: string = require.resolve('@ricky0123/vad-web/dist/silero_vad_legacy.onnx');
 
@@ -20,7 +23,8 @@ export const VAD_SETTINGS = {
   threshold: 0.5,
   /** Silence that ends a segment. */
   minSilenceDuration: 0.5,
-  minSpeechDuration: 0.25,
+  /** Shorter speech is dropped; at 0.25 s a short "No." was lost at some start positions. */
+  minSpeechDuration: 0.15,
   /** Speech longer than this is cut into several segments. */
   maxSpeechDuration: 20,
   /**
@@ -49,6 +53,14 @@ export const VAD_SKIP_BELOW_DB = -55;
 // Mean square of a window at VAD_SKIP_BELOW_DB.
 const SKIP_MEAN_SQUARE = 10 ** (VAD_SKIP_BELOW_DB / 10);
 
+/**
+ * Quiet windows held back instead of skipped, and fed to the VAD just before
+ * the window that ends a skip. Silero needs some audio before an onset to
+ * detect it: fed the onset cold, v4 lost a short "No." at every start
+ * position tried and began "Right, okay." up to 0.6 s late.
+ */
+export const VAD_LEAD_IN_WINDOWS = 2;
+
 // The VAD's internal buffer only has to hold the longest segment plus some slack.
 const BUFFER_SECONDS = VAD_SETTINGS.maxSpeechDuration + 10;
 const BUFFER_SAMPLES = BUFFER_SECONDS * DECODE_SAMPLE_RATE;
@@ -73,6 +85,10 @@ export class SpeechDetector {
   private fed = 0;
   private skipped = 0;
   private readonly skipMarks: SkipMark[] = [];
+  // The latest quiet windows, not yet skipped, oldest first, in a ring of VAD_LEAD_IN_WINDOWS.
+  private readonly leadIn = Array.from({ length: VAD_LEAD_IN_WINDOWS }, () => new Float32Array(VAD_SETTINGS.windowSize));
+  private leadInStart = 0;
+  private leadInCount = 0;
 
   constructor(
     threads: number,
@@ -101,6 +117,8 @@ export class SpeechDetector {
     this.fed = 0;
     this.skipped = 0;
     this.skipMarks.length = 0;
+    this.leadInStart = 0;
+    this.leadInCount = 0;
   }
 
   /** Feeds the next samples of the channel. */
@@ -124,6 +142,7 @@ export class SpeechDetector {
 
   /** Feeds the last partial window and reports the segment still open at the end of the audio. */
   finish(): void {
+    this.skipLeadIn();
     if (this.pendingLength > 0) this.feed(this.pending.subarray(0, this.pendingLength));
     this.pendingLength = 0;
     this.vad.flush();
@@ -132,12 +151,38 @@ export class SpeechDetector {
 
   private feed(window: Float32Array): void {
     if (window.length === VAD_SETTINGS.windowSize && meanSquare(window) < SKIP_MEAN_SQUARE && !this.vad.isDetected()) {
-      this.skip(window.length);
+      this.holdBack(window);
       return;
     }
+    // The held windows come just before this one, so they go first.
+    for (let index = 0; index < this.leadInCount; index++) {
+      this.pass(this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!);
+    }
+    this.leadInCount = 0;
+    this.pass(window);
+  }
+
+  private pass(window: Float32Array): void {
     this.vad.acceptWaveform(window);
     this.fed += window.length;
     this.drain();
+  }
+
+  // Keeps a quiet window as lead-in; the oldest held window, once pushed out, is skipped.
+  private holdBack(window: Float32Array): void {
+    if (this.leadInCount === VAD_LEAD_IN_WINDOWS) {
+      this.skip(window.length);
+      this.leadInStart = (this.leadInStart + 1) % VAD_LEAD_IN_WINDOWS;
+      this.leadInCount--;
+    }
+    this.leadIn[(this.leadInStart + this.leadInCount) % VAD_LEAD_IN_WINDOWS]!.set(window);
+    this.leadInCount++;
+  }
+
+  // At the end of the audio the held windows are skipped: no speech follows them.
+  private skipLeadIn(): void {
+    for (; this.leadInCount > 0; this.leadInCount--) this.skip(VAD_SETTINGS.windowSize);
+    this.leadInStart = 0;
   }
 
   private skip(samples: number): void {

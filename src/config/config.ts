@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { asrProvider, asrThreads } from '../asr/asr-env.js';
 import { CallscoreError } from '../errors/registry.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
@@ -75,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     });
   }
   const e = parsed.data;
+  // The transcriber reads these for each call; checking them here stops a bad value at start-up.
+  asrThreads(env);
+  asrProvider(env);
   const trustProxy = parseTrustProxy(e.CALLSCORE_TRUST_PROXY);
   if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) {
     throw new CallscoreError('CS_ERR_VALIDATION', {
