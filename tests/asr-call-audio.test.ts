@@ -133,7 +133,10 @@ describe('pipeline without speech', () => {
     expect(call.failure).toBeNull();
     expect(call.status).toBe('scored');
     expect(call.transcript.turns).toEqual([]);
-    const fetched = await getJson(service.baseUrl, `/v1/calls/${accepted.body.id}`);
+    const fetched = await getJson(service.baseUrl, `/v1/calls/${accepted.body.id}`, { 'accept-language': 'en' });
     expect(fetched.body.status).toBe('scored');
+    expect(fetched.body.speakers.note).toContain('No speech was found');
+    const inChinese = await getJson(service.baseUrl, `/v1/calls/${accepted.body.id}`, { 'accept-language': 'zh-CN' });
+    expect(inChinese.body.speakers.note).toContain('未检测到语音');
   });
 });

@@ -4,12 +4,12 @@ import { speakerNote } from '../src/api/speaker-note.js';
 
 describe('speakerNote', () => {
   it('is null when roles are known', () => {
-    expect(speakerNote('en', { rolesKnown: true, roleMethod: 'text' }, [])).toBeNull();
+    expect(speakerNote('en', { rolesKnown: true, roleMethod: 'text', status: 'scored' }, [], 3)).toBeNull();
   });
 
   it('one voice names stereo as the fix', () => {
-    const english = speakerNote('en', { rolesKnown: false, roleMethod: null }, [])!;
-    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: null }, [])!;
+    const english = speakerNote('en', { rolesKnown: false, roleMethod: null, status: 'scored' }, [], 3)!;
+    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: null, status: 'scored' }, [], 3)!;
 
     expect(english).toContain('one voice found');
     expect(english).toContain('stereo');
@@ -19,8 +19,8 @@ describe('speakerNote', () => {
   });
 
   it('two undecided voices name enrolment', () => {
-    const english = speakerNote('en', { rolesKnown: false, roleMethod: 'text' }, ['no_next_step'])!;
-    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: 'text' }, ['no_next_step'])!;
+    const english = speakerNote('en', { rolesKnown: false, roleMethod: 'text', status: 'scored' }, ['no_next_step'], 3)!;
+    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: 'text', status: 'scored' }, ['no_next_step'], 3)!;
 
     expect(english).toContain('two voices found');
     expect(english).toContain('PUT /v1/reps/:repId/voice');
@@ -28,9 +28,24 @@ describe('speakerNote', () => {
     expect(chinese).toContain('登记销售的声纹');
   });
 
+  it('a scored call without speech says so, whatever the roles', () => {
+    for (const rolesKnown of [true, false]) {
+      const english = speakerNote('en', { rolesKnown, roleMethod: null, status: 'scored' }, [], 0)!;
+      const chinese = speakerNote('zh-CN', { rolesKnown, roleMethod: null, status: 'scored' }, [], 0)!;
+
+      expect(english).toContain('No speech was found');
+      expect(english).not.toContain('one voice found');
+      expect(chinese).toContain('未检测到语音');
+    }
+  });
+
+  it('a call not yet transcribed has no speech note', () => {
+    expect(speakerNote('en', { rolesKnown: true, roleMethod: null, status: 'transcribing' }, [], 0)).toBeNull();
+  });
+
   it('conflict names the enrolment check', () => {
-    const english = speakerNote('en', { rolesKnown: false, roleMethod: 'conflict' }, [])!;
-    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: 'conflict' }, [])!;
+    const english = speakerNote('en', { rolesKnown: false, roleMethod: 'conflict', status: 'scored' }, [], 3)!;
+    const chinese = speakerNote('zh-CN', { rolesKnown: false, roleMethod: 'conflict', status: 'scored' }, [], 3)!;
 
     expect(english).toContain('point to different speakers');
     expect(english).toContain('GET /v1/reps/:repId/voice');

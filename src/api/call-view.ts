@@ -69,7 +69,7 @@ export async function buildCallView(db: Database, call: CallRecord, locale: Loca
       roleMethod: call.roleMethod,
       roleMethodLabel: call.roleMethod ? t(locale, `roleMethod.${call.roleMethod}`) : null,
       dualMono: call.dualMono,
-      note: speakerNote(locale, call, score?.skippedDetectors ?? []),
+      note: speakerNote(locale, call, score?.skippedDetectors ?? [], turns.length),
     },
     transcript: {
       turns: turns.map((turn, index) => ({

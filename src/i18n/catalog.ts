@@ -94,6 +94,10 @@ export const CATALOG = {
   'roleMethod.text': { en: 'Guessed from what each speaker said', 'zh-CN': '根据双方的说话内容推断' },
   'roleMethod.conflict': { en: 'Enrolled voice and words disagree', 'zh-CN': '登记的声纹与说话内容结论不一致' },
 
+  'call.note.noSpeech': {
+    en: 'No speech was found in this recording, only silence, tones, music or noise, so there was nothing to analyse. The score means no pitfall was found, not that a conversation was checked. Check that the right file and channel layout were uploaded.',
+    'zh-CN': '该录音中未检测到语音，只有静音、提示音、音乐或噪声，因此没有可分析的内容。评分只表示未发现话术陷阱，并不代表检查过一段对话。请确认上传的文件和声道布局是否正确。',
+  },
   'call.note.rolesUnknown': {
     en: 'Mono recording with one voice found: the speaker roles are unknown, so these detectors did not run: {detectors}; objections were not detected either. Upload a stereo recording with the rep on one channel to get roles.',
     'zh-CN': '单声道录音中只识别出一个说话人，说话人角色未知，因此以下检测未运行：{detectors}；客户异议也未检测。如需区分角色，请上传销售单独占一个声道的立体声录音。',
