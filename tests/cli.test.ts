@@ -70,6 +70,22 @@ describe('callscore analyze', () => {
     expect(result.stderr).toContain('callscore models install sense-voice-small-int8');
   });
 
+  it('rejects an empty file with the code the API uses', async () => {
+    const empty = path.join(dir, 'empty.wav');
+    await writeFile(empty, '');
+    const result = await callscore(['analyze', empty]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('CS_ERR_FILE_EMPTY');
+    expect(result.stderr).toContain('empty.wav');
+  });
+
+  it('writes errors in the language of --locale', async () => {
+    const result = await callscore(['analyze', path.join(dir, 'nope.wav'), '--locale', 'zh-CN']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/[\u4e00-\u9fff]/);
+    expect(result.stderr).toContain('nope.wav');
+  });
+
   it('rejects a missing file', async () => {
     const result = await callscore(['analyze', path.join(dir, 'nope.wav')]);
     expect(result.code).toBe(1);

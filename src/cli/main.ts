@@ -13,7 +13,7 @@ import { batchCommand } from './commands/batch.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
 import { keysCommand, usersCommand } from './commands/users.js';
-import { cliLocale } from './locale.js';
+import { errorLocale } from './locale.js';
 
 const program = new Command()
   .name('callscore')
@@ -35,7 +35,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (isCallscoreError(error)) {
-    process.stderr.write(`${error.code}: ${error.messageIn(cliLocale())}\n`);
+    process.stderr.write(`${error.code}: ${error.messageIn(errorLocale(process.argv))}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

@@ -29,6 +29,8 @@ export async function inspectFile(
   options: { contentType?: string; channelLayout: ChannelLayout },
 ): Promise<InspectedFile> {
   const head = await readHead(path);
+  // Uploads meet this check in the blob store already; the CLI reads files directly.
+  if (head.length === 0) throw new CallscoreError('CS_ERR_FILE_EMPTY', { filename: displayFilename(filename) });
   const kind = detectUploadKind(filename, head, options.contentType);
   if (kind === null) {
     throw new CallscoreError('CS_ERR_AUDIO_UNSUPPORTED', { filename: displayFilename(filename), ...reasonParams(describeContent(head), 'detected') });
