@@ -157,6 +157,20 @@ describe('SpeechDetector', () => {
     for (const onset of onsets) expect(Math.abs(onset)).toBeLessThan(0.15);
   });
 
+  it.each(['No.', 'Right, okay.'])('finds %j at the very start of the audio', async (text) => {
+    const path = join(dir, `first-${text.replace(/\W/g, '')}.wav`);
+    await makeSpeechWav(path, text);
+    const speech = await mono(path);
+    const samples = new Float32Array(16000 * 3);
+    samples.set(speech);
+
+    const segments = detectSpeech(samples, 1);
+    expect(segments).toHaveLength(1);
+    expect(segments[0]!.start).toBeLessThan(0.15 * 16000);
+    // espeak-ng ends the file with some silence, which the segment need not cover.
+    expect(segments[0]!.start + segments[0]!.samples.length).toBeGreaterThan(speech.length * 0.6);
+  });
+
   it('matches detectSpeech on one whole array', async () => {
     const speech = await mono(mandarin);
     const samples = new Float32Array(16000 * 4 + speech.length);

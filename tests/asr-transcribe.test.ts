@@ -258,11 +258,12 @@ describe('asrThreads', () => {
     ['', Math.min(2, availableParallelism())],
     ['1', 1],
     ['4', 4],
+    ['64', 64],
   ])('reads %j as %i', (value, threads) => {
     expect(asrThreads({ CALLSCORE_ASR_THREADS: value })).toBe(threads);
   });
 
-  it.each(['0', '-2', '1.5', 'many', '0x2', '1e1', ' 2'])('rejects %j', (value) => {
+  it.each(['0', '-2', '1.5', 'many', '0x2', '1e1', ' 2', '65', '99999999999999999999'])('rejects %j', (value) => {
     let error: unknown;
     try {
       asrThreads({ CALLSCORE_ASR_THREADS: value });

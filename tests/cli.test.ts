@@ -82,8 +82,17 @@ describe('callscore analyze', () => {
   it('writes errors in the language of --locale', async () => {
     const result = await callscore(['analyze', path.join(dir, 'nope.wav'), '--locale', 'zh-CN']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/[\u4e00-\u9fff]/);
+    expect(result.stderr).toContain('文件不存在');
+    expect(result.stderr).not.toContain('no such file');
     expect(result.stderr).toContain('nope.wav');
+  });
+
+  it('rejects a folder with a code and the fix', async () => {
+    const result = await callscore(['analyze', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('CS_ERR_VALIDATION');
+    expect(result.stderr).toContain('is a folder');
+    expect(result.stderr).not.toContain('    at ');
   });
 
   it('rejects a missing file', async () => {

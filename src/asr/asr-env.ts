@@ -18,15 +18,22 @@ export const DEFAULT_ASR_THREADS = Math.min(2, availableParallelism());
 
 const WHOLE_NUMBER = /^[1-9]\d*$/;
 
+/**
+ * Most recognizer threads accepted. onnxruntime aborts the whole process
+ * when it cannot allocate a thread pool (an absurd count did so here), and
+ * no machine this runs on needs more.
+ */
+export const MAX_ASR_THREADS = 64;
+
 /** Reads CALLSCORE_ASR_THREADS, the onnxruntime threads of the recognizer (DEFAULT_ASR_THREADS unless set). */
 export function asrThreads(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.CALLSCORE_ASR_THREADS;
   if (raw === undefined || raw === '') return DEFAULT_ASR_THREADS;
-  if (!WHOLE_NUMBER.test(raw)) {
+  if (!WHOLE_NUMBER.test(raw) || Number(raw) > MAX_ASR_THREADS) {
     throw new CallscoreError('CS_ERR_VALIDATION', {
       field: 'CALLSCORE_ASR_THREADS',
-      reason: `got "${raw}"; set a whole number of threads such as 2, or unset it for the default of ${DEFAULT_ASR_THREADS}`,
-      reasonZh: `当前值为 "${raw}"；请设为线程数（正整数，如 2），或不设置以使用默认值 ${DEFAULT_ASR_THREADS}`,
+      reason: `got "${raw}"; set a whole number of threads from 1 to ${MAX_ASR_THREADS}, such as 2, or unset it for the default of ${DEFAULT_ASR_THREADS}`,
+      reasonZh: `当前值为 "${raw}"；请设为 1 到 ${MAX_ASR_THREADS} 之间的正整数线程数（如 2），或不设置以使用默认值 ${DEFAULT_ASR_THREADS}`,
     });
   }
   return Number(raw);

@@ -57,7 +57,9 @@ const SKIP_MEAN_SQUARE = 10 ** (VAD_SKIP_BELOW_DB / 10);
  * Quiet windows held back instead of skipped, and fed to the VAD just before
  * the window that ends a skip. Silero needs some audio before an onset to
  * detect it: fed the onset cold, v4 lost a short "No." at every start
- * position tried and began "Right, okay." up to 0.6 s late.
+ * position tried and began "Right, okay." up to 0.6 s late. A channel
+ * starts with as many windows of digital silence held, so speech at 0 s
+ * gets the same lead-in; they are not channel samples.
  */
 export const VAD_LEAD_IN_WINDOWS = 2;
 
@@ -89,6 +91,8 @@ export class SpeechDetector {
   private readonly leadIn = Array.from({ length: VAD_LEAD_IN_WINDOWS }, () => new Float32Array(VAD_SETTINGS.windowSize));
   private leadInStart = 0;
   private leadInCount = 0;
+  // How many of the oldest held windows are the silence placed before the channel's first sample.
+  private primerCount = 0;
 
   constructor(
     threads: number,
@@ -104,6 +108,7 @@ export class SpeechDetector {
       },
       BUFFER_SECONDS,
     );
+    this.holdPrimer();
   }
 
   /**
@@ -117,8 +122,14 @@ export class SpeechDetector {
     this.fed = 0;
     this.skipped = 0;
     this.skipMarks.length = 0;
+    this.holdPrimer();
+  }
+
+  private holdPrimer(): void {
+    for (const window of this.leadIn) window.fill(0);
     this.leadInStart = 0;
-    this.leadInCount = 0;
+    this.leadInCount = VAD_LEAD_IN_WINDOWS;
+    this.primerCount = VAD_LEAD_IN_WINDOWS;
   }
 
   /** Feeds the next samples of the channel. */
@@ -156,9 +167,13 @@ export class SpeechDetector {
     }
     // The held windows come just before this one, so they go first.
     for (let index = 0; index < this.leadInCount; index++) {
-      this.pass(this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!);
+      const held = this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!;
+      this.pass(held);
+      // Primer samples went to the VAD but are not in the channel: a skip of minus their length.
+      if (index < this.primerCount) this.skip(-held.length);
     }
     this.leadInCount = 0;
+    this.primerCount = 0;
     this.pass(window);
   }
 
@@ -171,7 +186,9 @@ export class SpeechDetector {
   // Keeps a quiet window as lead-in; the oldest held window, once pushed out, is skipped.
   private holdBack(window: Float32Array): void {
     if (this.leadInCount === VAD_LEAD_IN_WINDOWS) {
-      this.skip(window.length);
+      // A primer window pushed out was never channel audio, so nothing is skipped.
+      if (this.primerCount > 0) this.primerCount--;
+      else this.skip(window.length);
       this.leadInStart = (this.leadInStart + 1) % VAD_LEAD_IN_WINDOWS;
       this.leadInCount--;
     }
@@ -181,7 +198,9 @@ export class SpeechDetector {
 
   // At the end of the audio the held windows are skipped: no speech follows them.
   private skipLeadIn(): void {
-    for (; this.leadInCount > 0; this.leadInCount--) this.skip(VAD_SETTINGS.windowSize);
+    for (let index = this.primerCount; index < this.leadInCount; index++) this.skip(VAD_SETTINGS.windowSize);
+    this.leadInCount = 0;
+    this.primerCount = 0;
     this.leadInStart = 0;
   }
 
@@ -214,7 +233,10 @@ export class SpeechDetector {
       // Copy the samples into JS memory, so they outlive pop().
       const segment = this.vad.front(false);
       this.vad.pop();
-      this.onSegment({ start: this.channelStart(segment), samples: segment.samples });
+      const start = this.channelStart(segment);
+      // A segment whose lead-in reaches into the primer starts with samples from before the channel.
+      if (start >= 0) this.onSegment({ start, samples: segment.samples });
+      else if (segment.samples.length > -start) this.onSegment({ start: 0, samples: segment.samples.subarray(-start) });
     }
   }
 }

@@ -40,8 +40,20 @@ export function analyzeCommand(): Command {
       const config = loadConfig();
       const filePath = path.resolve(file);
       const inspected = await inspectFile(filePath, path.basename(file), { channelLayout: options.layout }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new CallscoreError('CS_ERR_VALIDATION', { field: 'file', reason: `no such file: ${filePath}` });
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          throw new CallscoreError('CS_ERR_VALIDATION', {
+            field: 'file',
+            reason: `no such file: ${filePath}; check the path`,
+            reasonZh: `文件不存在：${filePath}；请检查路径`,
+          });
+        }
+        if (code === 'EISDIR') {
+          throw new CallscoreError('CS_ERR_VALIDATION', {
+            field: 'file',
+            reason: `${filePath} is a folder; give one recording or transcript file`,
+            reasonZh: `${filePath} 是文件夹；请指定一个录音或转写文件`,
+          });
         }
         throw error;
       });
