@@ -167,10 +167,10 @@ export class SpeechDetector {
     }
     // The held windows come just before this one, so they go first.
     for (let index = 0; index < this.leadInCount; index++) {
-      const held = this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!;
-      this.pass(held);
+      const heldWindow = this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!;
+      this.pass(heldWindow);
       // Primer samples went to the VAD but are not in the channel: a skip of minus their length.
-      if (index < this.primerCount) this.skip(-held.length);
+      if (index < this.primerCount) this.skip(-heldWindow.length);
     }
     this.leadInCount = 0;
     this.primerCount = 0;

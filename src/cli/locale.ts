@@ -8,8 +8,8 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
 }
 
 /**
- * The language of an error that ends the command: the command's own
- * `--locale` when it has a valid one, so errors follow the rest of its
+ * Returns the language of an error that ends the command: the command's
+ * own `--locale` when it has a valid one, so errors follow the rest of its
  * output, else `cliLocale`.
  */
 export function errorLocale(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Locale {
