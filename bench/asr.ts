@@ -7,10 +7,10 @@
  * real-time factor (processing time over audio time), audio hours per
  * CPU-core hour (CPU time of Node, its threads and its ffmpeg child) and
  * peak RSS of the Node process as a Markdown table. Decode plus VAD is
- * measured on the first call of a process and, in a separate child, on a
- * second call after one untimed run of the same file, as a worker that has
- * already handled a call runs it. On the 1-minute call each recognizer is
- * likewise measured on a second call with its model kept loaded.
+ * measured twice: on the first call of a process, and in another child on
+ * a second call after one untimed call, as a worker that has already
+ * handled a call runs it. On the 1-minute call each recognizer is also
+ * measured on a second call, with its model already loaded.
  *
  * Run `npx tsx bench/asr.ts [minutes,...]` (default 1,10,60). Models are
  * looked up in CALLSCORE_MODELS_DIR (models/ unless set). The SenseVoice
@@ -71,9 +71,9 @@ async function childrenCpuMs(): Promise<number> {
   }
 }
 
-// Peak RSS of this process in MB. getrusage keeps the peak of the forked copy of the parent across
-// exec, so a parent holding the stand-in model in memory would inflate every child's figure. VmHWM of
-// /proc/self/status starts afresh at exec; getrusage is the fallback where /proc is missing.
+// Returns the peak RSS of this process in MB. getrusage keeps its figures across exec (getrusage(2)),
+// so the child would report the parent's peak, which includes the stand-in model. VmHWM in
+// /proc/self/status starts afresh at exec. getrusage is the fallback where /proc is missing.
 async function peakRssMb(): Promise<number> {
   try {
     const match = /^VmHWM:\s+(\d+) kB$/m.exec(await readFile('/proc/self/status', 'utf8'));
@@ -121,7 +121,7 @@ async function decodeWhole(audioPath: string): Promise<{ audioMs: number; segmen
   return { audioMs: audio.durationMs, segments: 0 };
 }
 
-async function transcribe(audioPath: string, model: ModelJob, cache: RecognizerCache = new Map()): Promise<{ audioMs: number; segments: number }> {
+async function transcribe(audioPath: string, model: ModelJob, cache: RecognizerCache): Promise<{ audioMs: number; segments: number }> {
   const files = modelFiles(model.name, model.modelsDir, loadCatalog()[model.name]!);
   const job: WorkerJob = {
     id: 1,
@@ -141,24 +141,29 @@ async function transcribe(audioPath: string, model: ModelJob, cache: RecognizerC
   return { audioMs: result.durationMs, segments: result.segments };
 }
 
+// Suffix of a child mode that times a second call after one untimed call.
+const SECOND_CALL = '-second-call';
+
 async function runChild(mode: string, audioPath: string, modelJson?: string): Promise<void> {
   // The ASR worker starts the VAD helper threads when it starts, so a running service has them loaded.
   await startVadThreads(2);
-  let measurement: Measurement;
-  if (mode === 'vad') measurement = await measure(() => decodeAndDetect(audioPath));
-  else if (mode === 'vad-warm') {
-    // A worker that has already handled a call runs its code compiled and its threads warm.
-    await decodeAndDetect(audioPath);
-    measurement = await measure(() => decodeAndDetect(audioPath));
-  }
-  else if (mode === 'decode-whole') measurement = await measure(() => decodeWhole(audioPath));
-  else if (mode === 'transcribe-warm') {
-    // The ASR worker keeps its recognizer loaded between jobs, so a second call skips the model load.
+  const secondCall = mode.endsWith(SECOND_CALL);
+  const task = secondCall ? mode.slice(0, -SECOND_CALL.length) : mode;
+  // The ASR worker keeps its recognizer loaded between jobs, so both calls share one cache.
+  const cache: RecognizerCache = new Map();
+  let work: () => Promise<{ audioMs: number; segments: number }>;
+  if (task === 'vad') {
+    work = () => decodeAndDetect(audioPath);
+  } else if (task === 'decode-whole') {
+    work = () => decodeWhole(audioPath);
+  } else {
     const model = JSON.parse(modelJson!) as ModelJob;
-    const cache: RecognizerCache = new Map();
-    await transcribe(audioPath, model, cache);
-    measurement = await measure(() => transcribe(audioPath, model, cache));
-  } else measurement = await measure(() => transcribe(audioPath, JSON.parse(modelJson!) as ModelJob));
+    work = () => transcribe(audioPath, model, cache);
+  }
+
+  // A worker that has already handled a call runs it with its code compiled and its model loaded.
+  if (secondCall) await work();
+  const measurement = await measure(work);
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 
@@ -278,13 +283,13 @@ async function main(): Promise<void> {
     for (const minutes of minutesList) {
       const call = minutes === 1 ? minute : await makeCall(minute, minutes, scratch);
       process.stdout.write(`${row('decode + VAD + speech gate (streamed), first call', minutes, await measureInChild('vad', call))}\n`);
-      process.stdout.write(`${row('decode + VAD + speech gate (streamed), second call', minutes, await measureInChild('vad-warm', call))}\n`);
+      process.stdout.write(`${row('decode + VAD + speech gate (streamed), second call', minutes, await measureInChild(`vad${SECOND_CALL}`, call))}\n`);
       process.stdout.write(`${row('decode into memory (decodeAudio, no VAD)', minutes, await measureInChild('decode-whole', call))}\n`);
       for (const model of present) {
         process.stdout.write(`${row(`transcription: ${model.label}`, minutes, await measureInChild('transcribe', call, model))}\n`);
         // On a short call the model load weighs most, so it is also measured without it.
         if (minutes === 1) {
-          process.stdout.write(`${row(`transcription, second call: ${model.label}`, minutes, await measureInChild('transcribe-warm', call, model))}\n`);
+          process.stdout.write(`${row(`transcription, second call: ${model.label}`, minutes, await measureInChild(`transcribe${SECOND_CALL}`, call, model))}\n`);
         }
       }
       if (minutes !== 1) await rm(call, { force: true });

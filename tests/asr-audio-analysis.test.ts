@@ -140,7 +140,7 @@ describe('SpeechDetector', () => {
   });
 
   // Eight start positions an eighth of a window apart, so the onset falls at every phase of the window grid.
-  it.each(['No.', 'OK.', 'Right, okay.'])('finds the short utterance %j after digital silence', async (text) => {
+  it.each(['No.', 'OK.', 'Right, okay.'])('finds short %j after silence', async (text) => {
     const path = join(dir, `short-${text.replace(/\W/g, '')}.wav`);
     await makeSpeechWav(path, text);
     const speech = await mono(path);
@@ -157,7 +157,7 @@ describe('SpeechDetector', () => {
     for (const onset of onsets) expect(Math.abs(onset)).toBeLessThan(0.15);
   });
 
-  it.each(['No.', 'Right, okay.'])('finds %j at the very start of the audio', async (text) => {
+  it.each(['No.', 'Right, okay.'])('finds %j at time zero', async (text) => {
     const path = join(dir, `first-${text.replace(/\W/g, '')}.wav`);
     await makeSpeechWav(path, text);
     const speech = await mono(path);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_SENTENCE } from '../scripts/make-sense-voice-fixture.js';
-import { asrThreads, closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
+import { asrThreads } from '../src/asr/asr-env.js';
+import { closeTranscriber, configureTranscriber, transcribeRecording } from '../src/asr/transcribe.js';
 import { SILERO_VAD_MODEL_PATH } from '../src/asr/vad.js';
 import { loadConfig } from '../src/config/config.js';
 import { isCallscoreError, type CallscoreError } from '../src/errors/registry.js';
@@ -276,7 +277,7 @@ describe('asrThreads', () => {
     expect((error as Error).message).toContain(`"${value}"`);
   });
 
-  it('names the value and the fix in Chinese too', () => {
+  it('explains the fix in Chinese', () => {
     let error: unknown;
     try {
       asrThreads({ CALLSCORE_ASR_THREADS: 'many' });

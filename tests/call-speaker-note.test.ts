@@ -28,7 +28,7 @@ describe('speakerNote', () => {
     expect(chinese).toContain('登记销售的声纹');
   });
 
-  it('a scored call without speech says so, whatever the roles', () => {
+  it('reports a scored silent call', () => {
     for (const rolesKnown of [true, false]) {
       const english = speakerNote('en', { rolesKnown, roleMethod: null, status: 'scored' }, [], 0)!;
       const chinese = speakerNote('zh-CN', { rolesKnown, roleMethod: null, status: 'scored' }, [], 0)!;
@@ -39,7 +39,7 @@ describe('speakerNote', () => {
     }
   });
 
-  it('a call not yet transcribed has no speech note', () => {
+  it('skips a call still transcribing', () => {
     expect(speakerNote('en', { rolesKnown: true, roleMethod: null, status: 'transcribing' }, [], 0)).toBeNull();
   });
 

@@ -70,7 +70,7 @@ describe('callscore analyze', () => {
     expect(result.stderr).toContain('callscore models install sense-voice-small-int8');
   });
 
-  it('rejects an empty file with the code the API uses', async () => {
+  it('rejects an empty file', async () => {
     const empty = path.join(dir, 'empty.wav');
     await writeFile(empty, '');
     const result = await callscore(['analyze', empty]);
@@ -79,7 +79,7 @@ describe('callscore analyze', () => {
     expect(result.stderr).toContain('empty.wav');
   });
 
-  it('writes errors in the language of --locale', async () => {
+  it('follows --locale in errors', async () => {
     const result = await callscore(['analyze', path.join(dir, 'nope.wav'), '--locale', 'zh-CN']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('文件不存在');
@@ -87,7 +87,7 @@ describe('callscore analyze', () => {
     expect(result.stderr).toContain('nope.wav');
   });
 
-  it('rejects a folder with a code and the fix', async () => {
+  it('rejects a folder', async () => {
     const result = await callscore(['analyze', dir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('CS_ERR_VALIDATION');

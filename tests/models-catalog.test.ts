@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASR_ENGINES, entryFileNames, loadCatalog, modelFiles, requireInstalledModel, type Catalog } from '../src/asr/models/catalog.js';
 import { installModel } from '../src/asr/models/index.js';
 import { recognizerConfig, textCapabilities, type RecognizerSpec } from '../src/asr/recognizer.js';
-import { asrProvider, closeTranscriber, requireRecognizerModel, transcribeRecording } from '../src/asr/transcribe.js';
+import { asrProvider } from '../src/asr/asr-env.js';
+import { closeTranscriber, requireRecognizerModel, transcribeRecording } from '../src/asr/transcribe.js';
 import { isCallscoreError } from '../src/errors/registry.js';
 
 const run = promisify(execFile);

@@ -19,9 +19,9 @@ export const DEFAULT_ASR_THREADS = Math.min(2, availableParallelism());
 const WHOLE_NUMBER = /^[1-9]\d*$/;
 
 /**
- * Most recognizer threads accepted. onnxruntime aborts the whole process
- * when it cannot allocate a thread pool (an absurd count did so here), and
- * no machine this runs on needs more.
+ * Largest recognizer thread count accepted. onnxruntime aborts the whole
+ * process when it cannot allocate the thread pool, as it did for a count of
+ * 10^20. The cap of 64 is a chosen bound well above ordinary core counts.
  */
 export const MAX_ASR_THREADS = 64;
 

@@ -12,7 +12,7 @@ export interface SileroVadConfig {
   minSilenceDuration: number;
   minSpeechDuration: number;
   maxSpeechDuration: number;
-  /** Samples per VAD window at 16 kHz: 512 for Silero v5; 512, 1024 or 1536 for v4. */
+  /** Samples per VAD window at 16 kHz. Silero v5 takes 512, and v4 takes 512, 1024 or 1536. */
   windowSize: number;
 }
 

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import type { Logger } from '../config/logger.js';
 import { CallscoreError, ERRORS, type ErrorCode } from '../errors/registry.js';
-import { asrProvider, asrThreads, DEFAULT_ASR_THREADS } from './asr-env.js';
+import { asrProvider, asrThreads } from './asr-env.js';
 import { ensureModelLoads } from './model-check.js';
 import { ASR_ENGINES, DEFAULT_ASR_MODEL, requireInstalledModel, type AsrEngine, type InstalledModelFiles } from './models/catalog.js';
 import { type AsrResult, type TranscribeRequest, type WorkerError, type WorkerJob, type WorkerReply, type WorkerShutdown } from './types.js';
@@ -40,8 +40,6 @@ export function configureTranscriber(options: TranscriberOptions): void {
   if (options.logger) logger = options.logger;
   if (options.workerEntry) workerEntry = options.workerEntry;
 }
-
-export { asrProvider, asrThreads, DEFAULT_ASR_THREADS };
 
 /**
  * Returns the installed files of speech model `model`, and throws

@@ -10,11 +10,10 @@ import { sherpa, type Vad, type VadSegment } from './sherpa.js';
 const require = createRequire(import.meta.url);
 
 /**
- * Silero VAD v4 ("legacy") as shipped by @ricky0123/vad-web, which sherpa-onnx
- * 1.13.8 loads and runs, as tests/asr-transcribe.test.ts checks. v5 takes
- * only 512-sample windows. v4 also takes 1024, which needs about 40% less CPU
- * time per second of speech. It also loads in a third of the time
- * (docs/benchmarks.md).
+ * Silero VAD v4 ("legacy") as shipped by @ricky0123/vad-web. sherpa-onnx
+ * 1.13.8 takes only 512-sample windows from v5, but 1024 from v4, which
+ * needs about 40% less CPU time per second of speech. v4 also loads in a
+ * third of the time (docs/benchmarks.md).
  */
 export const SILERO_VAD_MODEL_PATH: string = require.resolve('@ricky0123/vad-web/dist/silero_vad_legacy.onnx');
 
@@ -23,21 +22,20 @@ export const VAD_SETTINGS = {
   threshold: 0.5,
   /** Silence that ends a segment. */
   minSilenceDuration: 0.5,
-  /** Shorter speech is dropped; at 0.25 s a short "No." was lost at some start positions. */
+  /** Shortest speech kept. At 0.25 s a short "No." was lost at some start positions. */
   minSpeechDuration: 0.15,
   /** Speech longer than this is cut into several segments. */
   maxSpeechDuration: 20,
   /**
-   * Samples per window at 16 kHz (64 ms). Silero v4 takes 512, 1024 or 1536.
-   * With 1536 a short utterance ("Right, okay.") of the enrolment test was lost.
+   * Samples per window at 16 kHz (64 ms). Silero v4 takes 512, 1024 or 1536,
+   * but with 1536 the enrolment test lost a short "Right, okay.".
    */
   windowSize: 1024,
 } as const;
 
 /**
- * onnxruntime threads of each VAD. The model is small enough that a second
- * thread left the wall time the same and nearly doubled the CPU time
- * (docs/benchmarks.md), and each channel already has a helper thread of its own.
+ * Number of onnxruntime threads of each VAD. A second thread left the wall
+ * time the same and nearly doubled the CPU time (docs/benchmarks.md).
  */
 export const VAD_THREADS = 1;
 
@@ -54,12 +52,11 @@ export const VAD_SKIP_BELOW_DB = -55;
 const SKIP_MEAN_SQUARE = 10 ** (VAD_SKIP_BELOW_DB / 10);
 
 /**
- * Quiet windows held back instead of skipped, and fed to the VAD just before
- * the window that ends a skip. Silero needs some audio before an onset to
- * detect it: fed the onset cold, v4 lost a short "No." at every start
- * position tried and began "Right, okay." up to 0.6 s late. A channel
- * starts with as many windows of digital silence held, so speech at 0 s
- * gets the same lead-in; they are not channel samples.
+ * Number of quiet windows held back instead of skipped and fed to the VAD
+ * just before the window that ends a skip. Fed an onset without the audio
+ * before it, v4 lost a short "No." at every start position tried and began
+ * "Right, okay." up to 0.6 s late. Each channel starts with as much digital
+ * silence fed, so speech at 0 s has a lead-in too.
  */
 export const VAD_LEAD_IN_WINDOWS = 2;
 
@@ -91,8 +88,6 @@ export class SpeechDetector {
   private readonly leadIn = Array.from({ length: VAD_LEAD_IN_WINDOWS }, () => new Float32Array(VAD_SETTINGS.windowSize));
   private leadInStart = 0;
   private leadInCount = 0;
-  // How many of the oldest held windows are the silence placed before the channel's first sample.
-  private primerCount = 0;
 
   constructor(
     threads: number,
@@ -108,7 +103,7 @@ export class SpeechDetector {
       },
       BUFFER_SECONDS,
     );
-    this.holdPrimer();
+    this.feedPrimer();
   }
 
   /**
@@ -122,14 +117,17 @@ export class SpeechDetector {
     this.fed = 0;
     this.skipped = 0;
     this.skipMarks.length = 0;
-    this.holdPrimer();
+    this.leadInStart = 0;
+    this.leadInCount = 0;
+    this.feedPrimer();
   }
 
-  private holdPrimer(): void {
-    for (const window of this.leadIn) window.fill(0);
-    this.leadInStart = 0;
-    this.leadInCount = VAD_LEAD_IN_WINDOWS;
-    this.primerCount = VAD_LEAD_IN_WINDOWS;
+  // Feeds the silence that comes before the channel's first sample. It is not channel audio, so it
+  // counts as minus its length skipped.
+  private feedPrimer(): void {
+    const silence = new Float32Array(VAD_LEAD_IN_WINDOWS * VAD_SETTINGS.windowSize);
+    this.pass(silence);
+    this.skip(-silence.length);
   }
 
   /** Feeds the next samples of the channel. */
@@ -167,13 +165,9 @@ export class SpeechDetector {
     }
     // The held windows come just before this one, so they go first.
     for (let index = 0; index < this.leadInCount; index++) {
-      const heldWindow = this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!;
-      this.pass(heldWindow);
-      // Primer samples went to the VAD but are not in the channel: a skip of minus their length.
-      if (index < this.primerCount) this.skip(-heldWindow.length);
+      this.pass(this.leadIn[(this.leadInStart + index) % VAD_LEAD_IN_WINDOWS]!);
     }
     this.leadInCount = 0;
-    this.primerCount = 0;
     this.pass(window);
   }
 
@@ -183,12 +177,10 @@ export class SpeechDetector {
     this.drain();
   }
 
-  // Keeps a quiet window as lead-in; the oldest held window, once pushed out, is skipped.
+  // Keeps a quiet window as lead-in. The oldest held window, once pushed out, is skipped.
   private holdBack(window: Float32Array): void {
     if (this.leadInCount === VAD_LEAD_IN_WINDOWS) {
-      // A primer window pushed out was never channel audio, so nothing is skipped.
-      if (this.primerCount > 0) this.primerCount--;
-      else this.skip(window.length);
+      this.skip(window.length);
       this.leadInStart = (this.leadInStart + 1) % VAD_LEAD_IN_WINDOWS;
       this.leadInCount--;
     }
@@ -196,11 +188,9 @@ export class SpeechDetector {
     this.leadInCount++;
   }
 
-  // At the end of the audio the held windows are skipped: no speech follows them.
+  // Skips the held windows at the end of the audio, because no speech follows them.
   private skipLeadIn(): void {
-    for (let index = this.primerCount; index < this.leadInCount; index++) this.skip(VAD_SETTINGS.windowSize);
-    this.leadInCount = 0;
-    this.primerCount = 0;
+    for (; this.leadInCount > 0; this.leadInCount--) this.skip(VAD_SETTINGS.windowSize);
     this.leadInStart = 0;
   }
 
@@ -234,9 +224,12 @@ export class SpeechDetector {
       const segment = this.vad.front(false);
       this.vad.pop();
       const start = this.channelStart(segment);
-      // A segment whose lead-in reaches into the primer starts with samples from before the channel.
-      if (start >= 0) this.onSegment({ start, samples: segment.samples });
-      else if (segment.samples.length > -start) this.onSegment({ start: 0, samples: segment.samples.subarray(-start) });
+      // A segment that reaches back into the primer loses the samples from before the channel.
+      if (start >= 0) {
+        this.onSegment({ start, samples: segment.samples });
+      } else if (segment.samples.length > -start) {
+        this.onSegment({ start: 0, samples: segment.samples.subarray(-start) });
+      }
     }
   }
 }
