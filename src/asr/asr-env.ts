@@ -11,7 +11,7 @@ import { ASR_PROVIDERS, type AsrProvider } from './types.js';
 /**
  * Default recognizer threads: two where the machine has two cores or more.
  * The ASR worker transcribes one call at a time, and on 2 cores the
- * SenseVoice-sized stand-in ran about 1.4 times as fast with two threads as
+ * SenseVoice-sized stand-in ran about 1.5 times as fast with two threads as
  * with one (docs/benchmarks.md).
  */
 export const DEFAULT_ASR_THREADS = Math.min(2, availableParallelism());

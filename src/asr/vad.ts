@@ -12,8 +12,8 @@ const require = createRequire(import.meta.url);
 /**
  * Silero VAD v4 ("legacy") as shipped by @ricky0123/vad-web. sherpa-onnx
  * 1.13.8 takes only 512-sample windows from v5, but 1024 from v4, which
- * needs about 40% less CPU time per second of speech. v4 also loads in a
- * third of the time (docs/benchmarks.md).
+ * needs about 45% less CPU time per second of speech. v4 also loads in
+ * under half the time (docs/benchmarks.md, `npx tsx bench/vad.ts`).
  */
 export const SILERO_VAD_MODEL_PATH: string = require.resolve('@ricky0123/vad-web/dist/silero_vad_legacy.onnx');
 
