@@ -94,8 +94,8 @@ describe('raw corpus', () => {
 });
 
 describe('writers outside the split', () => {
-  it('adds 300 training conversations', () => {
-    expect(extra).toHaveLength(300);
+  it('adds 900 training conversations', () => {
+    expect(extra).toHaveLength(900);
   });
 
   it('holds 225 conversations of held-out writers', () => {
