@@ -8,17 +8,18 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isCallscoreError } from '../src/errors/registry.js';
-import { readGoldFile } from '../src/eval/gold.js';
+import { readGoldFile, toTranscript } from '../src/eval/gold.js';
 import type { GoldConversation } from '../src/eval/gold.js';
+import type { TrainingConversation } from '../src/pitfalls/model/train.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EXTRA_DIR = join(root, 'data/train-extra');
 
-/** Lists the default training files: the train split, then the extra writers' files in name order. */
+/** Lists the default training files: the train split, then the extra writers' files in name order, w2 before w10. */
 export function defaultTrainingFiles(): string[] {
   const extra = readdirSync(EXTRA_DIR)
     .filter((name) => name.endsWith('.jsonl'))
-    .sort()
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .map((name) => join(EXTRA_DIR, name));
   return [join(root, 'data/train.jsonl'), ...extra];
 }
@@ -89,4 +90,9 @@ export function writerOf(id: string): string {
   const extra = /^(w\d+)-/.exec(id);
   if (extra) return extra[1] as string;
   return id.startsWith('zh-') ? 'corpus-zh' : 'corpus-en-mixed';
+}
+
+/** Turns a labelled conversation into what training reads: the transcript, its objections and its pitfalls. */
+export function trainingConversation(conversation: GoldConversation): TrainingConversation {
+  return { transcript: toTranscript(conversation), objections: conversation.objections, pitfalls: conversation.pitfalls };
 }

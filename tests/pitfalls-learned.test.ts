@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
+import { PHRASE_PITFALL_TYPES } from '../src/domain/pitfalls.js';
 import type { Transcript, Turn } from '../src/domain/transcript.js';
-import { analyzeTranscript } from '../src/pitfalls/index.js';
-import { detectorModel, objectionProbability, parseDetectorModel } from '../src/pitfalls/model/detector-model.js';
+import { DETECTION_RULES_VERSION, analyzeTranscript, detectionVersion } from '../src/pitfalls/index.js';
+import { DETECTOR_MODEL_URL, detectorModel, objectionProbability, parseDetectorModel } from '../src/pitfalls/model/detector-model.js';
 import { FEATURE_DIMENSIONS } from '../src/pitfalls/model/features.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { TrainingConversation } from '../src/pitfalls/model/train.js';
@@ -28,10 +32,15 @@ describe('committed detector model', () => {
     expect(model.dimensions).toBe(FEATURE_DIMENSIONS);
     expect(model.presence).toHaveLength(FEATURE_DIMENSIONS);
     expect(model.depth.classes).toEqual([0, 1, 2, 3, 4]);
-    expect(model.trainedOn.file).toBe(
-      'data/train.jsonl, data/train-extra/w1.jsonl, data/train-extra/w2.jsonl, data/train-extra/w3.jsonl, data/train-extra/w4.jsonl',
-    );
-    expect(model.trainedOn.conversations).toBe(660);
+    const extra = [1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15].map((writer) => `data/train-extra/w${writer}.jsonl`);
+    expect(model.trainedOn.file).toBe(['data/train.jsonl', ...extra].join(', '));
+    expect(model.trainedOn.conversations).toBe(1260);
+    expect(model.pitfalls.types).toEqual([...PHRASE_PITFALL_TYPES]);
+  });
+
+  it('names its digest in the version', () => {
+    const digest = createHash('sha256').update(readFileSync(DETECTOR_MODEL_URL, 'utf8')).digest('hex').slice(0, 8);
+    expect(detectionVersion()).toBe(`${DETECTION_RULES_VERSION}+${digest}`);
   });
 
   it('is loaded once and reused', () => {
@@ -46,8 +55,8 @@ describe('committed detector model', () => {
 
 describe('training', () => {
   it('is deterministic on a fixed set', () => {
-    const first = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.05 });
-    const second = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.05 });
+    const first = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.6 });
+    const second = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.6 });
     expect(second).toEqual(first);
   });
 
@@ -57,15 +66,59 @@ describe('training', () => {
   });
 
   it('learns to separate objections from other customer turns', () => {
-    const model = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.05 });
+    const model = trainDetectorModel(TINY_SET, { steps: 40, learningRate: 0.6 });
     const score = (texts: string[]): number => {
-      const analysis = analyzeTranscript(call(texts), undefined, { model, learnedThresholds: { vetoStrong: 0, vetoWeak: 0, add: 2, depth: 2 } });
+      const analysis = analyzeTranscript(call(texts), undefined, { model, learnedThresholds: { vetoStrong: 0, vetoWeak: 0, add: 2, depth: 2, pitfall: 2 } });
       return analysis.objections.length;
     };
     expect(model.trainedOn.objections).toBe(4);
     expect(model.type.classes).toEqual(['authority', 'competitor', 'price']);
     expect(score(['价格太高了，预算不够。', '我理解。'])).toBe(1);
     expect(score(['你好，我们想了解一下报表功能。', '好的。'])).toBe(0);
+  });
+});
+
+// The same calls, where the rep's second turn says a made-up word the rules do not know in three of them,
+// labelled as pressure: only the learned layer can tie the word to the type.
+const PRESSURE_WORD_SET: TrainingConversation[] = TINY_SET.map((conversation, index) => {
+  const turns = conversation.transcript.turns.map((turn, turnIndex) => (turnIndex === 3 && index < 3 ? { ...turn, text: `${turn.text} Zorblax today.` } : turn));
+  return { ...conversation, transcript: { ...conversation.transcript, turns }, pitfalls: index < 3 ? [{ type: 'pressure_tactic', turn: 3 }] : [] };
+});
+
+describe('learned pitfall layer', () => {
+  const model = trainDetectorModel(PRESSURE_WORD_SET, { steps: 60, learningRate: 0.6 });
+  const thresholds = { vetoStrong: 0, vetoWeak: 0, add: 2, depth: 2, pitfall: 0.7 };
+  const repTurnSays = (text: string): Transcript => call(['你好。', text]);
+
+  it('learns only labelled types', () => {
+    expect(model.pitfalls.types).toEqual(['pressure_tactic']);
+    expect(model.pitfalls.weights[0]).toHaveLength(FEATURE_DIMENSIONS);
+  });
+
+  it('adds a finding with evidence words', () => {
+    const transcript = repTurnSays('Good morning. Zorblax today.');
+    const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
+    const learned = findings.filter((finding) => finding.evidence.some((item) => item.rule === 'learned-pitfall'));
+    expect(learned.map((finding) => [finding.type, finding.turnIndex])).toEqual([['pressure_tactic', 1]]);
+    expect(learned[0]?.evidence[0]?.detail).toMatch(/^p=0\.\d\d; .*Zorblax/);
+    const span = learned[0]?.span ?? { start: 0, end: 0 };
+    expect(transcript.turns[1]?.text.slice(span.start, span.end)).toMatch(/Zorblax|today/);
+  });
+
+  it('skips low, customer and ruled turns', () => {
+    const off = { ...thresholds, pitfall: 2 };
+    expect(analyzeTranscript(repTurnSays('Zorblax today.'), undefined, { model, learnedThresholds: off }).findings).toEqual([]);
+    expect(analyzeTranscript(call(['Zorblax today.', 'Hello.']), undefined, { model, learnedThresholds: thresholds }).findings).toEqual([]);
+    const ruled = analyzeTranscript(repTurnSays('This price expires at midnight, Zorblax today.'), undefined, { model, learnedThresholds: thresholds });
+    const pressure = ruled.findings.filter((finding) => finding.type === 'pressure_tactic');
+    expect(pressure).toHaveLength(1);
+    expect(pressure[0]?.evidence.some((item) => item.rule === 'learned-pitfall')).toBe(false);
+  });
+
+  it('skips calls without speaker roles', () => {
+    const transcript = { ...repTurnSays('Zorblax today.'), rolesKnown: false };
+    const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
+    expect(findings.some((finding) => finding.evidence.some((item) => item.rule === 'learned-pitfall'))).toBe(false);
   });
 });
 
@@ -83,7 +136,7 @@ describe('learned layer in analysis', () => {
 
   it('scores an objection turn above a greeting', () => {
     const model = detectorModel();
-    const analysisOf = (texts: string[]) => analyzeTranscript(call(texts), undefined, { model, learnedThresholds: { vetoStrong: 0, vetoWeak: 0, add: 0, depth: 2 } });
+    const analysisOf = (texts: string[]) => analyzeTranscript(call(texts), undefined, { model, learnedThresholds: { vetoStrong: 0, vetoWeak: 0, add: 0, depth: 2, pitfall: 2 } });
     const objection = analysisOf(['This is way over what we budgeted, honestly.', 'What number did you have in mind?']).objections[0];
     const greeting = analysisOf(['Hi, thanks for making time today.', 'Of course, glad to.']).objections[0];
     expect(objection?.confidence).toBeGreaterThan(greeting?.confidence ?? 1);

@@ -48,6 +48,21 @@ export const DEFAULT_SEVERITY: Record<PitfallType, Severity> = {
  */
 export const ROLE_DEPENDENT_PITFALLS: readonly PitfallType[] = ['objection_ignored', 'interruption', 'monologue'];
 
+/** The pitfall types that a phrase in one rep turn carries; the learned pitfall layer covers these. */
+export const PHRASE_PITFALL_TYPES = [
+  'vague_commitment',
+  'over_commitment',
+  'responsibility_evasion',
+  'absolute_claim',
+  'unauthorized_concession',
+  'improper_benefit',
+  'competitor_disparagement',
+  'pressure_tactic',
+] as const satisfies readonly PitfallType[];
+
+/** A pitfall type that a phrase in one rep turn carries. */
+export type PhrasePitfallType = (typeof PHRASE_PITFALL_TYPES)[number];
+
 export const OBJECTION_TYPES = [
   'price',
   'timing',

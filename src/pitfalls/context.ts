@@ -4,6 +4,7 @@
  * and glossary. Building it is the only per-turn text work of an analysis.
  */
 
+import type { PitfallType } from '../domain/pitfalls.js';
 import type { SpeakerRole, Transcript } from '../domain/transcript.js';
 import { isBackchannel } from '../nlu/backchannel.js';
 import { detectLanguage } from '../nlu/language.js';
@@ -39,6 +40,12 @@ export interface DetectionContext {
   turns: TurnView[];
   /** True when every turn has both `startMs` and `endMs`. */
   timed: boolean;
+  /**
+   * Pitfall types whose phrase matched in a turn but which the rules' context
+   * checks (negation, a source, the customer's own words) ruled out, by turn
+   * index. The learned layer adds no finding of such a type to such a turn.
+   */
+  ruledOut: Map<number, Set<PitfallType>>;
 }
 
 /** Normalises every turn and compiles the glossary for one analysis. */
@@ -61,7 +68,7 @@ export function buildDetectionContext(transcript: Transcript, settings: Detectio
       overlapMs: turn.overlapMs,
     };
   });
-  return { transcript, settings, glossary: compileGlossary(settings.glossary), turns, timed };
+  return { transcript, settings, glossary: compileGlossary(settings.glossary), turns, timed, ruledOut: new Map() };
 }
 
 /**

@@ -15,9 +15,10 @@ import { detectImproperBenefit } from './improper-benefit.js';
 import { detectInterruption } from './interruption.js';
 import { detectMonologue } from './monologue.js';
 import { detectNoNextStep } from './no-next-step.js';
-import { detectorModel } from './model/detector-model.js';
+import { detectorModel, detectorModelDigest } from './model/detector-model.js';
 import type { DetectorModel } from './model/detector-model.js';
-import { analyzeObjections } from './objections.js';
+import { learnedPitfalls } from './learned-pitfalls.js';
+import { LEARNED_THRESHOLDS, analyzeObjections } from './objections.js';
 import type { LearnedThresholds } from './objections.js';
 import { detectOverCommitment } from './over-commitment.js';
 import { detectPressureTactic } from './pressure-tactic.js';
@@ -58,11 +59,22 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.turnIndex - b.turnIndex || (TYPE_ORDER.get(a.type) ?? 0) - (TYPE_ORDER.get(b.type) ?? 0) || a.span.start - b.span.start;
 }
 
+/**
+ * Version of the detection rules. Raise it whenever a rule, a lexicon or a
+ * threshold changes; the learned model's own digest is added by `detectionVersion`.
+ */
+export const DETECTION_RULES_VERSION = '2';
+
+/** Names the rules and the committed model that produce findings, such as `2+1a2b3c4d`. */
+export function detectionVersion(): string {
+  return `${DETECTION_RULES_VERSION}+${detectorModelDigest()}`;
+}
+
 const defaultSettings = parseDetectionSettings({});
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
-  /** The learned objection layer; null runs the rules alone. Defaults to the committed model. */
+  /** The learned layer for objections and phrase-level pitfalls; null runs the rules alone. Defaults to the committed model. */
   model?: DetectorModel | null;
   /** Probabilities at which the learned layer overrules the rules; defaults to LEARNED_THRESHOLDS. */
   learnedThresholds?: LearnedThresholds;
@@ -83,6 +95,11 @@ export function analyzeTranscript(transcript: Transcript, settings?: DetectionSe
   for (const [, detect] of TEXT_DETECTORS) {
     findings.push(...detect(context));
   }
+  const model = options.model === undefined ? detectorModel() : options.model;
+  const thresholds = options.learnedThresholds ?? LEARNED_THRESHOLDS;
+  if (transcript.rolesKnown && model !== null) {
+    findings.push(...learnedPitfalls(context, findings, model, thresholds.pitfall));
+  }
 
   if (!transcript.rolesKnown) {
     for (const type of ROLE_DEPENDENT_PITFALLS) {
@@ -102,8 +119,7 @@ export function analyzeTranscript(transcript: Transcript, settings?: DetectionSe
 
   let objections: CallAnalysis['objections'] = [];
   if (transcript.rolesKnown) {
-    const model = options.model === undefined ? detectorModel() : options.model;
-    const analysis = analyzeObjections(context, findings, model, options.learnedThresholds);
+    const analysis = analyzeObjections(context, findings, model, thresholds);
     objections = analysis.objections;
     findings.push(...analysis.ignoredFindings);
   }

@@ -91,6 +91,10 @@ export function detectPhrasePitfall(
     }
     if (anchor !== null) {
       findings.push(createFinding(context, type, { turn, start: anchor.start, end: anchor.end, confidence, evidence }));
+    } else {
+      const ruledOut = context.ruledOut.get(turn.index) ?? new Set<PitfallType>();
+      ruledOut.add(type);
+      context.ruledOut.set(turn.index, ruledOut);
     }
   }
   return findings;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import { CallscoreError } from '../errors/registry.js';
 import { t } from '../i18n/catalog.js';
+import { detectionVersion } from '../pitfalls/index.js';
 import { describeIssues } from './issues.js';
 
 /**
@@ -91,11 +92,13 @@ export function resolveScoringSettings(settings: ScoringSettings = {}): Resolved
 
 /**
  * Derives the rules version of resolved settings: the formula version plus
- * the first 8 hex digits of the SHA-256 of the settings as JSON with sorted keys.
- * Equal settings always give the same version, whatever their key order.
+ * the first 8 hex digits of the SHA-256 of the settings as JSON with sorted
+ * keys, together with the detection version (rules and learned model).
+ * Equal settings always give the same version, whatever their key order, and
+ * retrained detectors give another.
  */
 export function rulesVersionOf(settings: ResolvedScoringSettings): string {
-  const digest = createHash('sha256').update(canonicalJson(settings)).digest('hex');
+  const digest = createHash('sha256').update(canonicalJson({ settings, detection: detectionVersion() })).digest('hex');
   return `${SCORING_RULES_VERSION}+${digest.slice(0, 8)}`;
 }
 

@@ -1,13 +1,14 @@
 /**
- * The learned objection layer at analysis time: loads the committed model
- * file once and scores sparse feature vectors with its logistic models for
- * objection presence, objection type and handling depth.
+ * The learned layer at analysis time: loads the committed model file once and
+ * scores sparse feature vectors with its logistic models for objection
+ * presence, objection type, handling depth and the phrase-level pitfalls.
  */
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { OBJECTION_TYPES } from '../../domain/pitfalls.js';
-import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
+import { OBJECTION_TYPES, PHRASE_PITFALL_TYPES } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType, PhrasePitfallType } from '../../domain/pitfalls.js';
 import { FEATURE_DIMENSIONS } from './features.js';
 
 /** Location of the committed model file, which `npm run train` rewrites. */
@@ -17,12 +18,14 @@ const weightsSchema = z.array(z.number()).length(FEATURE_DIMENSIONS);
 
 /** The model file: one weight vector per class, with sigmoid(w·x) the class probability. */
 export const DetectorModelSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(2),
   dimensions: z.literal(FEATURE_DIMENSIONS),
   trainedOn: z.object({ file: z.string(), conversations: z.number().int(), customerTurns: z.number().int(), objections: z.number().int() }),
   presence: weightsSchema,
   type: z.object({ classes: z.array(z.enum(OBJECTION_TYPES)), weights: z.array(weightsSchema) }),
   depth: z.object({ classes: z.array(z.number().int().min(0).max(4)), weights: z.array(weightsSchema) }),
+  /** One binary model per phrase-level pitfall type that had labelled turns to learn from. */
+  pitfalls: z.object({ types: z.array(z.enum(PHRASE_PITFALL_TYPES)), weights: z.array(weightsSchema) }),
 });
 
 /** A parsed detector model. */
@@ -34,17 +37,29 @@ export interface Prediction<T> {
   probability: number;
 }
 
-let loaded: DetectorModel | null = null;
+let loaded: { model: DetectorModel; digest: string } | null = null;
 
 /** Parses and validates a model file's JSON text. */
 export function parseDetectorModel(json: string): DetectorModel {
   return DetectorModelSchema.parse(JSON.parse(json));
 }
 
+function committedModel(): { model: DetectorModel; digest: string } {
+  if (loaded === null) {
+    const text = readFileSync(DETECTOR_MODEL_URL, 'utf8');
+    loaded = { model: parseDetectorModel(text), digest: createHash('sha256').update(text).digest('hex').slice(0, 8) };
+  }
+  return loaded;
+}
+
 /** Returns the committed model, reading it on first use only. */
 export function detectorModel(): DetectorModel {
-  loaded ??= parseDetectorModel(readFileSync(DETECTOR_MODEL_URL, 'utf8'));
-  return loaded;
+  return committedModel().model;
+}
+
+/** The first 8 hex digits of the committed model file's sha256, which changes with every retraining. */
+export function detectorModelDigest(): string {
+  return committedModel().digest;
 }
 
 function probability(weights: readonly number[], features: readonly number[]): number {
@@ -83,4 +98,16 @@ export function predictObjectionType(model: DetectorModel, features: readonly nu
 /** Predicts the most likely handling depth of an objection's exchange. */
 export function predictDepth(model: DetectorModel, features: readonly number[]): Prediction<HandlingDepth> {
   return best(model.depth.classes as HandlingDepth[], model.depth.weights, features);
+}
+
+/** The weight vector of one pitfall type, or null for a type the model has not learned. */
+export function pitfallWeights(model: DetectorModel, type: PhrasePitfallType): readonly number[] | null {
+  const index = model.pitfalls.types.indexOf(type);
+  return index < 0 ? null : (model.pitfalls.weights[index] ?? null);
+}
+
+/** Computes the probability that a rep turn with these features carries the pitfall type, or 0 for a type the model has not learned. */
+export function pitfallProbability(model: DetectorModel, type: PhrasePitfallType, features: readonly number[]): number {
+  const weights = pitfallWeights(model, type);
+  return weights === null ? 0 : probability(weights, features);
 }

@@ -1,100 +1,30 @@
 /**
- * Turns the turns around an objection into sparse feature vectors for the
- * learned objection layer: hashed character n-grams of Chinese text, hashed
- * words and word pairs of Latin text, and the evidence of the rules. The
- * training script and the analysis build features with the same functions.
+ * Turns the turns around an objection, and each rep turn, into sparse feature
+ * vectors for the learned layer: the hashed words of the turns (hashing.ts) and the
+ * evidence of the rules. The training script and the analysis build features
+ * with the same functions.
  */
 
-import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
+import { PHRASE_PITFALL_TYPES } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType, PitfallType } from '../../domain/pitfalls.js';
 import { isCustomerTurn } from '../context.js';
 import type { DetectionContext, TurnView } from '../context.js';
 import { REPEAT_MARKER } from '../depth.js';
 import type { ExchangeHooks } from '../depth.js';
+import { FeatureBuilder } from './hashing.js';
 
-/** Number of hash buckets of a feature vector; the model file records it too. */
-export const FEATURE_DIMENSIONS = 2048;
+export { BIAS_FEATURE, FEATURE_DIMENSIONS } from './hashing.js';
 
-/** Bucket 0 is always set, so every linear model has an intercept. */
-export const BIAS_FEATURE = 0;
+// Analysis is synchronous and builds one vector at a time, so one builder serves every call.
+const out = new FeatureBuilder();
+
+/** Prefix of the hashed words of a rep turn that replies to a customer turn. */
+export const REP_REPLY_PREFIX = 'n';
 
 /** An objection cue as the features see it: its type and whether it is strong. */
 export interface CueEvidence {
   type: ObjectionType;
   strong: boolean;
-}
-
-const HAN_RUN = /[\u4e00-\u9fff]+/g;
-const LATIN_WORD = /[a-z][a-z']*|\d+/g;
-const MAX_CHARS_HASHED = 240;
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-// FNV-1a over UTF-16 units, fed piece by piece so no key string is built.
-function hashString(hash: number, text: string, start = 0, end = text.length): number {
-  let value = hash;
-  for (let index = start; index < end; index++) {
-    value ^= text.charCodeAt(index);
-    value = Math.imul(value, FNV_PRIME);
-  }
-  return value;
-}
-
-// Bucket 0 is kept for the bias.
-function bucket(hash: number): number {
-  return 1 + ((hash >>> 0) % (FEATURE_DIMENSIONS - 1));
-}
-
-function hashKey(key: string): number {
-  return bucket(hashString(FNV_OFFSET, key));
-}
-
-function hashText(prefix: string, text: string): number[] {
-  const out: number[] = [];
-  const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
-  HAN_RUN.lastIndex = 0;
-  for (let match = HAN_RUN.exec(clipped); match !== null; match = HAN_RUN.exec(clipped)) {
-    const run = match[0];
-    for (let index = 0; index < run.length; index++) {
-      for (let size = 1; size <= 3 && index + size <= run.length; size++) {
-        out.push(bucket(hashString(hashString(FNV_OFFSET, `${prefix}${size}`), run, index, index + size)));
-      }
-    }
-  }
-  const words = clipped.match(LATIN_WORD) ?? [];
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index] as string;
-    const wordHash = hashString(hashString(FNV_OFFSET, `${prefix}w`), word);
-    out.push(bucket(wordHash));
-    if (index + 1 < words.length) {
-      const pairHash = hashString(hashString(hashString(FNV_OFFSET, `${prefix}b`), word), ` ${words[index + 1] as string}`);
-      out.push(bucket(pairHash));
-    }
-  }
-  return out;
-}
-
-// The same turn text is hashed for several customer turns, so its buckets are cached per turn object.
-const textCache = new WeakMap<TurnView, Map<string, number[]>>();
-
-function addText(out: Set<number>, prefix: string, turn: TurnView): void {
-  let byPrefix = textCache.get(turn);
-  if (byPrefix === undefined) {
-    byPrefix = new Map();
-    textCache.set(turn, byPrefix);
-  }
-  let buckets = byPrefix.get(prefix);
-  if (buckets === undefined) {
-    buckets = hashText(prefix, turn.text);
-    byPrefix.set(prefix, buckets);
-  }
-  for (const value of buckets) {
-    out.add(value);
-  }
-}
-
-function addFlag(out: Set<number>, name: string): void {
-  out.add(hashKey(`#${name}`));
 }
 
 function nextTurn(context: DetectionContext, from: number, customer: boolean): TurnView | null {
@@ -132,34 +62,33 @@ function endsWithQuestion(text: string): boolean {
  * where the turn sits in the call.
  */
 export function objectionFeatures(context: DetectionContext, turn: TurnView, cue: CueEvidence | null): number[] {
-  const out = new Set<number>([BIAS_FEATURE]);
-  addText(out, 't', turn);
+  out.addText('t', turn);
   if (cue === null) {
-    addFlag(out, 'cue:none');
+    out.addFlag('cue:none');
   } else {
-    addFlag(out, cue.strong ? 'cue:strong' : 'cue:weak');
-    addFlag(out, `cue:${cue.type}`);
+    out.addFlag(cue.strong ? 'cue:strong' : 'cue:weak');
+    out.addFlag(`cue:${cue.type}`);
   }
   if (endsWithQuestion(turn.text)) {
-    addFlag(out, 'turn:question');
+    out.addFlag('turn:question');
   }
   if (turn.index === 0) {
-    addFlag(out, 'turn:first');
+    out.addFlag('turn:first');
   }
   const previous = previousTurn(context, turn.index);
   if (previous !== null && !isCustomerTurn(context, previous)) {
-    addText(out, 'p', previous);
+    out.addText('p', previous);
     if (endsWithQuestion(previous.text)) {
-      addFlag(out, 'previous:question');
+      out.addFlag('previous:question');
     }
   }
   const reply = nextTurn(context, turn.index, false);
   if (reply === null) {
-    addFlag(out, 'reply:none');
+    out.addFlag('reply:none');
   } else {
-    addText(out, 'n', reply);
+    out.addText(REP_REPLY_PREFIX, reply);
   }
-  return [...out];
+  return out.finish();
 }
 
 /**
@@ -174,35 +103,54 @@ export function depthFeatures(
   type: ObjectionType,
   ruleDepth: HandlingDepth,
 ): number[] {
-  const out = new Set<number>([BIAS_FEATURE]);
-  addFlag(out, `type:${type}`);
-  addFlag(out, `rule:${ruleDepth}`);
+  out.addFlag(`type:${type}`);
+  out.addFlag(`rule:${ruleDepth}`);
   const firstRep = nextTurn(context, turnIndex, false);
   if (firstRep === null) {
-    addFlag(out, 'rep:none');
-    return [...out];
+    out.addFlag('rep:none');
+    return out.finish();
   }
-  addText(out, 'r', firstRep);
-  addFlag(out, `rep:limit:${hooks.limitAt(firstRep.index)}`);
+  out.addText('r', firstRep);
+  out.addFlag(`rep:limit:${hooks.limitAt(firstRep.index)}`);
   if (endsWithQuestion(firstRep.text)) {
-    addFlag(out, 'rep:question');
+    out.addFlag('rep:question');
   }
   const answer = nextTurn(context, firstRep.index, true);
   if (answer !== null && answer.index <= firstRep.index + 3) {
-    addText(out, 'c', answer);
+    out.addText('c', answer);
     const answerCue = hooks.cueTypeAt(answer.index);
     if (answerCue !== null) {
-      addFlag(out, answerCue === type ? 'answer:same-objection' : 'answer:other-objection');
+      out.addFlag(answerCue === type ? 'answer:same-objection' : 'answer:other-objection');
     }
     if (REPEAT_MARKER.test(answer.text)) {
-      addFlag(out, 'answer:repeats');
+      out.addFlag('answer:repeats');
     }
     const secondRep = nextTurn(context, answer.index, false);
     if (secondRep !== null && secondRep.index <= answer.index + 3) {
-      addFlag(out, endsWithQuestion(secondRep.text) ? 'second:question' : 'second:statement');
+      out.addFlag(endsWithQuestion(secondRep.text) ? 'second:question' : 'second:statement');
     }
   } else {
-    addFlag(out, 'answer:none');
+    out.addFlag('answer:none');
   }
-  return [...out];
+  return out.finish();
+}
+
+/**
+ * Builds the features of a rep turn for the learned pitfall layer: the turn's
+ * own words, the customer turn before it, and the phrase-level pitfall types
+ * that the rules found on the turn.
+ */
+export function pitfallFeatures(context: DetectionContext, turn: TurnView, ruleTypes: Iterable<PitfallType>): number[] {
+  // The prefixes are those the objection features give the same turns, so each turn is hashed once per call.
+  out.addText(REP_REPLY_PREFIX, turn);
+  const previous = previousTurn(context, turn.index);
+  if (previous !== null && isCustomerTurn(context, previous)) {
+    out.addText('t', previous);
+  }
+  for (const type of ruleTypes) {
+    if ((PHRASE_PITFALL_TYPES as readonly PitfallType[]).includes(type)) {
+      out.addFlag(`rule:${type}`);
+    }
+  }
+  return out.finish();
 }

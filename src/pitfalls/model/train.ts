@@ -1,32 +1,41 @@
 /**
- * Trains the learned objection layer from labelled conversations: builds the
- * same features the analysis builds, fits one-vs-all logistic regressions
- * with ml-logistic-regression, and returns the model in the file format of
+ * Trains the learned layer from labelled conversations: builds the same
+ * features the analysis builds, fits one-vs-all logistic regressions with
+ * ml-logistic-regression for objections and one binary logistic regression
+ * per phrase-level pitfall type, and returns the model in the file format of
  * detector-model.ts. Training is deterministic: the same input gives the same
  * weights.
  */
 
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
-import type { HandlingDepth, ObjectionType } from '../../domain/pitfalls.js';
+import { PHRASE_PITFALL_TYPES } from '../../domain/pitfalls.js';
+import type { HandlingDepth, ObjectionType, PhrasePitfallType, PitfallType } from '../../domain/pitfalls.js';
 import type { Transcript } from '../../domain/transcript.js';
 import { buildDetectionContext, isCustomerTurn } from '../context.js';
 import { followExchange } from '../depth.js';
 import { analyzeTranscript } from '../index.js';
 import { exchangeHooks, findCues } from '../objections.js';
 import { parseDetectionSettings } from '../settings.js';
-import { depthFeatures, FEATURE_DIMENSIONS, objectionFeatures } from './features.js';
+import { depthFeatures, FEATURE_DIMENSIONS, objectionFeatures, pitfallFeatures } from './features.js';
 import type { DetectorModel } from './detector-model.js';
 
 /** One labelled conversation as training reads it. */
 export interface TrainingConversation {
   transcript: Transcript;
   objections: ReadonlyArray<{ type: ObjectionType; turn: number; depth: number }>;
+  /** The labelled pitfalls; without them the pitfall models learn nothing. */
+  pitfalls?: ReadonlyArray<{ type: PitfallType; turn: number }>;
 }
 
 /** How long gradient descent runs; the defaults are what `npm run train` uses. */
 export interface TrainingOptions {
   steps?: number;
+  /**
+   * Step size of gradient descent for the mean over the training rows. The library sums the
+   * gradient over rows, so each fit divides this by its row count: without that, more data
+   * would mean larger steps and an overconfident model.
+   */
   learningRate?: number;
   /** Name of the training file, recorded in the model. */
   file?: string;
@@ -38,6 +47,15 @@ interface Row {
 }
 
 const WEIGHT_DECIMALS = 1000;
+// The step of the earlier objection model (0.001 on its 2,792 customer turns) as a mean-gradient step.
+const DEFAULT_LEARNING_RATE = 2.8;
+// Rep turns without a label or a rule finding are many and alike, so only every third one is a training row.
+const UNREMARKABLE_TURN_SAMPLE = 3;
+
+interface RepTurnRow {
+  features: number[];
+  labels: Set<PitfallType>;
+}
 
 // Only the buckets some row sets get a column, which gives the same weights as the full
 // matrix (a column of zeros has no gradient) in a fraction of the time.
@@ -64,7 +82,7 @@ function rounded(weights: Matrix, columns: readonly number[], sign: number): num
 // ml-logistic-regression trains classifier i with target 0 for class i, so sigmoid(w·x) is P(not i).
 function fitOneVsAll(rows: readonly Row[], classCount: number, steps: number, learningRate: number): number[][] {
   const { features, labels, columns } = toMatrix(rows);
-  const regression = new LogisticRegression({ numSteps: steps, learningRate });
+  const regression = new LogisticRegression({ numSteps: steps, learningRate: learningRate / rows.length });
   regression.train(features, labels);
   if (regression.numberClasses !== classCount) {
     throw new RangeError(`training data has ${regression.numberClasses} classes, expected ${classCount}`);
@@ -75,11 +93,13 @@ function fitOneVsAll(rows: readonly Row[], classCount: number, steps: number, le
 /** Builds the training rows and fits the presence, type and depth models. */
 export function trainDetectorModel(conversations: readonly TrainingConversation[], options: TrainingOptions = {}): DetectorModel {
   const steps = options.steps ?? 120;
-  const learningRate = options.learningRate ?? 0.001;
+  const learningRate = options.learningRate ?? DEFAULT_LEARNING_RATE;
   const settings = parseDetectionSettings({});
   const presence: Row[] = [];
   const typed: Array<{ features: number[]; type: ObjectionType }> = [];
   const depths: Array<{ features: number[]; depth: HandlingDepth }> = [];
+  const repTurns: RepTurnRow[] = [];
+  let unremarkable = 0;
 
   for (const conversation of conversations) {
     const context = buildDetectionContext(conversation.transcript, settings);
@@ -88,6 +108,13 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
     const hooks = exchangeHooks(context, findings, cues);
     const gold = new Map(conversation.objections.map((objection) => [objection.turn, objection]));
     for (const turn of context.turns) {
+      if (turn.speaker === 'rep' && !turn.backchannel && conversation.transcript.rolesKnown) {
+        const ruleTypes = new Set(findings.filter((finding) => finding.turnIndex === turn.index).map((finding) => finding.type));
+        const labels = new Set((conversation.pitfalls ?? []).filter((pitfall) => pitfall.turn === turn.index).map((pitfall) => pitfall.type));
+        if (labels.size > 0 || ruleTypes.size > 0 || unremarkable++ % UNREMARKABLE_TURN_SAMPLE === 0) {
+          repTurns.push({ features: pitfallFeatures(context, turn, ruleTypes), labels });
+        }
+      }
       if (!isCustomerTurn(context, turn) || turn.backchannel) {
         continue;
       }
@@ -115,7 +142,7 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
   const depthClasses = [...new Set(depths.map((row) => row.depth))].sort((a, b) => a - b);
   const [, objectionWeights] = fitOneVsAll(presence, 2, steps, learningRate);
   return {
-    format: 1,
+    format: 2,
     dimensions: FEATURE_DIMENSIONS,
     trainedOn: { file: options.file ?? '', conversations: conversations.length, customerTurns: presence.length, objections: typed.length },
     presence: objectionWeights ?? [],
@@ -127,5 +154,21 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
       classes: depthClasses,
       weights: fitOneVsAll(depths.map((row) => ({ features: row.features, label: depthClasses.indexOf(row.depth) })), depthClasses.length, steps, learningRate),
     },
+    pitfalls: fitPitfallModels(repTurns, steps, learningRate),
   };
+}
+
+// One binary model per phrase-level type; a type without labelled turns gets none.
+function fitPitfallModels(rows: readonly RepTurnRow[], steps: number, learningRate: number): DetectorModel['pitfalls'] {
+  const types: PhrasePitfallType[] = [];
+  const weights: number[][] = [];
+  for (const type of PHRASE_PITFALL_TYPES) {
+    const labelled = rows.map((row) => ({ features: row.features, label: row.labels.has(type) ? 1 : 0 }));
+    if (!labelled.some((row) => row.label === 1)) {
+      continue;
+    }
+    types.push(type);
+    weights.push(fitOneVsAll(labelled, 2, steps, learningRate)[1] ?? []);
+  }
+  return { types, weights };
 }

@@ -1,0 +1,94 @@
+/**
+ * The learned pitfall layer: where the rules found no pitfall of a
+ * phrase-level type on a rep turn, and did not rule one out by its context,
+ * the model for that type may add one. The
+ * finding's span and evidence are the words of the turn that weigh most
+ * toward the type, so a coach sees why it fired.
+ */
+
+import { PHRASE_PITFALL_TYPES } from '../domain/pitfalls.js';
+import type { Finding, PhrasePitfallType, PitfallType } from '../domain/pitfalls.js';
+import type { DetectionContext, TurnView } from './context.js';
+import { createFinding } from './findings.js';
+import { REP_REPLY_PREFIX, pitfallFeatures } from './model/features.js';
+import { forEachGram } from './model/hashing.js';
+import { pitfallProbability, pitfallWeights } from './model/detector-model.js';
+import type { DetectorModel } from './model/detector-model.js';
+import { originalPhrase } from './phrase-detector.js';
+
+const EVIDENCE_WORDS = 3;
+
+interface WeightedSpan {
+  start: number;
+  end: number;
+  weight: number;
+}
+
+// The n-grams of the turn's own text (hashed as in pitfallFeatures) with the largest positive weights.
+function strongestSpans(turn: TurnView, weights: readonly number[]): WeightedSpan[] {
+  const spans: WeightedSpan[] = [];
+  forEachGram(REP_REPLY_PREFIX, turn.text, (bucket, start, end) => {
+    const weight = weights[bucket] ?? 0;
+    if (weight > 0) {
+      spans.push({ start, end, weight });
+    }
+  });
+  spans.sort((a, b) => b.weight - a.weight || a.start - b.start);
+  const kept: WeightedSpan[] = [];
+  for (const span of spans) {
+    if (kept.length === EVIDENCE_WORDS) {
+      break;
+    }
+    if (!kept.some((other) => span.start < other.end && other.start < span.end)) {
+      kept.push(span);
+    }
+  }
+  return kept;
+}
+
+function learnedFinding(context: DetectionContext, turn: TurnView, type: PhrasePitfallType, probability: number, weights: readonly number[]): Finding {
+  const spans = strongestSpans(turn, weights);
+  const first = spans.reduce((earliest, span) => (span.start < earliest.start ? span : earliest), spans[0] ?? { start: 0, end: turn.text.length, weight: 0 });
+  const words = spans.map((span) => originalPhrase(turn, span.start, span.end)).join(', ');
+  return createFinding(context, type, {
+    turn,
+    start: first.start,
+    end: first.end,
+    confidence: probability,
+    evidence: [{ rule: 'learned-pitfall', detail: `p=${probability.toFixed(2)}${words === '' ? '' : `; ${words}`}` }],
+  });
+}
+
+/**
+ * Returns the findings the learned layer adds to the rules' `findings`: one
+ * per rep turn and phrase-level type that the rules left without a finding,
+ * where the model's probability reaches `threshold`. Needs speaker roles.
+ */
+export function learnedPitfalls(context: DetectionContext, findings: readonly Finding[], model: DetectorModel, threshold: number): Finding[] {
+  const added: Finding[] = [];
+  const typesByTurn = new Map<number, Set<PitfallType>>();
+  for (const finding of findings) {
+    const types = typesByTurn.get(finding.turnIndex) ?? new Set<PitfallType>();
+    types.add(finding.type);
+    typesByTurn.set(finding.turnIndex, types);
+  }
+  for (const turn of context.turns) {
+    if (turn.speaker !== 'rep' || turn.backchannel) {
+      continue;
+    }
+    const ruleTypes = typesByTurn.get(turn.index) ?? new Set<PitfallType>();
+    let features: number[] | null = null;
+    for (const type of PHRASE_PITFALL_TYPES) {
+      if (ruleTypes.has(type) || context.ruledOut.get(turn.index)?.has(type) === true) {
+        continue;
+      }
+      features ??= pitfallFeatures(context, turn, ruleTypes);
+      const probability = pitfallProbability(model, type, features);
+      const weights = pitfallWeights(model, type);
+      if (probability >= threshold && weights !== null) {
+        added.push(learnedFinding(context, turn, type, probability, weights));
+      }
+    }
+  }
+  return added;
+}

@@ -1,0 +1,132 @@
+/**
+ * Hashes text into the sparse feature buckets of the learned layer:
+ * character 1- to 3-grams of Chinese runs, and words and word pairs of Latin
+ * text, each keyed by a prefix that says which turn the text came from.
+ */
+
+import type { TurnView } from '../context.js';
+
+/** Number of hash buckets of a feature vector, which the model file records too. */
+export const FEATURE_DIMENSIONS = 2048;
+
+/** Bucket 0 is always set, so every linear model has an intercept. */
+export const BIAS_FEATURE = 0;
+
+const HAN_RUN = /[\u4e00-\u9fff]+/g;
+const LATIN_WORD = /[a-z][a-z']*|\d+/g;
+const MAX_CHARS_HASHED = 240;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+// FNV-1a over UTF-16 units, fed piece by piece so no key string is built.
+function hashString(hash: number, text: string, start = 0, end = text.length): number {
+  let value = hash;
+  for (let index = start; index < end; index++) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, FNV_PRIME);
+  }
+  return value;
+}
+
+// Bucket 0 is kept for the bias.
+function bucket(hash: number): number {
+  return 1 + ((hash >>> 0) % (FEATURE_DIMENSIONS - 1));
+}
+
+/** Returns the bucket of a named flag such as `cue:price`. */
+export function flagBucket(name: string): number {
+  return bucket(hashString(FNV_OFFSET, `#${name}`));
+}
+
+/** Calls `visit` with the bucket and the span of every n-gram, word and word pair of the text's first characters. */
+export function forEachGram(prefix: string, text: string, visit: (bucket: number, start: number, end: number) => void): void {
+  const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
+  HAN_RUN.lastIndex = 0;
+  for (let match = HAN_RUN.exec(clipped); match !== null; match = HAN_RUN.exec(clipped)) {
+    const run = match[0];
+    for (let index = 0; index < run.length; index++) {
+      for (let size = 1; size <= 3 && index + size <= run.length; size++) {
+        visit(bucket(hashString(hashString(FNV_OFFSET, `${prefix}${size}`), run, index, index + size)), match.index + index, match.index + index + size);
+      }
+    }
+  }
+  LATIN_WORD.lastIndex = 0;
+  let previousWord: string | null = null;
+  let previousStart = 0;
+  for (let match = LATIN_WORD.exec(clipped); match !== null; match = LATIN_WORD.exec(clipped)) {
+    const word = match[0];
+    if (previousWord !== null) {
+      const pairHash = hashString(hashString(hashString(FNV_OFFSET, `${prefix}b`), previousWord), ` ${word}`);
+      visit(bucket(pairHash), previousStart, match.index + word.length);
+    }
+    visit(bucket(hashString(hashString(FNV_OFFSET, `${prefix}w`), word)), match.index, match.index + word.length);
+    previousWord = word;
+    previousStart = match.index;
+  }
+}
+
+function hashText(prefix: string, text: string): number[] {
+  const out: number[] = [];
+  forEachGram(prefix, text, (value) => out.push(value));
+  return out;
+}
+
+// The same turn text is hashed for several turns, so its buckets are cached per turn object.
+const textCache = new WeakMap<TurnView, Map<string, number[]>>();
+
+/**
+ * Collects the distinct buckets of one feature vector. It marks buckets in a
+ * reused array instead of a Set, because features are built for every turn
+ * of every call.
+ */
+export class FeatureBuilder {
+  private readonly seen = new Uint8Array(FEATURE_DIMENSIONS);
+  private readonly buckets: number[] = [];
+
+  /** Adds a bucket once. */
+  add(value: number): void {
+    if (this.seen[value] === 0) {
+      this.seen[value] = 1;
+      this.buckets.push(value);
+    }
+  }
+
+  /** Adds the buckets of a turn's text under a prefix. */
+  addText(prefix: string, turn: TurnView): void {
+    let byPrefix = textCache.get(turn);
+    if (byPrefix === undefined) {
+      byPrefix = new Map();
+      textCache.set(turn, byPrefix);
+    }
+    let buckets = byPrefix.get(prefix);
+    if (buckets === undefined) {
+      buckets = hashText(prefix, turn.text);
+      byPrefix.set(prefix, buckets);
+    }
+    for (const value of buckets) {
+      this.add(value);
+    }
+  }
+
+  /** Adds the bucket of a named flag. */
+  addFlag(name: string): void {
+    this.add(flagBucket(name));
+  }
+
+  /** Returns the buckets added since the last call, bias first, and starts a new vector. */
+  finish(): number[] {
+    const vector = this.buckets.slice();
+    for (const value of this.buckets) {
+      this.seen[value] = 0;
+    }
+    this.buckets.length = 0;
+    this.add(BIAS_FEATURE);
+    return vector;
+  }
+
+  /** Starts a vector that holds the bias bucket only. */
+  constructor() {
+    this.add(BIAS_FEATURE);
+  }
+}
