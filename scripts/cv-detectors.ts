@@ -48,7 +48,8 @@ function parseArgs(args: readonly string[]): { files: string[]; folds: number | 
   }
   if (values.has('--by-writer') && values.has('--folds')) throw new Error(`--folds and --by-writer exclude each other; ${USAGE}`);
   if (values.has('--hold-out') && !values.has('--by-writer')) throw new Error(`--hold-out needs --by-writer; ${USAGE}`);
-  const holdOut = (values.get('--hold-out') ?? '').split(',').filter((name) => name !== '');
+  const holdOut = [...new Set((values.get('--hold-out') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+  if (values.has('--hold-out') && holdOut.length === 0) throw new Error(`--hold-out needs at least one writer name, such as w8,w9; ${USAGE}`);
 
   const foldText = values.get('--folds') ?? '5';
   const folds = Number(foldText);
@@ -76,10 +77,10 @@ await runScript(async () => {
   const foldOf = new Map<string, number>();
   const foldNames: string[] = [];
   if (byWriter) {
-    const writers = [...new Set(conversations.map((conversation) => writerOf(conversation.id)))].sort();
+    const writers = [...new Set(conversations.map((conversation) => writerOf(conversation.id)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     if (writers.length < 2) throw new Error(`--by-writer needs conversations of at least two writers, got ${writers.join(', ') || 'none'}`);
-    const unknown = holdOut.find((name) => !writers.includes(name));
-    if (unknown !== undefined) throw new Error(`--hold-out names ${unknown}, which wrote none of the conversations; the writers are ${writers.join(', ')}`);
+    const unknown = holdOut.filter((name) => !writers.includes(name));
+    if (unknown.length > 0) throw new Error(`--hold-out names ${unknown.join(', ')}, who wrote none of the conversations given; use some of ${writers.join(', ')}`);
     foldNames.push(...(holdOut.length > 0 ? holdOut : writers));
     // A writer outside --hold-out has fold -1: always in training, never scored.
     for (const conversation of conversations) foldOf.set(conversation.id, foldNames.indexOf(writerOf(conversation.id)));

@@ -105,7 +105,7 @@ describe('learned pitfall layer', () => {
     expect(transcript.turns[1]?.text.slice(span.start, span.end)).toMatch(/Zorblax|today/);
   });
 
-  it('skips low, customer and ruled turns', () => {
+  it('skips low, customer and rule-found turns', () => {
     const off = { ...thresholds, pitfall: 2 };
     expect(analyzeTranscript(repTurnSays('Zorblax today.'), undefined, { model, learnedThresholds: off }).findings).toEqual([]);
     expect(analyzeTranscript(call(['Zorblax today.', 'Hello.']), undefined, { model, learnedThresholds: thresholds }).findings).toEqual([]);
@@ -113,6 +113,21 @@ describe('learned pitfall layer', () => {
     const pressure = ruled.findings.filter((finding) => finding.type === 'pressure_tactic');
     expect(pressure).toHaveLength(1);
     expect(pressure[0]?.evidence.some((item) => item.rule === 'learned-pitfall')).toBe(false);
+  });
+
+  it('skips types the rules ruled out', () => {
+    const transcript = repTurnSays('The price goes up in January, the new list is on our website. Zorblax today.');
+    const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
+    expect(findings.filter((finding) => finding.type === 'pressure_tactic')).toEqual([]);
+  });
+
+  it('maps evidence to the original text', () => {
+    const transcript = repTurnSays('Um, uh, twenty five thousand people said ＺＯＲＢＬＡＸ today.');
+    const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
+    const learned = findings.find((finding) => finding.evidence.some((item) => item.rule === 'learned-pitfall'));
+    const span = learned?.span ?? { start: 0, end: 0 };
+    expect(learned?.evidence[0]?.detail).toContain('ＺＯＲＢＬＡＸ');
+    expect(transcript.turns[1]?.text.slice(span.start, span.end)).toMatch(/^(?:ＺＯＲＢＬＡＸ|today)$/);
   });
 
   it('skips calls without speaker roles', () => {

@@ -2,8 +2,9 @@
  * The learned pitfall layer: where the rules found no pitfall of a
  * phrase-level type on a rep turn, and did not rule one out by its context,
  * the model for that type may add one. The
- * finding's span and evidence are the words of the turn that weigh most
- * toward the type, so a coach sees why it fired.
+ * finding's evidence lists the three words of the turn that weigh most
+ * toward the type, so a coach sees why it fired, and its span is the
+ * earliest of them (the whole turn when no word of the turn weighs toward it).
  */
 
 import { PHRASE_PITFALL_TYPES } from '../domain/pitfalls.js';

@@ -57,7 +57,7 @@ export function detectorModel(): DetectorModel {
   return committedModel().model;
 }
 
-/** The first 8 hex digits of the committed model file's sha256, which changes with every retraining. */
+/** Returns the first 8 hex digits of the committed model file's sha256, which changes whenever retraining changes the file. */
 export function detectorModelDigest(): string {
   return committedModel().digest;
 }

@@ -15,7 +15,7 @@ import { FeatureBuilder } from './hashing.js';
 
 export { BIAS_FEATURE, FEATURE_DIMENSIONS } from './hashing.js';
 
-// Analysis is synchronous and builds one vector at a time, so one builder serves every call.
+// Analysis is synchronous and builds one vector at a time, so one builder serves every call, and each vector starts afresh.
 const out = new FeatureBuilder();
 
 /** Prefix of the hashed words of a rep turn that replies to a customer turn. */
@@ -62,6 +62,7 @@ function endsWithQuestion(text: string): boolean {
  * where the turn sits in the call.
  */
 export function objectionFeatures(context: DetectionContext, turn: TurnView, cue: CueEvidence | null): number[] {
+  out.start();
   out.addText('t', turn);
   if (cue === null) {
     out.addFlag('cue:none');
@@ -103,6 +104,7 @@ export function depthFeatures(
   type: ObjectionType,
   ruleDepth: HandlingDepth,
 ): number[] {
+  out.start();
   out.addFlag(`type:${type}`);
   out.addFlag(`rule:${ruleDepth}`);
   const firstRep = nextTurn(context, turnIndex, false);
@@ -141,6 +143,7 @@ export function depthFeatures(
  * that the rules found on the turn.
  */
 export function pitfallFeatures(context: DetectionContext, turn: TurnView, ruleTypes: Iterable<PitfallType>): number[] {
+  out.start();
   // The prefixes are those the objection features give the same turns, so each turn is hashed once per call.
   out.addText(REP_REPLY_PREFIX, turn);
   const previous = previousTurn(context, turn.index);

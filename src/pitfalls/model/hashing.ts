@@ -39,7 +39,7 @@ export function flagBucket(name: string): number {
   return bucket(hashString(FNV_OFFSET, `#${name}`));
 }
 
-/** Calls `visit` with the bucket and the span of every n-gram, word and word pair of the text's first characters. */
+/** Calls `visit` with the bucket and the span of every n-gram, word and word pair in the first 240 UTF-16 units of the text. */
 export function forEachGram(prefix: string, text: string, visit: (bucket: number, start: number, end: number) => void): void {
   const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
   HAN_RUN.lastIndex = 0;
@@ -114,19 +114,17 @@ export class FeatureBuilder {
     this.add(flagBucket(name));
   }
 
-  /** Returns the buckets added since the last call, bias first, and starts a new vector. */
+  /** Returns the buckets added since `start`, bias first. */
   finish(): number[] {
-    const vector = this.buckets.slice();
+    return this.buckets.slice();
+  }
+
+  /** Starts a vector that holds the bias bucket only, dropping what an interrupted vector left. */
+  start(): void {
     for (const value of this.buckets) {
       this.seen[value] = 0;
     }
     this.buckets.length = 0;
-    this.add(BIAS_FEATURE);
-    return vector;
-  }
-
-  /** Starts a vector that holds the bias bucket only. */
-  constructor() {
     this.add(BIAS_FEATURE);
   }
 }

@@ -47,7 +47,8 @@ interface Row {
 }
 
 const WEIGHT_DECIMALS = 1000;
-// The step of the earlier objection model (0.001 on its 2,792 customer turns) as a mean-gradient step.
+// The presence model's earlier step (0.001 on its 2,792 customer turns) as a mean-gradient step. The type
+// and depth models, fitted on fewer rows, now take larger steps than their earlier 0.001.
 const DEFAULT_LEARNING_RATE = 2.8;
 // Rep turns without a label or a rule finding are many and alike, so only every third one is a training row.
 const UNREMARKABLE_TURN_SAMPLE = 3;
@@ -158,13 +159,14 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
   };
 }
 
-// One binary model per phrase-level type; a type without labelled turns gets none.
+// Fits one binary model per phrase-level type.
 function fitPitfallModels(rows: readonly RepTurnRow[], steps: number, learningRate: number): DetectorModel['pitfalls'] {
   const types: PhrasePitfallType[] = [];
   const weights: number[][] = [];
   for (const type of PHRASE_PITFALL_TYPES) {
     const labelled = rows.map((row) => ({ features: row.features, label: row.labels.has(type) ? 1 : 0 }));
-    if (!labelled.some((row) => row.label === 1)) {
+    // A type with no labelled turn, or with nothing but labelled turns, has nothing to separate.
+    if (!labelled.some((row) => row.label === 1) || labelled.every((row) => row.label === 1)) {
       continue;
     }
     types.push(type);
