@@ -78,7 +78,7 @@ describe('training', () => {
   });
 });
 
-// The same calls, where the rep's second turn says a made-up word the rules do not know in three of them,
+// The same calls, where the rep's second turn contains a made-up word the rules do not know in three of them,
 // labelled as pressure: only the learned layer can tie the word to the type.
 const PRESSURE_WORD_SET: TrainingConversation[] = TINY_SET.map((conversation, index) => {
   const turns = conversation.transcript.turns.map((turn, turnIndex) => (turnIndex === 3 && index < 3 ? { ...turn, text: `${turn.text} Zorblax today.` } : turn));
@@ -88,7 +88,7 @@ const PRESSURE_WORD_SET: TrainingConversation[] = TINY_SET.map((conversation, in
 describe('learned pitfall layer', () => {
   const model = trainDetectorModel(PRESSURE_WORD_SET, { steps: 60, learningRate: 0.6 });
   const thresholds = { vetoStrong: 0, vetoWeak: 0, add: 2, depth: 2, pitfall: 0.7 };
-  const repTurnSays = (text: string): Transcript => call(['你好。', text]);
+  const callWithRepTurn = (text: string): Transcript => call(['你好。', text]);
 
   it('learns only labelled types', () => {
     expect(model.pitfalls.types).toEqual(['pressure_tactic']);
@@ -96,7 +96,7 @@ describe('learned pitfall layer', () => {
   });
 
   it('adds a finding with evidence words', () => {
-    const transcript = repTurnSays('Good morning. Zorblax today.');
+    const transcript = callWithRepTurn('Good morning. Zorblax today.');
     const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
     const learned = findings.filter((finding) => finding.evidence.some((item) => item.rule === 'learned-pitfall'));
     expect(learned.map((finding) => [finding.type, finding.turnIndex])).toEqual([['pressure_tactic', 1]]);
@@ -107,22 +107,22 @@ describe('learned pitfall layer', () => {
 
   it('skips low, customer and rule-found turns', () => {
     const off = { ...thresholds, pitfall: 2 };
-    expect(analyzeTranscript(repTurnSays('Zorblax today.'), undefined, { model, learnedThresholds: off }).findings).toEqual([]);
+    expect(analyzeTranscript(callWithRepTurn('Zorblax today.'), undefined, { model, learnedThresholds: off }).findings).toEqual([]);
     expect(analyzeTranscript(call(['Zorblax today.', 'Hello.']), undefined, { model, learnedThresholds: thresholds }).findings).toEqual([]);
-    const ruled = analyzeTranscript(repTurnSays('This price expires at midnight, Zorblax today.'), undefined, { model, learnedThresholds: thresholds });
+    const ruled = analyzeTranscript(callWithRepTurn('This price expires at midnight, Zorblax today.'), undefined, { model, learnedThresholds: thresholds });
     const pressure = ruled.findings.filter((finding) => finding.type === 'pressure_tactic');
     expect(pressure).toHaveLength(1);
     expect(pressure[0]?.evidence.some((item) => item.rule === 'learned-pitfall')).toBe(false);
   });
 
   it('skips types the rules ruled out', () => {
-    const transcript = repTurnSays('The price goes up in January, the new list is on our website. Zorblax today.');
+    const transcript = callWithRepTurn('The price goes up in January, the new list is on our website. Zorblax today.');
     const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
     expect(findings.filter((finding) => finding.type === 'pressure_tactic')).toEqual([]);
   });
 
   it('maps evidence to the original text', () => {
-    const transcript = repTurnSays('Um, uh, twenty five thousand people said ＺＯＲＢＬＡＸ today.');
+    const transcript = callWithRepTurn('Um, uh, twenty five thousand people said ＺＯＲＢＬＡＸ today.');
     const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
     const learned = findings.find((finding) => finding.evidence.some((item) => item.rule === 'learned-pitfall'));
     const span = learned?.span ?? { start: 0, end: 0 };
@@ -131,7 +131,7 @@ describe('learned pitfall layer', () => {
   });
 
   it('skips calls without speaker roles', () => {
-    const transcript = { ...repTurnSays('Zorblax today.'), rolesKnown: false };
+    const transcript = { ...callWithRepTurn('Zorblax today.'), rolesKnown: false };
     const findings = analyzeTranscript(transcript, undefined, { model, learnedThresholds: thresholds }).findings;
     expect(findings.some((finding) => finding.evidence.some((item) => item.rule === 'learned-pitfall'))).toBe(false);
   });

@@ -3,8 +3,8 @@
  * depth. Teams may tune thresholds and severities, never this set.
  */
 
-/** The 12 sales-talk pitfall types. */
-export const PITFALL_TYPES = [
+/** The pitfall types that a phrase in one rep turn carries, which the learned pitfall layer also covers. */
+export const PHRASE_PITFALL_TYPES = [
   'vague_commitment',
   'over_commitment',
   'responsibility_evasion',
@@ -13,6 +13,11 @@ export const PITFALL_TYPES = [
   'improper_benefit',
   'competitor_disparagement',
   'pressure_tactic',
+] as const;
+
+/** The 12 sales-talk pitfall types. */
+export const PITFALL_TYPES = [
+  ...PHRASE_PITFALL_TYPES,
   'objection_ignored',
   'interruption',
   'monologue',
@@ -47,18 +52,6 @@ export const DEFAULT_SEVERITY: Record<PitfallType, Severity> = {
  * types then run on every turn, and objections are not detected.
  */
 export const ROLE_DEPENDENT_PITFALLS: readonly PitfallType[] = ['objection_ignored', 'interruption', 'monologue'];
-
-/** The pitfall types that a phrase in one rep turn carries; the learned pitfall layer covers these. */
-export const PHRASE_PITFALL_TYPES = [
-  'vague_commitment',
-  'over_commitment',
-  'responsibility_evasion',
-  'absolute_claim',
-  'unauthorized_concession',
-  'improper_benefit',
-  'competitor_disparagement',
-  'pressure_tactic',
-] as const satisfies readonly PitfallType[];
 
 /** A pitfall type that a phrase in one rep turn carries. */
 export type PhrasePitfallType = (typeof PHRASE_PITFALL_TYPES)[number];

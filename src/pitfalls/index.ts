@@ -98,7 +98,7 @@ export function analyzeTranscript(transcript: Transcript, settings?: DetectionSe
   const model = options.model === undefined ? detectorModel() : options.model;
   const thresholds = options.learnedThresholds ?? LEARNED_THRESHOLDS;
   if (transcript.rolesKnown && model !== null) {
-    // Learned findings also cap the handling depth of the rep turns they sit on, as the definition asks,
+    // Learned findings also cap the handling depth of the rep turns they sit on, as the definition requires,
     // although the depth model was trained on the rules' findings alone.
     findings.push(...learnedPitfalls(context, findings, model, thresholds.pitfall));
   }

@@ -3,7 +3,7 @@
  * phrase-level type on a rep turn, and did not rule one out by its context,
  * the model for that type may add one. The
  * finding's evidence lists the three words of the turn that weigh most
- * toward the type, so a coach sees why it fired, and its span is the
+ * toward the type, so a coach can check why it fired, and its span is the
  * earliest of them (the whole turn when no word of the turn weighs toward it).
  */
 
@@ -35,16 +35,16 @@ function strongestSpans(turn: TurnView, weights: readonly number[]): WeightedSpa
     }
   });
   spans.sort((a, b) => b.weight - a.weight || a.start - b.start);
-  const kept: WeightedSpan[] = [];
+  const chosen: WeightedSpan[] = [];
   for (const span of spans) {
-    if (kept.length === EVIDENCE_WORDS) {
+    if (chosen.length === EVIDENCE_WORDS) {
       break;
     }
-    if (!kept.some((other) => span.start < other.end && other.start < span.end)) {
-      kept.push(span);
+    if (!chosen.some((other) => span.start < other.end && other.start < span.end)) {
+      chosen.push(span);
     }
   }
-  return kept;
+  return chosen;
 }
 
 function learnedFinding(context: DetectionContext, turn: TurnView, type: PhrasePitfallType, probability: number, weights: readonly number[]): Finding {

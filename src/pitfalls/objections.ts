@@ -39,7 +39,7 @@ export interface LearnedThresholds {
 /**
  * The thresholds analysis uses. The objection thresholds were chosen by
  * cross-validation on the train split and kept after cross-validation by
- * writer; the pitfall threshold was chosen by cross-validation on eight
+ * writer. The pitfall threshold was chosen by cross-validation on eight
  * writers the rules were never tuned on (scripts/cv-detectors.ts).
  * NOTE: on unseen calls the combined layer reaches 0.64 to 0.81 objection F1
  * and 0.62 to 0.81 depth accuracy (docs/accuracy.md), short of 0.85 and 0.75

@@ -100,7 +100,7 @@ export function predictDepth(model: DetectorModel, features: readonly number[]):
   return best(model.depth.classes as HandlingDepth[], model.depth.weights, features);
 }
 
-/** The weight vector of one pitfall type, or null for a type the model has not learned. */
+/** Returns the weight vector of one pitfall type, or null for a type the model has not learned. */
 export function pitfallWeights(model: DetectorModel, type: PhrasePitfallType): readonly number[] | null {
   const index = model.pitfalls.types.indexOf(type);
   return index < 0 ? null : (model.pitfalls.weights[index] ?? null);

@@ -1,7 +1,7 @@
 /**
  * Hashes text into the sparse feature buckets of the learned layer:
  * character 1- to 3-grams of Chinese runs, and words and word pairs of Latin
- * text, each keyed by a prefix that says which turn the text came from.
+ * text, each keyed by a prefix that names the turn the text came from.
  */
 
 import type { TurnView } from '../context.js';
@@ -119,7 +119,7 @@ export class FeatureBuilder {
     return this.buckets.slice();
   }
 
-  /** Starts a vector that holds the bias bucket only, dropping what an interrupted vector left. */
+  /** Starts a vector that contains the bias bucket only, dropping what an interrupted vector left. */
   start(): void {
     for (const value of this.buckets) {
       this.seen[value] = 0;
