@@ -39,30 +39,56 @@ export function flagBucket(name: string): number {
   return bucket(hashString(FNV_OFFSET, `#${name}`));
 }
 
+interface KeyHashes {
+  grams: readonly [number, number, number];
+  word: number;
+  pair: number;
+}
+
+// Every gram's hash starts with its key (prefix and kind), so the FNV state after each key is kept per prefix.
+const keyHashes = new Map<string, KeyHashes>();
+
+function keyHashesOf(prefix: string): KeyHashes {
+  let keys = keyHashes.get(prefix);
+  if (keys === undefined) {
+    keys = {
+      grams: [hashString(FNV_OFFSET, `${prefix}1`), hashString(FNV_OFFSET, `${prefix}2`), hashString(FNV_OFFSET, `${prefix}3`)],
+      word: hashString(FNV_OFFSET, `${prefix}w`),
+      pair: hashString(FNV_OFFSET, `${prefix}b`),
+    };
+    keyHashes.set(prefix, keys);
+  }
+  return keys;
+}
+
+const SPACE = 0x20;
+
 /** Calls `visit` with the bucket and the span of every n-gram, word and word pair in the first 240 UTF-16 units of the text. */
 export function forEachGram(prefix: string, text: string, visit: (bucket: number, start: number, end: number) => void): void {
   const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
+  const keys = keyHashesOf(prefix);
   HAN_RUN.lastIndex = 0;
   for (let match = HAN_RUN.exec(clipped); match !== null; match = HAN_RUN.exec(clipped)) {
-    const run = match[0];
-    for (let index = 0; index < run.length; index++) {
-      for (let size = 1; size <= 3 && index + size <= run.length; size++) {
-        visit(bucket(hashString(hashString(FNV_OFFSET, `${prefix}${size}`), run, index, index + size)), match.index + index, match.index + index + size);
+    const runEnd = match.index + match[0].length;
+    for (let index = match.index; index < runEnd; index++) {
+      for (let size = 1; size <= 3 && index + size <= runEnd; size++) {
+        visit(bucket(hashString(keys.grams[size - 1], clipped, index, index + size)), index, index + size);
       }
     }
   }
   LATIN_WORD.lastIndex = 0;
-  let previousWord: string | null = null;
-  let previousStart = 0;
+  let previousStart = -1;
+  let previousEnd = 0;
   for (let match = LATIN_WORD.exec(clipped); match !== null; match = LATIN_WORD.exec(clipped)) {
-    const word = match[0];
-    if (previousWord !== null) {
-      const pairHash = hashString(hashString(hashString(FNV_OFFSET, `${prefix}b`), previousWord), ` ${word}`);
-      visit(bucket(pairHash), previousStart, match.index + word.length);
+    const start = match.index;
+    const end = start + match[0].length;
+    if (previousStart >= 0) {
+      const pairHash = hashString(Math.imul(hashString(keys.pair, clipped, previousStart, previousEnd) ^ SPACE, FNV_PRIME), clipped, start, end);
+      visit(bucket(pairHash), previousStart, end);
     }
-    visit(bucket(hashString(hashString(FNV_OFFSET, `${prefix}w`), word)), match.index, match.index + word.length);
-    previousWord = word;
-    previousStart = match.index;
+    visit(bucket(hashString(keys.word, clipped, start, end)), start, end);
+    previousStart = start;
+    previousEnd = end;
   }
 }
 
