@@ -39,13 +39,14 @@ export function flagBucket(name: string): number {
   return bucket(hashString(FNV_OFFSET, `#${name}`));
 }
 
+/** FNV states after the keys of one prefix: n-grams of size 1 to 3, a word and a word pair. */
 interface KeyHashes {
   grams: readonly [number, number, number];
   word: number;
   pair: number;
 }
 
-// Every gram's hash starts with its key (prefix and kind), so the FNV state after each key is kept per prefix.
+// Every gram's hash starts with its key, so the states after the keys are computed once per prefix.
 const keyHashes = new Map<string, KeyHashes>();
 
 function keyHashesOf(prefix: string): KeyHashes {
