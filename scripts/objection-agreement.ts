@@ -1,0 +1,108 @@
+/**
+ * Prints the agreement between the two blind objection labellings in
+ * data/relabel/labels/, where two labellers marked each call, and of each
+ * labelling with the labels the corpus had before. Detection F1 matches
+ * objections on the turn, and type and depth agreement are shares of the
+ * turns both marked. Run it with
+ * `npx tsx scripts/objection-agreement.ts`.
+ */
+
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface ObjectionLabel {
+  turn: number;
+  type: string;
+  depth: number;
+}
+
+type Labelling = Map<string, Map<number, ObjectionLabel>>;
+
+const relabelDirectory = fileURLToPath(new URL('../data/relabel', import.meta.url));
+
+async function readLabelFile(path: string, into: Labelling): Promise<void> {
+  for (const line of (await readFile(path, 'utf8')).split('\n')) {
+    if (line.trim() !== '') {
+      const entry = JSON.parse(line) as { id: string; objections: ObjectionLabel[] };
+      into.set(entry.id, new Map(entry.objections.map((objection) => [objection.turn, objection])));
+    }
+  }
+}
+
+function compare(first: Labelling, second: Labelling, ids: readonly string[]): string {
+  let matched = 0;
+  let onlyFirst = 0;
+  let onlySecond = 0;
+  let sameType = 0;
+  let sameDepth = 0;
+  for (const id of ids) {
+    const a = first.get(id) ?? new Map<number, ObjectionLabel>();
+    const b = second.get(id) ?? new Map<number, ObjectionLabel>();
+    for (const [turn, label] of a) {
+      const other = b.get(turn);
+      if (other === undefined) {
+        onlyFirst++;
+        continue;
+      }
+      matched++;
+      sameType += label.type === other.type ? 1 : 0;
+      sameDepth += label.depth === other.depth ? 1 : 0;
+    }
+    onlySecond += [...b.keys()].filter((turn) => !a.has(turn)).length;
+  }
+  const f1 = matched === 0 ? 0 : (2 * matched) / (2 * matched + onlyFirst + onlySecond);
+  const share = (count: number): string => (matched === 0 ? '-' : (count / matched).toFixed(3));
+  return `detection F1 ${f1.toFixed(3)} (both ${matched}, first only ${onlyFirst}, second only ${onlySecond}), type ${share(sameType)}, depth ${share(sameDepth)}`;
+}
+
+function perCall(labelling: Labelling, ids: readonly string[]): string {
+  const total = ids.reduce((sum, id) => sum + (labelling.get(id)?.size ?? 0), 0);
+  return (total / ids.length).toFixed(2);
+}
+
+async function main(): Promise<void> {
+  const idMap = JSON.parse(await readFile(join(relabelDirectory, 'ids.json'), 'utf8')) as Record<string, string>;
+  const labelDirectory = join(relabelDirectory, 'labels');
+  // Each chunk file cNN was labelled by two labellers: the first and second labelling take one each, by labeller name order.
+  const byChunk = new Map<string, string[]>();
+  for (const name of (await readdir(labelDirectory)).filter((file) => file.endsWith('.jsonl')).sort()) {
+    const chunk = name.replace(/^L\d+-/, '');
+    byChunk.set(chunk, [...(byChunk.get(chunk) ?? []), name]);
+  }
+  const first: Labelling = new Map();
+  const second: Labelling = new Map();
+  for (const [chunk, names] of byChunk) {
+    if (names.length !== 2) {
+      throw new Error(`Chunk ${chunk} has ${names.length} labellings, expected 2.`);
+    }
+    await readLabelFile(join(labelDirectory, names[0]!), first);
+    await readLabelFile(join(labelDirectory, names[1]!), second);
+  }
+  const before: Labelling = new Map();
+  await readLabelFile(join(relabelDirectory, 'before.jsonl'), before);
+  // The earlier labels are keyed by corpus id, the labellings by the anonymous ids the labellers saw.
+  const beforeById: Labelling = new Map();
+
+  const groups = new Map<string, string[]>();
+  for (const id of first.keys()) {
+    const corpusId = idMap[id];
+    if (corpusId === undefined) {
+      throw new Error(`Label id ${id} is not in ids.json.`);
+    }
+    const group = /^w\d+-/.test(corpusId) ? 'extra writers' : 'first corpus';
+    groups.set(group, [...(groups.get(group) ?? []), id]);
+    beforeById.set(id, before.get(corpusId) ?? new Map());
+  }
+  for (const [group, ids] of groups) {
+    console.log(`${group}: ${ids.length} calls; objections per call: first ${perCall(first, ids)}, second ${perCall(second, ids)}, before ${perCall(beforeById, ids)}`);
+    console.log(`  first vs second: ${compare(first, second, ids)}`);
+    console.log(`  first vs before: ${compare(first, beforeById, ids)}`);
+    console.log(`  second vs before: ${compare(second, beforeById, ids)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
