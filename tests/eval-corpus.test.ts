@@ -120,7 +120,8 @@ describe.each([
       const expectedTurns = new Set<number>();
       for (const objection of conversation.objections) {
         const nextRep = conversation.turns.findIndex((turn, index) => index > objection.turn && turn.speaker === 'rep');
-        if (objection.depth === 0) {
+        // An objection in the call's last customer turn has no rep turn to anchor the pitfall on.
+        if (objection.depth === 0 && nextRep >= 0) {
           expectedTurns.add(nextRep);
         }
       }
