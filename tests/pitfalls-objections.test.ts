@@ -153,6 +153,28 @@ describe('objection exchanges', () => {
     expect(analysis.objections[0]?.handlingDepth).toBe(3);
   });
 
+  it('raises an objection pressed after an acknowledgement', () => {
+    const analysis = analyzeRules({
+      turns: dialogue(['太贵了，超出预算。', '我理解您的顾虑。', '还是太贵了，我们预算就十万。', '我们可以先上基础版，十万以内。']),
+      rolesKnown: true,
+      callEnded: false,
+    });
+    expect(analysis.objections.map((objection) => [objection.turnIndex, objection.handlingDepth])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('counts a bare reply as an acknowledgement', () => {
+    const analysis = analyzeRules({
+      turns: dialogue(['太贵了，超出预算。', '嗯，好的。']),
+      rolesKnown: true,
+      callEnded: true,
+    });
+    expect(analysis.objections[0]?.handlingDepth).toBe(1);
+    expect(analysis.findings.filter((finding) => finding.type === 'objection_ignored')).toEqual([]);
+  });
+
   it('opens a new objection of another type', () => {
     const analysis = analyzeRules({
       turns: dialogue(['太贵了，超出预算。', '我们可以分期，首年付百分之四十。', '那也得请示一下领导，我做不了主。', '理解，领导一般最关心什么？']),

@@ -277,6 +277,11 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
       if (depth < 3 && REPEAT_MARKER.test(turn.text)) {
         break;
       }
+      // A customer who presses the same concern after the rep replied raises it again, as a new objection,
+      // unless the turn answers the rep's probing question.
+      if (cueType === exchange.type && repTurns > 0 && lastRepLevel !== 2) {
+        break;
+      }
       endTurn = index;
       // The customer's answer to a probing question shows what the objection is about.
       if (cueType === exchange.type || lastRepLevel === 2) {
@@ -301,6 +306,12 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
     }
 
     if (turn.backchannel) {
+      // A bare 嗯，好的 as the rep's first reply takes the concern in without substance.
+      if (depth === 0 && firstRepTurn === null) {
+        depth = 1;
+        endTurn = index;
+        evidence.push({ rule: 'bare-acknowledgement', detail: `turn ${index}` });
+      }
       continue;
     }
     firstRepTurn ??= index;

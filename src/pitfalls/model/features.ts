@@ -56,10 +56,23 @@ function endsWithQuestion(text: string): boolean {
   return last === '?' || last === '？' || last === '吗' || last === '呢';
 }
 
+// Adds the customer turn before the rep's last reply, so that a concern pressed again after a weak reply can be learned.
+function addEarlierCustomerTurn(context: DetectionContext, previous: TurnView | null): void {
+  if (previous === null || isCustomerTurn(context, previous)) {
+    return;
+  }
+  const earlier = previousTurn(context, previous.index);
+  if (earlier === null || !isCustomerTurn(context, earlier)) {
+    return;
+  }
+  out.addText('q', earlier);
+  out.addFlag('earlier:customer');
+}
+
 /**
  * Builds the features of a customer turn for the objection presence and type models:
- * the turn's own words, the rep turn before and after it, the rule cue, and
- * where the turn sits in the call.
+ * the turn's own words, the rep turn before and after it, the customer turn
+ * before that rep turn, the rule cue, and where the turn sits in the call.
  */
 export function objectionFeatures(context: DetectionContext, turn: TurnView, cue: CueEvidence | null): number[] {
   out.start();
@@ -83,6 +96,7 @@ export function objectionFeatures(context: DetectionContext, turn: TurnView, cue
       out.addFlag('previous:question');
     }
   }
+  addEarlierCustomerTurn(context, previous);
   const reply = nextTurn(context, turn.index, false);
   if (reply === null) {
     out.addFlag('reply:none');

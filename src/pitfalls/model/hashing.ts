@@ -73,7 +73,7 @@ export function forEachGram(prefix: string, text: string, visit: (bucket: number
     const runEnd = match.index + match[0].length;
     for (let index = match.index; index < runEnd; index++) {
       for (let size = 1; size <= 3 && index + size <= runEnd; size++) {
-        visit(bucket(hashString(keys.grams[size - 1], clipped, index, index + size)), index, index + size);
+        visit(bucket(hashString(keys.grams[size - 1] as number, clipped, index, index + size)), index, index + size);
       }
     }
   }
