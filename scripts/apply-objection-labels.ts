@@ -7,7 +7,7 @@
  * `npx tsx scripts/split-corpus.ts`.
  */
 
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,11 +59,47 @@ function ignoredAnchors(conversation: RawConversation, objections: readonly Obje
   return anchors;
 }
 
+const OBJECTION_TYPES = ['price', 'timing', 'authority', 'need', 'competitor', 'trust', 'technical', 'terms'];
+
+// Checks one label line fully, so that no file is written from labels that would not pass the gold reader.
+function parseLabelLine(line: string, where: string): { id: string; objections: ObjectionLabel[] } {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch (error) {
+    throw new Error(`${where}: invalid JSON (${error instanceof Error ? error.message : String(error)}). Fix the line.`);
+  }
+  const { id, objections } = (entry ?? {}) as { id?: unknown; objections?: unknown };
+  if (typeof id !== 'string' || id === '') {
+    throw new Error(`${where}: missing "id". Give the conversation id, such as "zh-0001".`);
+  }
+  if (!Array.isArray(objections)) {
+    throw new Error(`${where}: ${id} has no "objections" list. Write [] for a call without objections.`);
+  }
+  for (const objection of objections as Partial<ObjectionLabel>[]) {
+    if (!OBJECTION_TYPES.includes(objection.type as string)) {
+      throw new Error(`${where}: ${id} has objection type ${JSON.stringify(objection.type)}. Use one of ${OBJECTION_TYPES.join(', ')}.`);
+    }
+    if (!Number.isInteger(objection.depth) || (objection.depth as number) < 0 || (objection.depth as number) > 4) {
+      throw new Error(`${where}: ${id} has depth ${JSON.stringify(objection.depth)}. Use a whole number from 0 to 4.`);
+    }
+    if (!Number.isInteger(objection.turn)) {
+      throw new Error(`${where}: ${id} has turn ${JSON.stringify(objection.turn)}. Use the 0-based index of a customer turn.`);
+    }
+  }
+  return { id, objections: objections as ObjectionLabel[] };
+}
+
 function relabel(conversation: RawConversation, objections: readonly ObjectionLabel[]): RawConversation {
   const sorted = [...objections].sort((a, b) => a.turn - b.turn);
-  for (const objection of sorted) {
-    if (conversation.turns[objection.turn]?.speaker !== 'customer') {
-      throw new Error(`${conversation.id}: objection on turn ${objection.turn}, which is not a customer turn.`);
+  for (const [index, objection] of sorted.entries()) {
+    const speaker = conversation.turns[objection.turn]?.speaker;
+    if (speaker !== 'customer') {
+      const found = speaker === undefined ? `the call has ${conversation.turns.length} turns` : 'that is a rep turn';
+      throw new Error(`${conversation.id}: objection on turn ${objection.turn}, but ${found}. Put it on the customer turn that raises it.`);
+    }
+    if (index > 0 && sorted[index - 1]?.turn === objection.turn) {
+      throw new Error(`${conversation.id}: two objections on turn ${objection.turn}. Keep one, with the type of the main concern.`);
     }
   }
   const otherPitfalls = conversation.pitfalls.filter((pitfall) => pitfall.type !== 'objection_ignored');
@@ -74,11 +110,17 @@ function relabel(conversation: RawConversation, objections: readonly ObjectionLa
 
 async function readLabels(): Promise<Map<string, ObjectionLabel[]>> {
   const labels = new Map<string, ObjectionLabel[]>();
-  for (const line of (await readFile(labelsPath, 'utf8')).split('\n')) {
-    if (line.trim() !== '') {
-      const entry = JSON.parse(line) as { id: string; objections: ObjectionLabel[] };
-      labels.set(entry.id, entry.objections);
+  const lines = (await readFile(labelsPath, 'utf8')).split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') {
+      continue;
     }
+    const where = `${labelsPath}:${index + 1}`;
+    const { id, objections } = parseLabelLine(line, where);
+    if (labels.has(id)) {
+      throw new Error(`${where}: ${id} appears a second time. Keep one line per conversation.`);
+    }
+    labels.set(id, objections);
   }
   return labels;
 }
@@ -86,7 +128,10 @@ async function readLabels(): Promise<Map<string, ObjectionLabel[]>> {
 async function main(): Promise<void> {
   const labels = await readLabels();
   const files = (await readdir(rawDirectory)).filter((name) => name.endsWith('.jsonl')).sort();
+  const outputs: Array<{ path: string; text: string }> = [];
+  const unused = new Set(labels.keys());
   let changed = 0;
+  // Every file is rewritten in memory first, so an error leaves data/raw as it was.
   for (const name of files) {
     const path = join(rawDirectory, name);
     const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
@@ -96,15 +141,19 @@ async function main(): Promise<void> {
       if (objections === undefined) {
         throw new Error(`${conversation.id} in ${name} has no entry in ${labelsPath}. Add one, with an empty list if the call has no objection.`);
       }
-      labels.delete(conversation.id);
+      unused.delete(conversation.id);
       const updated = serialise(relabel(conversation, objections));
       changed += updated === line ? 0 : 1;
       return updated;
     });
-    await writeFile(path, `${output.join('\n')}\n`, 'utf8');
+    outputs.push({ path, text: `${output.join('\n')}\n` });
   }
-  if (labels.size > 0) {
-    throw new Error(`${labels.size} labelled ids are not in the raw corpus, first ${[...labels.keys()][0]}. Remove them from ${labelsPath}.`);
+  if (unused.size > 0) {
+    throw new Error(`${unused.size} labelled ids are not in the raw corpus, first ${[...unused][0]}. Remove them from ${labelsPath}.`);
+  }
+  for (const { path, text } of outputs) {
+    await writeFile(`${path}.tmp`, text, 'utf8');
+    await rename(`${path}.tmp`, path);
   }
   console.log(`relabelled ${changed} conversations in ${files.length} files`);
 }

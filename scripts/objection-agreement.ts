@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     if (corpusId === undefined) {
       throw new Error(`Label id ${id} is not in ids.json.`);
     }
-    const group = /^w\d+-/.test(corpusId) ? 'extra writers' : 'first corpus';
+    const group = /^w\d+-/.test(corpusId) ? 'later writers' : 'first corpus';
     groups.set(group, [...(groups.get(group) ?? []), id]);
     beforeById.set(id, before.get(corpusId) ?? new Map());
   }

@@ -175,6 +175,32 @@ describe('objection exchanges', () => {
     expect(analysis.findings.filter((finding) => finding.type === 'objection_ignored')).toEqual([]);
   });
 
+  it('ignores an objection a bare reply passes over', () => {
+    const analysis = analyzeRules({
+      turns: [
+        { speaker: 'customer', text: '太贵了，超出预算。' },
+        { speaker: 'rep', text: '嗯。' },
+        { speaker: 'rep', text: '对了，我们下周有个展会，您来看看吗？' },
+      ],
+      rolesKnown: true,
+      callEnded: false,
+    });
+    expect(analysis.objections[0]?.handlingDepth).toBe(0);
+    expect(analysis.findings.filter((finding) => finding.type === 'objection_ignored').map((finding) => finding.turnIndex)).toEqual([2]);
+  });
+
+  it('raises an objection pressed after a bare reply', () => {
+    const analysis = analyzeRules({
+      turns: dialogue(['太贵了，超出预算。', '嗯，好的。', '还是太贵了，我们预算就十万。', '我们可以先上基础版，十万以内。']),
+      rolesKnown: true,
+      callEnded: false,
+    });
+    expect(analysis.objections.map((objection) => [objection.turnIndex, objection.handlingDepth])).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
   it('opens a new objection of another type', () => {
     const analysis = analyzeRules({
       turns: dialogue(['太贵了，超出预算。', '我们可以分期，首年付百分之四十。', '那也得请示一下领导，我做不了主。', '理解，领导一般最关心什么？']),

@@ -258,12 +258,15 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
   let repTurns = 0;
   let customerTurnsAfterResponse = 0;
   let lastRepLevel: HandlingDepth = 0;
+  let bareReply: number | null = null;
+  let customerEndMs = (context.turns[exchange.turnIndex] as TurnView).endMs;
   const evidence: Evidence[] = [];
 
   for (let index = exchange.turnIndex + 1; index < context.turns.length; index++) {
     const turn = context.turns[index] as TurnView;
 
     if (turn.speaker !== 'rep') {
+      customerEndMs = turn.endMs;
       const cueType = hooks.cueTypeAt(index);
       if (cueType !== null && cueType !== exchange.type) {
         // "首年包含的话，那差不多。那价格呢？" accepts the answer before raising the next objection.
@@ -279,7 +282,7 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
       }
       // A customer who presses the same concern after the rep replied raises it again, as a new objection,
       // unless the turn answers the rep's probing question.
-      if (cueType === exchange.type && repTurns > 0 && lastRepLevel !== 2) {
+      if (cueType === exchange.type && (repTurns > 0 || bareReply !== null) && lastRepLevel !== 2) {
         break;
       }
       endTurn = index;
@@ -306,11 +309,10 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
     }
 
     if (turn.backchannel) {
-      // A bare 嗯，好的 as the rep's first reply takes the concern in without substance.
-      if (depth === 0 && firstRepTurn === null) {
-        depth = 1;
-        endTurn = index;
-        evidence.push({ rule: 'bare-acknowledgement', detail: `turn ${index}` });
+      // A backchannel that overlaps the customer's turn is listening, not a reply.
+      const overlaps = turn.startMs !== undefined && customerEndMs !== undefined && turn.startMs < customerEndMs;
+      if (bareReply === null && firstRepTurn === null && !overlaps) {
+        bareReply = index;
       }
       continue;
     }
@@ -335,5 +337,11 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
     }
   }
 
+  // A bare 嗯，好的 that no rep turn of substance follows is the whole reply: it takes the concern in without substance.
+  if (bareReply !== null && firstRepTurn === null) {
+    depth = 1;
+    endTurn = Math.max(endTurn, bareReply);
+    evidence.push({ rule: 'bare-acknowledgement', detail: `turn ${bareReply}` });
+  }
   return { depth, firstRepTurn, endTurn, evidence };
 }

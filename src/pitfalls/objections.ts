@@ -42,7 +42,7 @@ export interface LearnedThresholds {
  * cross-validation on the train split and kept after cross-validation by
  * writer. The pitfall threshold was chosen by cross-validation on eight
  * writers the rules were never tuned on (scripts/cv-detectors.ts).
- * NOTE: on unseen calls the combined layer reaches 0.57 to 0.87 objection F1
+ * NOTE: on unseen calls the combined layer reaches 0.58 to 0.87 objection F1
  * and 0.60 to 0.81 depth accuracy (docs/accuracy.md), short of 0.85 and 0.75
  * on most sets.
  */

@@ -56,7 +56,7 @@ function endsWithQuestion(text: string): boolean {
   return last === '?' || last === '？' || last === '吗' || last === '呢';
 }
 
-// Adds the customer turn before the rep's last reply, so that a concern pressed again after a weak reply can be learned.
+// Adds the customer turn before the rep turn that precedes this turn, so that a concern pressed again can be learned.
 function addEarlierCustomerTurn(context: DetectionContext, previous: TurnView | null): void {
   if (previous === null || isCustomerTurn(context, previous)) {
     return;
