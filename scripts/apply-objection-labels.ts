@@ -11,6 +11,8 @@ import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { OBJECTION_TYPES } from '../src/domain/pitfalls.js';
+
 interface ObjectionLabel {
   turn: number;
   type: string;
@@ -59,8 +61,6 @@ function ignoredAnchors(conversation: RawConversation, objections: readonly Obje
   return anchors;
 }
 
-const OBJECTION_TYPES = ['price', 'timing', 'authority', 'need', 'competitor', 'trust', 'technical', 'terms'];
-
 // Checks one label line fully, so that no file is written from labels that would not pass the gold reader.
 function parseLabelLine(line: string, where: string): { id: string; objections: ObjectionLabel[] } {
   let entry: unknown;
@@ -77,7 +77,7 @@ function parseLabelLine(line: string, where: string): { id: string; objections: 
     throw new Error(`${where}: ${id} has no "objections" list. Write [] for a call without objections.`);
   }
   for (const objection of objections as Partial<ObjectionLabel>[]) {
-    if (!OBJECTION_TYPES.includes(objection.type as string)) {
+    if (!(OBJECTION_TYPES as readonly string[]).includes(objection.type as string)) {
       throw new Error(`${where}: ${id} has objection type ${JSON.stringify(objection.type)}. Use one of ${OBJECTION_TYPES.join(', ')}.`);
     }
     if (!Number.isInteger(objection.depth) || (objection.depth as number) < 0 || (objection.depth as number) > 4) {
