@@ -18,6 +18,7 @@ import { analyzeTranscript } from '../index.js';
 import { exchangeHooks, findCues } from '../objections.js';
 import { parseDetectionSettings } from '../settings.js';
 import { depthFeatures, FEATURE_DIMENSIONS, objectionFeatures, pitfallFeatures } from './features.js';
+import { BinaryRowsMatrix } from './binary-rows-matrix.js';
 import type { DetectorModel } from './detector-model.js';
 
 /** One labelled conversation as training reads it. */
@@ -63,13 +64,9 @@ interface RepTurnRow {
 function toMatrix(rows: readonly Row[]): { features: Matrix; labels: Matrix; columns: number[] } {
   const columns = [...new Set(rows.flatMap((row) => row.features))].sort((a, b) => a - b);
   const columnOf = new Map(columns.map((feature, index) => [feature, index]));
-  const features = new Matrix(rows.length, columns.length);
-  rows.forEach((row, index) => {
-    for (const feature of row.features) {
-      features.set(index, columnOf.get(feature) as number, 1);
-    }
-  });
-  return { features, labels: Matrix.columnVector(rows.map((row) => row.label)), columns };
+  // Ascending columns sum in the order of the dense product, so the weights are the same to the last bit.
+  const ones = rows.map((row) => [...new Set(row.features.map((feature) => columnOf.get(feature) as number))].sort((a, b) => a - b));
+  return { features: new BinaryRowsMatrix(ones, columns.length), labels: Matrix.columnVector(rows.map((row) => row.label)), columns };
 }
 
 function rounded(weights: Matrix, columns: readonly number[], sign: number): number[] {
