@@ -101,6 +101,17 @@ const TABLES: Table[] = [
       [1, [ZH_PRICE, '理解，价格这块我回去再看看。']],
     ],
   },
+  {
+    family: 'a question about the situation probes',
+    rows: [
+      [2, ['这台机器太大了，我们车间放不下。', '您车间是单层的还是有夹层的？']],
+      [2, ['起订量太高了，我们仓库放不下那么多货。', '您们一般多久补一次货？']],
+      [2, ['这个功能我们可能用不上。', '您们现在有没有专人做排班？']],
+      [2, ["Honestly the lift is a deal breaker for us.", 'Does your mother stay with you full time?']],
+      [2, ["We're not sure we need the full suite.", 'Is it the reporting you use most, or the scheduling?']],
+      [0, ['这台机器太大了，我们车间放不下。', '对了，您看过我们新出的配件吗？']],
+    ],
+  },
 ];
 
 describe('handling depth across wordings', () => {
