@@ -110,6 +110,13 @@ const TABLES: Table[] = [
       [2, ["Honestly the lift is a deal breaker for us.", 'Does your mother stay with you full time?']],
       [2, ["We're not sure we need the full suite.", 'Is it the reporting you use most, or the scheduling?']],
       [0, ['这台机器太大了，我们车间放不下。', '对了，您看过我们新出的配件吗？']],
+      [0, ['这台机器太大了，我们车间放不下。', '对了，您有没有看过我们新出的配件？']],
+      [0, ['Honestly the lift is a deal breaker for us.', 'Anyway, have you seen our new mobile app?']],
+      [0, ["We're not sure we need the full suite.", 'Are you free on Thursday for a demo?']],
+      [0, ["We're not sure we need the full suite.", 'Do you want to sign this week or next week?']],
+      [0, ['这个功能我们可能用不上。', '您是刷卡还是转账？']],
+      [0, ['这个功能我们可能用不上。', '那您要几台？']],
+      [0, ['这个功能我们可能用不上。', '不管您有没有用过，我们都包安装包培训。']],
     ],
   },
 ];

@@ -8,7 +8,7 @@
  * objection or repeats this one, or after a few rep turns.
  */
 
-import type { Evidence, HandlingDepth, ObjectionType, PitfallType } from '../domain/pitfalls.js';
+import type { Evidence, HandlingDepth, ObjectionType, PitfallType, Span } from '../domain/pitfalls.js';
 import { isQuestion, sentenceSpans } from '../nlu/clauses.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { TOPIC_WORDS } from './objection-cues.js';
@@ -41,7 +41,16 @@ export const REPEAT_MARKER = /我(?:刚才|是)说|我说了|我(?:刚才)?说�
 const ACKNOWLEDGE =
   /理解|明白(?:您|你)|我懂|确实|(?:您|你)说得(?:对|有道理)|有道理|顾虑(?:很)?正常|可以理解|能理解|抱歉|不好意思|谢谢您(?:告诉|反馈)|感谢您(?:坦诚|提出|反馈)|\b(?:i understand|understood|understand|i hear you|hear you|i hear that|that's fair|fair point|good point|makes sense|i get (?:it|that)|get it|appreciate|sorry|that must have been|fair question|good question|i know|thanks for (?:telling|letting) me|absolutely|that's (?:often|usually) the case|(?:that )?happens a lot|that's (?:very )?common)\b|^(?:明白|了解|懂了|好的[,，]?明白)(?![\u4e00-\u9fa5])|^(?:sure|of course|right)\b|很常见|经常遇到/;
 const PROBE =
-  /那[^,，。]{0,12}呢|比如|具体|主要(?:是|卡在)|哪(?:方面|部分|些|个|块)|为什么|能(?:不能)?(?:说说|讲讲)|方便(?:说|透露)|是指|意思是|怎么(?:考虑|看|理解)|多少|多久|什么时候|什么(?:原因|情况)|还是|有没有|是不是|几(?:个|次|场|年|月|天|台|家|位)|\b(?:what|which|how (?:do|does|did|would|much|many|long|often)|help me understand|tell me more|can you (?:say|tell|walk)|is (?:it|the problem|that)|why|(?:do|does|did|are|were|have|has) (?:you|your|they|he|she|the)|or (?:is|are|was|were|do|does|did))\b/;
+  /那[^,，。]{0,12}呢|比如|具体|主要(?:是|卡在)|哪(?:方面|部分|些|个|块)|为什么|能(?:不能)?(?:说说|讲讲)|方便(?:说|透露)|是指|意思是|怎么(?:考虑|看|理解)|多少|什么时候|\b(?:what|which|how (?:do|does|did|would|much|many|long)|help me understand|tell me more|can you (?:say|tell|walk)|is (?:it|the problem|that)|why)\b/;
+// A question about the customer's own situation (您车间是单层的还是有夹层的？, "does your team work shifts?") probes too,
+// unless it closes or pitches (您是刷卡还是转账？, "are you free on Thursday?").
+const SITUATION_PROBE =
+  /(?:您|你)[^,，。?]{0,8}(?:还是|有没有|是不是)|多久|什么(?:原因|情况)|几(?:个|次|场|年|月|天|台|家|位)|\b(?:how often|(?:do|does|did|are|were|have|has) (?:you|your|they)\b(?! (?:free|available|want|like|interested|ready|seen|heard)\b))/;
+const CLOSING_QUESTION = /签|下单|付款|刷卡|转账|兴趣|要几|\b(?:sign|order|buy|purchase)\b/;
+// The sentence and the mark after it end as a question, so 有没有 or 是不是 in a statement does not count.
+const QUESTION_END = /(?:[?？]|[吗呢][?？。]?)\s*$/;
+// The detail of an exploring rating that rests on the form of the question alone.
+const PROBING_FORM = 'probing question';
 const SPECIFIC =
   /(?<![a-z])\d|案例|比如|例如|像[^,，。]{1,8}(?:公司|集团|医院|学校|工厂)|可以(?:先|做|用|改|换|分|折)|分期|换成|另一种|方案|或者|试用|试点|poc|数据|报告|认证|资质|iso|等保|修复|解决方案|对比|以旧换新|替代|政策|审批|批了|建议|\b(?:for example|for instance|case study|one of our (?:\w+ )?(?:clients|customers)|customers? like|we have (?:it )?live|instead|alternatively|option|phased|pilot|trial|lease|we could|what i can do|separate module|leave it out|benchmark|survey|certified|reference|proof|published|spec|fix|workaround|side by side|comparison|approv(?:ed|al)|it helps if|what works is|i'd suggest|i recommend)\b|\b(?:for free|free of charge|at no (?:extra )?cost|waive|throw in|keep it at|bring (?:it|that|the \w+) down to|cut (?:it|that|the \w+) to|match (?:their|that|the) price)\b|(?:送|赠|免)(?:您|你)?[^,，。]{0,6}(?:个|份|套|年|月|次)|(?:降|减)到|免了|免费|不收(?:钱|费)|打\d+(?:\.\d+)?折|\d+折/;
 const EVIDENCE = /案例|客户|数据|报告|调研|统计|\b(?:clients?|customers?|survey|study|report|data|on average|based on|case)\b/;
@@ -162,6 +171,12 @@ interface RepLevel {
   evidence: Evidence[];
 }
 
+function probesSituation(text: string, sentence: Span): boolean {
+  const body = text.slice(sentence.start, sentence.end);
+  const ending = text.slice(sentence.start, sentence.end + 1);
+  return PROBE.test(body) || (SITUATION_PROBE.test(body) && QUESTION_END.test(ending) && !CLOSING_QUESTION.test(body));
+}
+
 function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
   const typeAcceptsEvidence = exchange.type === 'competitor' || exchange.type === 'need' || exchange.type === 'trust';
   let explored: Evidence | null = null;
@@ -185,8 +200,8 @@ function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
       if (specific !== null && (relevant !== null || (evidenceBased && typeAcceptsEvidence))) {
         return { level: 3, evidence: [{ rule: 'responded', detail: specific[0] }] };
       }
-    } else if (explored === null && (relevant !== null || PROBE.test(body))) {
-      explored = { rule: 'explored', detail: relevant ?? 'probing question' };
+    } else if (explored === null && (relevant !== null || probesSituation(text, sentence))) {
+      explored = { rule: 'explored', detail: relevant ?? PROBING_FORM };
     }
     if (addressed === null && relevant !== null) {
       addressed = { rule: 'addressed-without-substance', detail: relevant };
@@ -215,7 +230,9 @@ function rateRepTurn(turn: TurnView, exchange: ExchangeInput, limit: TurnLimit):
   }
 
   const rated = rateSentences(text, exchange);
-  if (rated.level <= 1 && acknowledged === null && TOPIC_CHANGE.test(text)) {
+  // A question that only has the form of a probe ("对了，您有没有看过新配件？") still changes the topic.
+  const formOnly = rated.level === 2 && rated.evidence.every((item) => item.detail === PROBING_FORM);
+  if ((rated.level <= 1 || formOnly) && acknowledged === null && TOPIC_CHANGE.test(text)) {
     return { level: 0, evidence: [{ rule: 'topic-changed' }] };
   }
   if (rated.level <= 1 && acknowledged !== null) {
