@@ -4,7 +4,9 @@
  * multiplies the feature matrix and its transpose by a vector at every step.
  * A row has a few dozen ones in up to two thousand columns, so summing only
  * those entries is much faster than the dense product. The transpose is
- * built once instead of at every step. The results equal the dense ones.
+ * built once instead of at every step. For finite vectors the results
+ * equal the dense ones. Changing the matrix after it is built would leave
+ * the lists of ones and the transpose stale, so nothing may change it.
  */
 
 import { Matrix } from 'ml-matrix';

@@ -64,7 +64,7 @@ interface RepTurnRow {
 function toMatrix(rows: readonly Row[]): { features: Matrix; labels: Matrix; columns: number[] } {
   const columns = [...new Set(rows.flatMap((row) => row.features))].sort((a, b) => a - b);
   const columnOf = new Map(columns.map((feature, index) => [feature, index]));
-  // Ascending columns sum in the order of the dense product, so the weights are the same to the last bit.
+  // Ascending columns sum in the order of the dense product, so finite weights are the same to the last bit.
   const ones = rows.map((row) => [...new Set(row.features.map((feature) => columnOf.get(feature) as number))].sort((a, b) => a - b));
   return { features: new BinaryRowsMatrix(ones, columns.length), labels: Matrix.columnVector(rows.map((row) => row.label)), columns };
 }
