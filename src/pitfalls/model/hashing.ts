@@ -7,7 +7,7 @@
 import type { TurnView } from '../context.js';
 
 /** Number of hash buckets of a feature vector, which the model file records too. */
-export const FEATURE_DIMENSIONS = 2048;
+export const FEATURE_DIMENSIONS = 8192;
 
 /** Bucket 0 is always set, so every linear model has an intercept. */
 export const BIAS_FEATURE = 0;
