@@ -49,8 +49,6 @@ const SITUATION_PROBE =
 const CLOSING_QUESTION = /签|下单|付款|刷卡|转账|兴趣|要几|\b(?:sign|order|buy|purchase)\b/;
 // The sentence and the mark after it end as a question, so 有没有 or 是不是 in a statement does not count.
 const QUESTION_END = /(?:[?？]|[吗呢][?？。]?)\s*$/;
-// The detail of an exploring rating that rests on the form of the question alone.
-const PROBING_FORM = 'probing question';
 const SPECIFIC =
   /(?<![a-z])\d|案例|比如|例如|像[^,，。]{1,8}(?:公司|集团|医院|学校|工厂)|可以(?:先|做|用|改|换|分|折)|分期|换成|另一种|方案|或者|试用|试点|poc|数据|报告|认证|资质|iso|等保|修复|解决方案|对比|以旧换新|替代|政策|审批|批了|建议|\b(?:for example|for instance|case study|one of our (?:\w+ )?(?:clients|customers)|customers? like|we have (?:it )?live|instead|alternatively|option|phased|pilot|trial|lease|we could|what i can do|separate module|leave it out|benchmark|survey|certified|reference|proof|published|spec|fix|workaround|side by side|comparison|approv(?:ed|al)|it helps if|what works is|i'd suggest|i recommend)\b|\b(?:for free|free of charge|at no (?:extra )?cost|waive|throw in|keep it at|bring (?:it|that|the \w+) down to|cut (?:it|that|the \w+) to|match (?:their|that|the) price)\b|(?:送|赠|免)(?:您|你)?[^,，。]{0,6}(?:个|份|套|年|月|次)|(?:降|减)到|免了|免费|不收(?:钱|费)|打\d+(?:\.\d+)?折|\d+折/;
 const EVIDENCE = /案例|客户|数据|报告|调研|统计|\b(?:clients?|customers?|survey|study|report|data|on average|based on|case)\b/;
@@ -169,9 +167,12 @@ function findRelevance(text: string, exchange: ExchangeInput): string | null {
 interface RepLevel {
   level: HandlingDepth;
   evidence: Evidence[];
+  /** True when the turn explores only by the form of a question, without the objection's words. */
+  formOnly?: boolean;
 }
 
-function probesSituation(text: string, sentence: Span): boolean {
+/** Tells whether a question sentence of a rep turn has the form of a probing question. */
+function hasProbingForm(text: string, sentence: Span): boolean {
   const body = text.slice(sentence.start, sentence.end);
   const ending = text.slice(sentence.start, sentence.end + 1);
   return PROBE.test(body) || (SITUATION_PROBE.test(body) && QUESTION_END.test(ending) && !CLOSING_QUESTION.test(body));
@@ -180,6 +181,7 @@ function probesSituation(text: string, sentence: Span): boolean {
 function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
   const typeAcceptsEvidence = exchange.type === 'competitor' || exchange.type === 'need' || exchange.type === 'trust';
   let explored: Evidence | null = null;
+  let exploredByForm = false;
   let addressed: Evidence | null = null;
 
   let previousRelevant: string | null = null;
@@ -200,8 +202,9 @@ function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
       if (specific !== null && (relevant !== null || (evidenceBased && typeAcceptsEvidence))) {
         return { level: 3, evidence: [{ rule: 'responded', detail: specific[0] }] };
       }
-    } else if (explored === null && (relevant !== null || probesSituation(text, sentence))) {
-      explored = { rule: 'explored', detail: relevant ?? PROBING_FORM };
+    } else if (explored === null && (relevant !== null || hasProbingForm(text, sentence))) {
+      explored = { rule: 'explored', detail: relevant ?? 'probing question' };
+      exploredByForm = relevant === null;
     }
     if (addressed === null && relevant !== null) {
       addressed = { rule: 'addressed-without-substance', detail: relevant };
@@ -209,7 +212,7 @@ function rateSentences(text: string, exchange: ExchangeInput): RepLevel {
   }
 
   if (explored !== null) {
-    return { level: 2, evidence: [explored] };
+    return { level: 2, evidence: [explored], formOnly: exploredByForm };
   }
   return addressed === null ? { level: 0, evidence: [] } : { level: 1, evidence: [addressed] };
 }
@@ -231,8 +234,7 @@ function rateRepTurn(turn: TurnView, exchange: ExchangeInput, limit: TurnLimit):
 
   const rated = rateSentences(text, exchange);
   // A question that only has the form of a probe ("对了，您有没有看过新配件？") still changes the topic.
-  const formOnly = rated.level === 2 && rated.evidence.every((item) => item.detail === PROBING_FORM);
-  if ((rated.level <= 1 || formOnly) && acknowledged === null && TOPIC_CHANGE.test(text)) {
+  if ((rated.level <= 1 || rated.formOnly === true) && acknowledged === null && TOPIC_CHANGE.test(text)) {
     return { level: 0, evidence: [{ rule: 'topic-changed' }] };
   }
   if (rated.level <= 1 && acknowledged !== null) {

@@ -2,7 +2,7 @@
  * A dense ml-matrix Matrix of zeros and ones that also lists, for each row,
  * the columns that contain a one. Gradient descent in ml-logistic-regression
  * multiplies the feature matrix and its transpose by a vector at every step.
- * A row has a few dozen ones in up to two thousand columns, so summing only
+ * A row has a few dozen ones in thousands of columns, so summing only
  * those entries is much faster than the dense product. The transpose is
  * built once instead of at every step. For finite vectors the results
  * equal the dense ones. Changing the matrix after it is built would leave
