@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { PHRASE_PITFALL_TYPES } from '../src/domain/pitfalls.js';
 import type { Transcript, Turn } from '../src/domain/transcript.js';
 import { DETECTION_RULES_VERSION, analyzeTranscript, detectionVersion } from '../src/pitfalls/index.js';
-import { DETECTOR_MODEL_URL, detectorModel, objectionProbability, parseDetectorModel } from '../src/pitfalls/model/detector-model.js';
+import {
+  DETECTOR_MODEL_URL,
+  detectorModel,
+  objectionProbability,
+  parseDetectorModel,
+  pitfallProbabilities,
+  pitfallProbability,
+} from '../src/pitfalls/model/detector-model.js';
 import { FEATURE_DIMENSIONS } from '../src/pitfalls/model/features.js';
+import { flagBucket } from '../src/pitfalls/model/hashing.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { TrainingConversation } from '../src/pitfalls/model/train.js';
 
@@ -156,5 +164,36 @@ describe('learned layer in analysis', () => {
     const greeting = analysisOf(['Hi, thanks for making time today.', 'Of course, glad to.']).objections[0];
     expect(objection?.confidence).toBeGreaterThan(greeting?.confidence ?? 1);
     expect(objectionProbability(model, [0])).toBeGreaterThan(0);
+  });
+});
+
+describe('scoring shortcuts', () => {
+  it('pitfallProbabilities equals pitfallProbability per type', () => {
+    const model = detectorModel();
+    // Buckets spread over the whole range, some repeated across vectors, in no particular order.
+    const vectors = [[0], [0, 8191, 1, 4096], Array.from({ length: 300 }, (_, index) => (index * 2731 + 17) % FEATURE_DIMENSIONS)];
+    for (const features of vectors) {
+      const together = pitfallProbabilities(model, features);
+      expect(together.length).toBe(model.pitfalls.types.length);
+      model.pitfalls.types.forEach((type, index) => {
+        expect(together[index]).toBe(pitfallProbability(model, type, features));
+      });
+    }
+  });
+
+  it('flagBucket matches the FNV-1a hash remainder', () => {
+    const reference = (name: string): number => {
+      let hash = 0x811c9dc5;
+      for (const unit of `#${name}`) {
+        hash = Math.imul(hash ^ unit.charCodeAt(0), 0x01000193);
+      }
+      return 1 + ((hash >>> 0) % (FEATURE_DIMENSIONS - 1));
+    };
+    const names = Array.from({ length: 60_000 }, (_, index) => `flag:${index}:${'x'.repeat(index % 7)}`);
+    const mismatched = names.filter((name) => flagBucket(name) !== reference(name));
+    expect(mismatched).toEqual([]);
+    // Hashes that are whole multiples of the bucket count are the edge of the folding; some names must reach it.
+    expect(names.some((name) => reference(name) === 1)).toBe(true);
+    expect(names.map(flagBucket).every((bucket) => bucket >= 1 && bucket < FEATURE_DIMENSIONS)).toBe(true);
   });
 });

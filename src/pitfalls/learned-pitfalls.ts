@@ -7,13 +7,12 @@
  * earliest of them (the whole turn when no word of the turn weighs toward it).
  */
 
-import { PHRASE_PITFALL_TYPES } from '../domain/pitfalls.js';
 import type { Finding, PhrasePitfallType, PitfallType } from '../domain/pitfalls.js';
 import type { DetectionContext, TurnView } from './context.js';
 import { createFinding } from './findings.js';
 import { REP_REPLY_PREFIX, pitfallFeatures } from './model/features.js';
 import { forEachGram } from './model/hashing.js';
-import { pitfallProbability, pitfallWeights } from './model/detector-model.js';
+import { pitfallProbabilities } from './model/detector-model.js';
 import type { DetectorModel } from './model/detector-model.js';
 import { originalPhrase } from './phrase-detector.js';
 
@@ -78,18 +77,17 @@ export function learnedPitfalls(context: DetectionContext, findings: readonly Fi
       continue;
     }
     const ruleTypes = typesByTurn.get(turn.index) ?? new Set<PitfallType>();
-    let features: number[] | null = null;
-    for (const type of PHRASE_PITFALL_TYPES) {
+    let probabilities: Float64Array | null = null;
+    model.pitfalls.types.forEach((type, index) => {
       if (ruleTypes.has(type) || context.ruledOut.get(turn.index)?.has(type) === true) {
-        continue;
+        return;
       }
-      features ??= pitfallFeatures(context, turn, ruleTypes);
-      const probability = pitfallProbability(model, type, features);
-      const weights = pitfallWeights(model, type);
-      if (probability >= threshold && weights !== null) {
-        added.push(learnedFinding(context, turn, type, probability, weights));
+      probabilities ??= pitfallProbabilities(model, pitfallFeatures(context, turn, ruleTypes));
+      const probability = probabilities[index] as number;
+      if (probability >= threshold) {
+        added.push(learnedFinding(context, turn, type, probability, model.pitfalls.weights[index] as number[]));
       }
-    }
+    });
   }
   return added;
 }

@@ -106,6 +106,45 @@ export function pitfallWeights(model: DetectorModel, type: PhrasePitfallType): r
   return index < 0 ? null : (model.pitfalls.weights[index] ?? null);
 }
 
+// The pitfall weights of each model laid out bucket by bucket, so that one pass over a turn's features scores every type.
+const interleavedPitfallWeights = new WeakMap<DetectorModel, Float64Array>();
+
+function interleavedWeights(model: DetectorModel): Float64Array {
+  let table = interleavedPitfallWeights.get(model);
+  if (table === undefined) {
+    const count = model.pitfalls.weights.length;
+    table = new Float64Array(FEATURE_DIMENSIONS * count);
+    model.pitfalls.weights.forEach((weights, type) => {
+      weights.forEach((weight, bucket) => {
+        (table as Float64Array)[bucket * count + type] = weight;
+      });
+    });
+    interleavedPitfallWeights.set(model, table);
+  }
+  return table;
+}
+
+/**
+ * Computes the probability of every learned pitfall type for a rep turn with
+ * these features, in the order of `model.pitfalls.types`. Each sum adds the
+ * weights in feature order, so the results equal `pitfallProbability`'s.
+ */
+export function pitfallProbabilities(model: DetectorModel, features: readonly number[]): Float64Array {
+  const table = interleavedWeights(model);
+  const count = model.pitfalls.weights.length;
+  const sums = new Float64Array(count);
+  for (const feature of features) {
+    const offset = feature * count;
+    for (let type = 0; type < count; type++) {
+      sums[type] = (sums[type] as number) + (table[offset + type] as number);
+    }
+  }
+  for (let type = 0; type < count; type++) {
+    sums[type] = 1 / (1 + Math.exp(-(sums[type] as number)));
+  }
+  return sums;
+}
+
 /** Computes the probability that a rep turn with these features carries the pitfall type, or 0 for a type the model has not learned. */
 export function pitfallProbability(model: DetectorModel, type: PhrasePitfallType, features: readonly number[]): number {
   const weights = pitfallWeights(model, type);

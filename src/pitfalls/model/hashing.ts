@@ -29,9 +29,15 @@ function hashString(hash: number, text: string, start = 0, end = text.length): n
   return value;
 }
 
-// Bucket 0 is kept for the bias.
+const BUCKET_BITS = 13;
+const BUCKET_MODULUS = (1 << BUCKET_BITS) - 1;
+
+// Bucket 0 is kept for the bias. The unsigned hash modulo 2^13 - 1 is taken by adding its 13-bit digits, which
+// stays in integer arithmetic and gives the same bucket as the remainder.
 function bucket(hash: number): number {
-  return 1 + ((hash >>> 0) % (FEATURE_DIMENSIONS - 1));
+  let folded = (hash & BUCKET_MODULUS) + ((hash >>> BUCKET_BITS) & BUCKET_MODULUS) + (hash >>> (2 * BUCKET_BITS));
+  folded = (folded & BUCKET_MODULUS) + (folded >>> BUCKET_BITS);
+  return 1 + (folded >= BUCKET_MODULUS ? folded - BUCKET_MODULUS : folded);
 }
 
 /** Returns the bucket of a named flag such as `cue:price`. */
