@@ -1,10 +1,11 @@
 /**
- * Replaces the objection labels of the raw corpus with the adjudicated
- * labels in data/relabel/objections.jsonl and derives `objection_ignored`
- * from them: one label on the first rep turn after each objection of depth
- * 0. Other pitfall labels stay as they are. Run it with
- * `npx tsx scripts/apply-objection-labels.ts`, then
- * `npx tsx scripts/split-corpus.ts`.
+ * Replaces the objection labels of a corpus with those of its blind
+ * relabelling and derives `objection_ignored` from them: one label on the
+ * first rep turn after each objection of depth 0. Other pitfall labels stay
+ * as they are. `npx tsx scripts/apply-objection-labels.ts` writes
+ * data/relabel/objections.jsonl into data/raw (then run
+ * `npx tsx scripts/split-corpus.ts`); with `--set train-extra` it writes
+ * data/relabel/train-extra/objections.jsonl into data/train-extra.
  */
 
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
@@ -32,8 +33,24 @@ interface RawConversation {
 }
 
 const dataDirectory = fileURLToPath(new URL('../data', import.meta.url));
-const rawDirectory = join(dataDirectory, 'raw');
-const labelsPath = join(dataDirectory, 'relabel', 'objections.jsonl');
+
+/** Each relabelled corpus: the folder of its labelled files and the file of its new objection labels. */
+const LABEL_SETS: Record<string, { corpus: string; labels: string }> = {
+  raw: { corpus: join(dataDirectory, 'raw'), labels: join(dataDirectory, 'relabel', 'objections.jsonl') },
+  'train-extra': { corpus: join(dataDirectory, 'train-extra'), labels: join(dataDirectory, 'relabel', 'train-extra', 'objections.jsonl') },
+};
+
+function chooseSet(args: readonly string[]): { corpus: string; labels: string } {
+  const usage = `usage: npx tsx scripts/apply-objection-labels.ts [--set ${Object.keys(LABEL_SETS).join('|')}]`;
+  if (args.length === 0) {
+    return LABEL_SETS.raw as { corpus: string; labels: string };
+  }
+  const chosen = args.length === 2 && args[0] === '--set' ? LABEL_SETS[args[1] as string] : undefined;
+  if (chosen === undefined) {
+    throw new Error(`unknown arguments "${args.join(' ')}"; ${usage}`);
+  }
+  return chosen;
+}
 
 // The raw files use the spacing of Python's json module, kept so a change shows only the labels that moved.
 function serialise(value: unknown): string {
@@ -108,7 +125,7 @@ function relabel(conversation: RawConversation, objections: readonly ObjectionLa
   return { ...conversation, pitfalls, objections: sorted.map(({ type, turn, depth }) => ({ type, turn, depth })) };
 }
 
-async function readLabels(): Promise<Map<string, ObjectionLabel[]>> {
+async function readLabels(labelsPath: string): Promise<Map<string, ObjectionLabel[]>> {
   const labels = new Map<string, ObjectionLabel[]>();
   const lines = (await readFile(labelsPath, 'utf8')).split('\n');
   for (const [index, line] of lines.entries()) {
@@ -126,14 +143,15 @@ async function readLabels(): Promise<Map<string, ObjectionLabel[]>> {
 }
 
 async function main(): Promise<void> {
-  const labels = await readLabels();
-  const files = (await readdir(rawDirectory)).filter((name) => name.endsWith('.jsonl')).sort();
+  const { corpus, labels: labelsPath } = chooseSet(process.argv.slice(2));
+  const labels = await readLabels(labelsPath);
+  const files = (await readdir(corpus)).filter((name) => name.endsWith('.jsonl')).sort();
   const outputs: Array<{ path: string; text: string }> = [];
   const unused = new Set(labels.keys());
   let changed = 0;
-  // Every file is rewritten in memory first, so an error leaves data/raw as it was.
+  // Every file is rewritten in memory first, so an error leaves the corpus as it was.
   for (const name of files) {
-    const path = join(rawDirectory, name);
+    const path = join(corpus, name);
     const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
     const output = lines.map((line) => {
       const conversation = JSON.parse(line) as RawConversation;
@@ -149,7 +167,7 @@ async function main(): Promise<void> {
     outputs.push({ path, text: `${output.join('\n')}\n` });
   }
   if (unused.size > 0) {
-    throw new Error(`${unused.size} labelled ids are not in the raw corpus, first ${[...unused][0]}. Remove them from ${labelsPath}.`);
+    throw new Error(`${unused.size} labelled ids are not in ${corpus}, first ${[...unused][0]}. Remove them from ${labelsPath}.`);
   }
   for (const { path, text } of outputs) {
     await writeFile(`${path}.tmp`, text, 'utf8');

@@ -4,7 +4,9 @@
  * labelling with the labels the corpus had before. Detection F1 matches
  * objections on the turn, and type and depth agreement are shares of the
  * turns both marked. Run it with
- * `npx tsx scripts/objection-agreement.ts`.
+ * `npx tsx scripts/objection-agreement.ts`. With `--set train-extra` it
+ * compares, for data/train-extra/, the first labelling, its review, the
+ * final labels and the writers' own labels (data/relabel/train-extra/).
  */
 
 import { readFile, readdir } from 'node:fs/promises';
@@ -61,7 +63,44 @@ function perCall(labelling: Labelling, ids: readonly string[]): string {
   return (total / ids.length).toFixed(2);
 }
 
+// Reads the label files of a folder into one labelling keyed by the anonymous ids.
+async function readFolder(folder: string): Promise<Labelling> {
+  const labelling: Labelling = new Map();
+  for (const name of (await readdir(folder)).filter((file) => file.endsWith('.jsonl')).sort()) {
+    await readLabelFile(join(folder, name), labelling);
+  }
+  return labelling;
+}
+
+async function compareTrainExtra(): Promise<void> {
+  const folder = join(relabelDirectory, 'train-extra');
+  const idMap = JSON.parse(await readFile(join(folder, 'ids.json'), 'utf8')) as Record<string, string>;
+  const first = await readFolder(join(folder, 'labels'));
+  const review = await readFolder(join(folder, 'review'));
+  const final: Labelling = new Map();
+  const before: Labelling = new Map();
+  await readLabelFile(join(folder, 'objections.jsonl'), final);
+  await readLabelFile(join(folder, 'before.jsonl'), before);
+  const byAnonymousId = (labelling: Labelling): Labelling => new Map(Object.entries(idMap).map(([id, corpusId]) => [id, labelling.get(corpusId) ?? new Map()]));
+  const finalById = byAnonymousId(final);
+  const beforeById = byAnonymousId(before);
+  const ids = Object.keys(idMap);
+  console.log(`train-extra: ${ids.length} calls; objections per call: first ${perCall(first, ids)}, review ${perCall(review, ids)}, final ${perCall(finalById, ids)}, writers ${perCall(beforeById, ids)}`);
+  console.log(`  first vs review: ${compare(first, review, ids)}`);
+  console.log(`  first vs final: ${compare(first, finalById, ids)}`);
+  console.log(`  first vs writers: ${compare(first, beforeById, ids)}`);
+  console.log(`  final vs writers: ${compare(finalById, beforeById, ids)}`);
+}
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.length > 0) {
+    if (args.join(' ') !== '--set train-extra') {
+      throw new Error(`unknown arguments "${args.join(' ')}"; usage: npx tsx scripts/objection-agreement.ts [--set train-extra]`);
+    }
+    await compareTrainExtra();
+    return;
+  }
   const idMap = JSON.parse(await readFile(join(relabelDirectory, 'ids.json'), 'utf8')) as Record<string, string>;
   const labelDirectory = join(relabelDirectory, 'labels');
   // Each chunk file cNN was labelled by two labellers: the first and second labelling take one each, by labeller name order.
