@@ -74,12 +74,24 @@ const TABLES: Table[] = [
       "We can't take on a rollout like this this year, the team is stretched.",
       '这个先不急，放到明年再说。',
       "Let's circle back after the summer, it's not on our roadmap yet.",
+      // A bare stall: the decision is put off without a reason.
+      '行吧，那我回去再琢磨琢磨。',
+      '嗯，这事儿先考虑一下吧。',
+      '到时候再说吧，我这边还有个会。',
+      'Hm. Leave it with me.',
+      "Okay, I'll have a think about it over the weekend.",
+      "I'll need to think.",
+      'We will see.',
     ],
     negative: [
       '下周三下午我有空，你过来吧。',
       '那就先这样，我们周五见。',
       'The pallets are frozen food, so the truck needs a reefer unit.',
       '这台设备我们已经用完了，效果不错。',
+      // Thinking about which option to take, or seeing something, is not putting the decision off.
+      "Let me think about which of the two packages suits us.",
+      "We'll see the demo on Tuesday then.",
+      '我先看看这两种套餐哪个更合适。',
     ],
   },
   {
@@ -96,6 +108,11 @@ const TABLES: Table[] = [
       "I'm not the budget holder, the final decision sits with our regional head.",
       '金额这么大，得上会讨论。',
       'Anything like this needs board approval first.',
+      // Deferring to someone else before going on.
+      "I'd have to run it past my husband, he does the books.",
+      'Let me check with our engineers whether the mounts fit.',
+      "We'd need to ask the landlord before anything goes on the roof.",
+      "Fine, we'll talk internally and come back to you.",
     ],
     negative: [
       '我跟老板商量过了，他觉得方案挺好。',
