@@ -132,6 +132,8 @@ export interface ExchangeHooks {
   contentWordsAt(turnIndex: number): readonly string[];
   /** Limit that the pitfalls found on a rep turn put on its handling level. */
   limitAt(turnIndex: number): TurnLimit;
+  /** Pitfall types that the call's findings put on a turn. */
+  pitfallsAt(turnIndex: number): readonly PitfallType[];
 }
 
 // Latin words must match whole, so "lab" in the objection does not make "labs" in a pitch relevant.

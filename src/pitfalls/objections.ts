@@ -7,7 +7,7 @@
  * or says "like I said". Needs speaker roles.
  */
 
-import type { Finding, Objection, ObjectionType } from '../domain/pitfalls.js';
+import type { Finding, Objection, ObjectionType, PitfallType } from '../domain/pitfalls.js';
 import { clauseAround } from '../nlu/clauses.js';
 import { contentWords } from '../nlu/content-words.js';
 import type { DetectionContext, TurnView } from './context.js';
@@ -220,17 +220,37 @@ export function exchangeHooks(context: DetectionContext, findings: readonly Find
       return words;
     },
     limitAt: (index) => limits.get(index) ?? 'none',
+    pitfallsAt: pitfallTypesByTurn(findings),
   };
 }
 
+/** Returns a lookup of the pitfall types that `findings` put on each turn. */
+export function pitfallTypesByTurn(findings: readonly Finding[]): (turnIndex: number) => readonly PitfallType[] {
+  const byTurn = new Map<number, PitfallType[]>();
+  for (const finding of findings) {
+    const types = byTurn.get(finding.turnIndex) ?? [];
+    if (!types.includes(finding.type)) {
+      types.push(finding.type);
+    }
+    byTurn.set(finding.turnIndex, types);
+  }
+  return (turnIndex) => byTurn.get(turnIndex) ?? [];
+}
+
 // The learned layer confirms a cue, vetoes it, or adds an objection the cues missed.
-function applyPresenceModel(context: DetectionContext, cues: Map<number, ObjectionCue>, model: DetectorModel, thresholds: LearnedThresholds): void {
+function applyPresenceModel(
+  context: DetectionContext,
+  cues: Map<number, ObjectionCue>,
+  model: DetectorModel,
+  thresholds: LearnedThresholds,
+  pitfallsAt: (turnIndex: number) => readonly PitfallType[],
+): void {
   for (const turn of context.turns) {
     if (!isCustomerTurn(context, turn) || turn.backchannel) {
       continue;
     }
     const cue = cues.get(turn.index) ?? null;
-    const features = objectionFeatures(context, turn, cue);
+    const features = objectionFeatures(context, turn, cue, pitfallsAt);
     const p = objectionProbability(model, features);
     if (cue !== null && p < (cue.strong ? thresholds.vetoStrong : thresholds.vetoWeak)) {
       cues.delete(turn.index);
@@ -256,7 +276,7 @@ export function analyzeObjections(
 ): ObjectionAnalysis {
   const cues = findCues(context);
   if (model !== null) {
-    applyPresenceModel(context, cues, model, thresholds);
+    applyPresenceModel(context, cues, model, thresholds, pitfallTypesByTurn(findings));
   }
   if (cues.size === 0) {
     return { objections: [], ignoredFindings: [] };

@@ -73,8 +73,15 @@ function addEarlierCustomerTurn(context: DetectionContext, previous: TurnView | 
  * Builds the features of a customer turn for the objection presence and type models:
  * the turn's own words, the rep turn before and after it, the customer turn
  * before that rep turn, the rule cue, and where the turn sits in the call.
+ * It adds the pitfall types that `pitfallsAt` gives the rep turn before,
+ * because a customer often pushes back on a boast or a slur.
  */
-export function objectionFeatures(context: DetectionContext, turn: TurnView, cue: CueEvidence | null): number[] {
+export function objectionFeatures(
+  context: DetectionContext,
+  turn: TurnView,
+  cue: CueEvidence | null,
+  pitfallsAt: (turnIndex: number) => Iterable<PitfallType>,
+): number[] {
   out.start();
   out.addText('t', turn);
   if (cue === null) {
@@ -95,6 +102,9 @@ export function objectionFeatures(context: DetectionContext, turn: TurnView, cue
     if (endsWithQuestion(previous.text)) {
       out.addFlag('previous:question');
     }
+    for (const type of pitfallsAt(previous.index)) {
+      out.addFlag(`previous:${type}`);
+    }
   }
   addEarlierCustomerTurn(context, previous);
   const reply = nextTurn(context, turn.index, false);
@@ -108,8 +118,9 @@ export function objectionFeatures(context: DetectionContext, turn: TurnView, cue
 
 /**
  * Builds the features of the exchange after an objection for the depth model:
- * the objection type, the depth the rules gave, the words of the first rep
- * turn and of the customer's reply to it, and the form of the second rep turn.
+ * the objection type, the depth the rules gave, the words and pitfall types
+ * of the first rep turn, the words of the customer's reply to it, and the
+ * form of the second rep turn.
  */
 export function depthFeatures(
   context: DetectionContext,
@@ -128,6 +139,9 @@ export function depthFeatures(
   }
   out.addText('r', firstRep);
   out.addFlag(`rep:limit:${hooks.limitAt(firstRep.index)}`);
+  for (const type of hooks.pitfallsAt(firstRep.index)) {
+    out.addFlag(`rep:${type}`);
+  }
   if (endsWithQuestion(firstRep.text)) {
     out.addFlag('rep:question');
   }

@@ -116,7 +116,7 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
       if (!isCustomerTurn(context, turn) || turn.backchannel) {
         continue;
       }
-      const features = objectionFeatures(context, turn, cues.get(turn.index) ?? null);
+      const features = objectionFeatures(context, turn, cues.get(turn.index) ?? null, hooks.pitfallsAt);
       const objection = gold.get(turn.index);
       presence.push({ features, label: objection === undefined ? 0 : 1 });
       if (objection === undefined) {
