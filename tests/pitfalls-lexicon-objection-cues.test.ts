@@ -80,7 +80,7 @@ const TABLES: Table[] = [
       '到时候再说吧，我这边还有个会。',
       'Hm. Leave it with me.',
       "Okay, I'll have a think about it over the weekend.",
-      "I'll need to think.",
+      "Hm, let me think.",
       'We will see.',
     ],
     negative: [
@@ -88,10 +88,14 @@ const TABLES: Table[] = [
       '那就先这样，我们周五见。',
       'The pallets are frozen food, so the truck needs a reefer unit.',
       '这台设备我们已经用完了，效果不错。',
-      // Thinking about which option to take, or seeing something, is not putting the decision off.
+      // Thinking about which option to take, asking what the rep thinks, or going ahead is not putting the decision off.
       "Let me think about which of the two packages suits us.",
       "We'll see the demo on Tuesday then.",
       '我先看看这两种套餐哪个更合适。',
+      'So what do you think about it, honestly?',
+      "Leave it with me, I'll raise the PO this afternoon.",
+      "Great, I'll pass it on to accounts and we'll pay this week.",
+      '好，我先想想办法把场地腾出来。',
     ],
   },
   {
@@ -111,10 +115,13 @@ const TABLES: Table[] = [
       // Deferring to someone else before going on.
       "I'd have to run it past my husband, he does the books.",
       'Let me check with our engineers whether the mounts fit.',
-      "We'd need to ask the landlord before anything goes on the roof.",
+      "I'd have to check with my wife first, it's her car too.",
       "Fine, we'll talk internally and come back to you.",
     ],
     negative: [
+      // Asking someone to act on the order is not deferring the decision to them.
+      "Good. I'll ask the team to send the invoice.",
+      'Great, let me check with our engineers when they can start installing.',
       '我跟老板商量过了，他觉得方案挺好。',
       '好的，那我们走流程，合同你发我。',
       'My manager already approved the budget last week.',

@@ -60,8 +60,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\b(?:as|like) i (?:said|mentioned),? (?:\\w+ ){0,2}(?:next year|autumn|fall|spring|summer|winter|later|next quarter|q\\d)\\b|\\blead time is\\b|\\b\\d+ weeks is (?:too )?long|\\blonger than \\w+ quoted\\b',
       '我(?:是(?:问|说|讲)|(?:问|说|讲)的是)[^,，。?]{0,4}(?:交期|交货期|工期|停工|上线时间)',
       // A bare stall: the customer puts the decision off without naming a reason.
-      '(?:再|先)(?:考虑|想想|想一想|琢磨琢磨|寻思寻思|合计合计|斟酌斟酌|研究研究)|考虑(?:考虑|一下)(?:吧|再说)?(?=[,，。!！?？…]|$)|(?:到时候|回头)?再(?:说|看)吧|(?:再|先)看看(?:吧|再说)?(?=[,，。!！?？…]|$)|看看再说|等[^,，。]{1,10}再说',
-      "\\bthink (?:about )?it over\\b|\\bthink about it\\b|\\bhave a think\\b|\\bsomething to think about\\b|\\b(?:let me|i'?ll|i need to|i have to|i'?d have to|i'?ll have to|i'?ll need to|i must) think(?=[\\s,.!?]*$)|\\bwe(?:'?ll| will) see(?=[\\s,.!?]*$)|\\bleave it with me\\b|\\bi'?ll pass\\b|\\b(?:talk|speak) again after\\b|\\brevisit (?:this |it )?in\\b|\\bcall me after\\b|\\bnot before\\b",
+      '(?:我|我们|那|这边|回去)(?:再|先)?(?:考虑|想想|想一想|琢磨琢磨|寻思寻思|合计合计|斟酌斟酌|研究研究)(?:一下)?(?:吧|再说)?(?=[,，。!！?？…]|$)|考虑(?:考虑|一下)(?:吧|再说)?(?=[,，。!！?？…]|$)|(?:到时候|回头)?再(?:说|看)吧|(?:再|先)看看(?:吧|再说)?(?=[,，。!！?？…]|$)|看看再说',
+      "\\b(?:i'?ll|i will|i'?d|let me|we'?ll|we will|we need to|i need to|i have to|i must|have to|going to|gonna)(?: (?:have|need) to)? (?:have a )?think (?:about )?it(?: over)?\\b|\\bhave a think\\b|\\bsomething to think about\\b|\\b(?:let me|i'?ll|i need to|i have to|i'?d have to|i'?ll have to|i must) think(?=[\\s,.!?]*$)|\\bwe(?:'?ll| will) see(?=[\\s,.!?]*$)|\\bleave it with me(?=[\\s,.!?]*$)|\\bi'?ll pass(?= for now|[\\s,.!?]*$)|\\b(?:talk|speak) again after\\b",
     ].join('|'),
   ),
   authority: new RegExp(
@@ -76,8 +76,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '(?:我|我们|自己|[1一]个人|我这边)(?:[1一]个人)?也?(?:决定|定|做主|拍板|签)不了|(?:肯定|今天|现在)也?(?:定|签|决定)不了|签字得|不是我能(?:定|决定)|说了不算|得上会|集体决策|我(?:这边)?只能(?:做|先|推荐|提|牵头)',
       '(?:得|要|需要|还要|还得|先|还是)(?:跟|同|和)(?:我|他|她)? ?(?:老婆|老公|家里|爱人|太太|先生|儿子|女儿|儿媳妇?|哥|姐|弟|父母|爸|妈|合伙人|股东|老板|领导|总监|[a-z]{2,4})[^,，。]{0,3}(?:商量|讲|说说|确认|汇报|一起定)(?!了|过)',
       '(?:要|得|需要|还要|最后)(?:我们)?[^,，。]{0,8}(?:定|拍板|审批|批|签字)(?:才行)?(?:,|，|。|$)|得(?:他|她|老板|领导|[^,，。]{1,6}总)[^,，。]{0,4}点头|(?:总部|领导|老板|上面|集团|董事会)(?:那边)?(?:肯定|估计|可能)?(?:不一定|未必|不会|不)(?:同意|批|答应|乐意)|(?:报|上报|汇报)给?(?:我们)? ?(?:集团|总部|领导|上面|[a-z]{2,4}\\b)|(?:要|得|需要)走[^,，。]{0,6}(?:招标|流程|process|审批)',
-      // The customer defers to someone else before going on: "let me run it past my husband", "we'd need to ask the landlord".
-      "\\b(?:talk (?:to|with)|check (?:this |that |it )?with|run (?:it|this|that) (?:by|past)|discuss (?:it |this |the \\w+ )?with|show (?:it |this )?to|speak (?:to|with)|ask|take (?:it|this|them) (?:back )?to|pass (?:it|this) to|have a (?:chat|yarn) with) (?:my|our|the) (?:\\w+ )?(?:boss|manager|team|cfo|ceo|director|board|vp|head|procurement|partners?|wife|husband|missus|family|landlord|owner|finance|accountant|controller|lawyer|legal|counsel|engineers?|it|hr|compliance|builder|officer)\\b|\\btalk (?:about it )?(?:internally|as a family)\\b",
+      // The customer defers to someone else before going on ("let me run it past my husband first"), not asking them to act.
+      "\\b(?:talk (?:to|with)|check (?:this |that |it )?with|run (?:it|this|that) (?:by|past)|discuss (?:it |this |the \\w+ )?with|show (?:it |this )?to|speak (?:to|with)|ask|take (?:it|this|them) (?:back )?to|pass (?:it|this) to|have a (?:chat|yarn) with) (?:my|our|the) (?:\\w+ )?(?:boss|manager|team|cfo|ceo|director|board|vp|head|procurement|partners?|wife|husband|missus|family|owner|finance|accountant|controller|lawyer|legal|counsel|engineers?|it|hr|compliance|builder|officer)(?= first\\b| before\\b| whether\\b| if\\b| about (?:it|this|that)\\b|[\\s]*[,.;!?]|[\\s]*$)|\\btalk (?:about it )?(?:internally|as a family)\\b",
       '\\bbring (?:this|it) to\\b|\\b(?:speak|talk|check|run it by) (?:to |with )?(?:our|my) (?:\\w+ ){0,2}(?:director|wife|husband|partner|father|mother|brother|sister|family|owner|founder|gm)\\b|\\b(?:she|he|they) decides?\\b|\\b(?:his|her) budget\\b|\\bnot the (?:budget holder|decision maker)\\b|\\bneeds? (?:board|committee|group|head office) (?:approval|sign-off)\\b|\\bsign-off from (?:our|my|the)\\b|\\b(?:final )?(?:approval|say|decision) (?:is|sits|lies) with\\b',
     ].join('|'),
   ),

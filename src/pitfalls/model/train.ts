@@ -103,7 +103,12 @@ export function trainDetectorModel(conversations: readonly TrainingConversation[
     const context = buildDetectionContext(conversation.transcript, settings);
     const findings = analyzeTranscript(conversation.transcript, undefined, { model: null }).findings;
     const cues = findCues(context);
-    const hooks = exchangeHooks(context, findings, cues);
+    // Analysis rates objections before it derives `objection_ignored`, so the objection features never see that type.
+    const hooks = exchangeHooks(
+      context,
+      findings.filter((finding) => finding.type !== 'objection_ignored'),
+      cues,
+    );
     const gold = new Map(conversation.objections.map((objection) => [objection.turn, objection]));
     for (const turn of context.turns) {
       if (turn.speaker === 'rep' && !turn.backchannel && conversation.transcript.rolesKnown) {
