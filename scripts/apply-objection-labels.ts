@@ -45,7 +45,7 @@ function chooseSet(args: readonly string[]): { corpus: string; labels: string } 
   if (args.length === 0) {
     return LABEL_SETS.raw as { corpus: string; labels: string };
   }
-  const chosen = args.length === 2 && args[0] === '--set' ? LABEL_SETS[args[1] as string] : undefined;
+  const chosen = args.length === 2 && args[0] === '--set' && Object.hasOwn(LABEL_SETS, args[1] as string) ? LABEL_SETS[args[1] as string] : undefined;
   if (chosen === undefined) {
     throw new Error(`unknown arguments "${args.join(' ')}"; ${usage}`);
   }

@@ -3,12 +3,12 @@
  * relabelling (data/relabel/train-extra/): the first labelling of each file
  * (`labels/`), corrected by a review against the project's conventions
  * (`review/`). The review brief's rule on weak replies was read more widely
- * than the conventions mean, so two kinds of review change keep the first
- * labeller's depth: any depth change on an objection whose next rep turn
- * makes a concession without approval (the first corpus rates such replies
- * 3 or 4 in most cases), and a raise from 0 to 1 where that rep turn only
- * pressures or offers a personal benefit and blames no one. The writers'
- * own pitfall labels of the rep turn decide both. Writes
+ * than the conventions mean. So two kinds of review change keep the first
+ * labeller's depth. One is any depth change on an objection whose next rep
+ * turn makes a concession without approval, because the first corpus rates
+ * such replies 3 or 4 in most cases. The other is a raise from 0 to 1 where that
+ * rep turn pressures or offers a personal benefit and blames no one. The
+ * writers' own pitfall labels of the rep turn decide both. Writes
  * data/relabel/train-extra/objections.jsonl by corpus id; then run
  * `npx tsx scripts/apply-objection-labels.ts --set train-extra`. Usage:
  * `npx tsx scripts/merge-objection-review.ts`.
@@ -30,21 +30,48 @@ interface CorpusCall {
   pitfalls: { type: string; turn: number }[];
 }
 
+const OBJECTION_TYPES = ['price', 'timing', 'authority', 'need', 'competitor', 'trust', 'technical', 'terms'];
 const dataDirectory = fileURLToPath(new URL('../data', import.meta.url));
 const relabelDirectory = join(dataDirectory, 'relabel', 'train-extra');
 const FILE_NAME = /^([A-Z]\d+)-(c\d+)\.jsonl$/;
 
+// Numbers lines as an editor does, blank lines included, so an error points at the line to fix.
 function readLines<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
+  const rows: T[] = [];
+  readFileSync(path, 'utf8')
     .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, index) => {
+    .forEach((line, index) => {
+      if (line.trim() === '') {
+        return;
+      }
       try {
-        return JSON.parse(line) as T;
+        rows.push(JSON.parse(line) as T);
       } catch (error) {
-        throw new Error(`${path}:${index + 1}: invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+        throw new Error(`${path}:${index + 1}: invalid JSON (${error instanceof Error ? error.message : String(error)}); fix the line`);
       }
     });
+  return rows;
+}
+
+// Rejects a label that apply-objection-labels.ts would reject later, naming the file it is in.
+function checkLabels(path: string, id: string, objections: unknown): ObjectionLabel[] {
+  if (!Array.isArray(objections)) {
+    throw new Error(`${path}: call ${id} has no "objections" list; write [] for a call without objections`);
+  }
+  const turns = new Set<number>();
+  for (const label of objections as Partial<ObjectionLabel>[]) {
+    if (!OBJECTION_TYPES.includes(label.type as string)) {
+      throw new Error(`${path}: call ${id} has objection type ${JSON.stringify(label.type)}; use one of ${OBJECTION_TYPES.join(', ')}`);
+    }
+    if (!Number.isInteger(label.depth) || (label.depth as number) < 0 || (label.depth as number) > 4) {
+      throw new Error(`${path}: call ${id} has depth ${JSON.stringify(label.depth)}; use a whole number from 0 to 4`);
+    }
+    if (!Number.isInteger(label.turn) || turns.has(label.turn as number)) {
+      throw new Error(`${path}: call ${id} has turn ${JSON.stringify(label.turn)} missing, not a whole number or twice; give each objection turn once`);
+    }
+    turns.add(label.turn as number);
+  }
+  return objections as ObjectionLabel[];
 }
 
 // Label files by their input file (c01, c02, ...), one labeller per input file.
@@ -90,6 +117,9 @@ function keepsFirstDepth(call: CorpusCall, first: ObjectionLabel, reviewed: Obje
 }
 
 function main(): void {
+  if (process.argv.length > 2) {
+    throw new Error(`unknown arguments "${process.argv.slice(2).join(' ')}"; usage: npx tsx scripts/merge-objection-review.ts (it takes none)`);
+  }
   const ids = JSON.parse(readFileSync(join(relabelDirectory, 'ids.json'), 'utf8')) as Record<string, string>;
   const corpus = readCorpus();
   const firstFiles = labelFiles(join(relabelDirectory, 'labels'));
@@ -101,8 +131,9 @@ function main(): void {
     if (firstPath === undefined) {
       throw new Error(`${reviewPath} reviews ${part}, which has no first labelling in labels/`);
     }
-    const firstByCall = new Map(readLines<{ id: string; objections: ObjectionLabel[] }>(firstPath).map((row) => [row.id, row.objections]));
-    for (const row of readLines<{ id: string; objections: ObjectionLabel[] }>(reviewPath)) {
+    const firstByCall = new Map(readLines<{ id: string; objections: unknown }>(firstPath).map((row) => [row.id, checkLabels(firstPath, row.id, row.objections)]));
+    for (const row of readLines<{ id: string; objections: unknown }>(reviewPath)) {
+      const reviewed = checkLabels(reviewPath, row.id, row.objections);
       const corpusId = ids[row.id];
       const call = corpusId === undefined ? undefined : corpus.get(corpusId);
       const first = firstByCall.get(row.id);
@@ -110,7 +141,10 @@ function main(): void {
         throw new Error(`${reviewPath}: call ${row.id} is missing from ids.json, data/train-extra or ${firstPath}`);
       }
       const firstByTurn = new Map(first.map((label) => [label.turn, label]));
-      const objections = row.objections.map(({ type, turn, depth }) => {
+      if (rows.some((earlier) => earlier.id === corpusId)) {
+        throw new Error(`${reviewPath}: call ${row.id} is reviewed a second time; keep one line per call`);
+      }
+      const objections = reviewed.map(({ type, turn, depth }) => {
         const before = firstByTurn.get(turn);
         const reason = before === undefined || before.depth === depth ? null : keepsFirstDepth(call, before, { type, turn, depth });
         if (reason !== null && before !== undefined) {
@@ -121,6 +155,10 @@ function main(): void {
       });
       rows.push({ id: corpusId, objections: objections.sort((a, b) => a.turn - b.turn) });
     }
+  }
+  const unreviewed = [...firstFiles.keys()].filter((part) => !reviewFiles.has(part));
+  if (unreviewed.length > 0) {
+    throw new Error(`labels/ has ${unreviewed.join(', ')} but review/ has no review of it; add the review file`);
   }
   if (rows.length !== corpus.size) {
     throw new Error(`the review covers ${rows.length} calls, data/train-extra has ${corpus.size}; review every call`);

@@ -24,11 +24,18 @@ type Labelling = Map<string, Map<number, ObjectionLabel>>;
 const relabelDirectory = fileURLToPath(new URL('../data/relabel', import.meta.url));
 
 async function readLabelFile(path: string, into: Labelling): Promise<void> {
-  for (const line of (await readFile(path, 'utf8')).split('\n')) {
-    if (line.trim() !== '') {
-      const entry = JSON.parse(line) as { id: string; objections: ObjectionLabel[] };
-      into.set(entry.id, new Map(entry.objections.map((objection) => [objection.turn, objection])));
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') {
+      continue;
     }
+    let entry: { id: string; objections: ObjectionLabel[] };
+    try {
+      entry = JSON.parse(line) as { id: string; objections: ObjectionLabel[] };
+    } catch (error) {
+      throw new Error(`${path}:${index + 1}: invalid JSON (${error instanceof Error ? error.message : String(error)}); fix the line`);
+    }
+    into.set(entry.id, new Map(entry.objections.map((objection) => [objection.turn, objection])));
   }
 }
 
@@ -85,6 +92,12 @@ async function compareTrainExtra(): Promise<void> {
   const finalById = byAnonymousId(final);
   const beforeById = byAnonymousId(before);
   const ids = Object.keys(idMap);
+  for (const [name, labelling] of [['labels/', first], ['review/', review]] as const) {
+    const missing = ids.filter((id) => !labelling.has(id));
+    if (missing.length > 0) {
+      throw new Error(`${name} has no labels for ${missing.length} of the ${ids.length} calls, first ${missing[0]}; add the label file with that call`);
+    }
+  }
   console.log(`train-extra: ${ids.length} calls; objections per call: first ${perCall(first, ids)}, review ${perCall(review, ids)}, final ${perCall(finalById, ids)}, writers ${perCall(beforeById, ids)}`);
   console.log(`  first vs review: ${compare(first, review, ids)}`);
   console.log(`  first vs final: ${compare(first, finalById, ids)}`);
