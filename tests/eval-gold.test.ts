@@ -133,7 +133,8 @@ describe('readGoldFile', () => {
 
   it('rejects a file without conversations', async () => {
     const error = await readError(writeGold('empty.jsonl', ['', '']));
-    expect(error.code).toBe('CS_ERR_GOLD_UNREADABLE');
+    expect(error.code).toBe('CS_ERR_GOLD_EMPTY');
+    expect(error.message).toContain('has no labelled conversation');
     expect(error.messageIn('zh-CN')).toContain('没有任何标注会话');
   });
 

@@ -207,6 +207,11 @@ export const ERRORS = {
     (p) => `Cannot read gold file "${p.file}": ${p.reason}. Check the path given to --gold.`,
     (p) => `无法读取标注文件 "${p.file}"：${p.reasonZh}。请检查 --gold 指定的路径。`,
   ),
+  CS_ERR_GOLD_EMPTY: define(
+    400,
+    (p) => `Gold file "${p.file}" has no labelled conversation. Write one labelled conversation per line, each a JSON object (data/README.md describes the format).`,
+    (p) => `标注文件 "${p.file}" 中没有任何标注会话。请每行写入一个标注会话，每个为一个 JSON 对象（格式见 data/README.md）。`,
+  ),
   CS_ERR_DEAL_NOT_REGISTERED: define(
     404,
     (p) => `Deal "${p.dealId}" has not been created. Create it with PUT /v1/deals/${p.dealId} first.`,

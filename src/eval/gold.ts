@@ -310,8 +310,8 @@ function readErrorReason(error: unknown): Bilingual {
 /**
  * Reads a gold file line by line and returns its conversations in file
  * order. Empty lines are skipped. Throws CS_ERR_GOLD_INVALID for the first
- * malformed line or a repeated id, and CS_ERR_GOLD_UNREADABLE when the file
- * cannot be read or contains no conversation.
+ * malformed line or a repeated id, CS_ERR_GOLD_UNREADABLE when the file
+ * cannot be read, and CS_ERR_GOLD_EMPTY when it has no conversation.
  */
 export async function readGoldFile(file: string): Promise<GoldConversation[]> {
   const conversations: GoldConversation[] = [];
@@ -349,11 +349,7 @@ export async function readGoldFile(file: string): Promise<GoldConversation[]> {
   }
 
   if (conversations.length === 0) {
-    throw new CallscoreError('CS_ERR_GOLD_UNREADABLE', {
-      file,
-      reason: 'it contains no labelled conversation',
-      reasonZh: '文件中没有任何标注会话',
-    });
+    throw new CallscoreError('CS_ERR_GOLD_EMPTY', { file });
   }
   return conversations;
 }

@@ -94,8 +94,8 @@ export function buildEvalReport(goldPath: string, scored: readonly ScoredConvers
 
 /**
  * Reads the gold file, runs the detector on every conversation in file order
- * and scores the results. Throws CS_ERR_GOLD_INVALID or
- * CS_ERR_GOLD_UNREADABLE for a bad gold file and CS_ERR_EVAL_DETECTOR_FAILED,
+ * and scores the results. Throws CS_ERR_GOLD_INVALID, CS_ERR_GOLD_UNREADABLE
+ * or CS_ERR_GOLD_EMPTY for a bad gold file and CS_ERR_EVAL_DETECTOR_FAILED,
  * naming the conversation, when the detector throws.
  */
 export async function evaluate(goldPath: string, detector?: Detector): Promise<EvalReport> {
