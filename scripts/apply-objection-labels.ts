@@ -93,7 +93,10 @@ function parseLabelLine(line: string, where: string): { id: string; objections: 
   if (!Array.isArray(objections)) {
     throw new Error(`${where}: ${id} has no "objections" list. Write [] for a call without objections.`);
   }
-  for (const objection of objections as Partial<ObjectionLabel>[]) {
+  for (const objection of objections as Array<Partial<ObjectionLabel> | null>) {
+    if (objection === null || typeof objection !== 'object') {
+      throw new Error(`${where}: ${id} has an objection that is not an object. Write each as {"turn": 2, "type": "price", "depth": 1}.`);
+    }
     if (!(OBJECTION_TYPES as readonly string[]).includes(objection.type as string)) {
       throw new Error(`${where}: ${id} has objection type ${JSON.stringify(objection.type)}. Use one of ${OBJECTION_TYPES.join(', ')}.`);
     }
@@ -125,9 +128,30 @@ function relabel(conversation: RawConversation, objections: readonly ObjectionLa
   return { ...conversation, pitfalls, objections: sorted.map(({ type, turn, depth }) => ({ type, turn, depth })) };
 }
 
+function parseCorpusLine(line: string, where: string): RawConversation {
+  let conversation: unknown;
+  try {
+    conversation = JSON.parse(line);
+  } catch (error) {
+    throw new Error(`${where}: invalid JSON (${error instanceof Error ? error.message : String(error)}). Fix the line.`);
+  }
+  const { id, turns, pitfalls } = (conversation ?? {}) as Partial<RawConversation>;
+  if (typeof id !== 'string' || !Array.isArray(turns) || !Array.isArray(pitfalls)) {
+    throw new Error(`${where}: not a labelled conversation with "id", "turns" and "pitfalls". Fix the line.`);
+  }
+  return conversation as RawConversation;
+}
+
 async function readLabels(labelsPath: string): Promise<Map<string, ObjectionLabel[]>> {
   const labels = new Map<string, ObjectionLabel[]>();
-  const lines = (await readFile(labelsPath, 'utf8')).split('\n');
+  let text: string;
+  try {
+    text = await readFile(labelsPath, 'utf8');
+  } catch (error) {
+    const made = labelsPath.includes('train-extra') ? 'npx tsx scripts/merge-objection-review.ts' : 'the relabelling in data/relabel/README.md';
+    throw new Error(`cannot read ${labelsPath} (${error instanceof Error ? error.message : String(error)}); it is written by ${made}`);
+  }
+  const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') {
       continue;
@@ -149,12 +173,16 @@ async function main(): Promise<void> {
   const outputs: Array<{ path: string; text: string }> = [];
   const unused = new Set(labels.keys());
   let changed = 0;
-  // Every file is rewritten in memory first, so an error leaves the corpus as it was.
+  // Every file is rewritten in memory first, so a label or corpus error leaves the corpus as it was. A failed write
+  // can still leave the files written before it; `git checkout data/` restores them.
   for (const name of files) {
     const path = join(corpus, name);
-    const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
-    const output = lines.map((line) => {
-      const conversation = JSON.parse(line) as RawConversation;
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const output = lines.flatMap((line, index) => {
+      if (line.trim() === '') {
+        return [];
+      }
+      const conversation = parseCorpusLine(line, `${path}:${index + 1}`);
       const objections = labels.get(conversation.id);
       if (objections === undefined) {
         throw new Error(`${conversation.id} in ${name} has no entry in ${labelsPath}. Add one, with an empty list if the call has no objection.`);
@@ -162,18 +190,18 @@ async function main(): Promise<void> {
       unused.delete(conversation.id);
       const updated = serialise(relabel(conversation, objections));
       changed += updated === line ? 0 : 1;
-      return updated;
+      return [updated];
     });
     outputs.push({ path, text: `${output.join('\n')}\n` });
   }
   if (unused.size > 0) {
-    throw new Error(`${unused.size} labelled ids are not in ${corpus}, first ${[...unused][0]}. Remove them from ${labelsPath}.`);
+    throw new Error(`${unused.size} labelled id(s) are not in ${corpus}, first ${[...unused][0]}. Remove them from ${labelsPath}.`);
   }
   for (const { path, text } of outputs) {
     await writeFile(`${path}.tmp`, text, 'utf8');
     await rename(`${path}.tmp`, path);
   }
-  console.log(`relabelled ${changed} conversations in ${files.length} files`);
+  console.log(`wrote the labels into ${files.length} files; ${changed} conversations changed`);
 }
 
 main().catch((error: unknown) => {

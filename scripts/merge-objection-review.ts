@@ -59,15 +59,21 @@ function checkLabels(path: string, id: string, objections: unknown): ObjectionLa
     throw new Error(`${path}: call ${id} has no "objections" list; write [] for a call without objections`);
   }
   const turns = new Set<number>();
-  for (const label of objections as Partial<ObjectionLabel>[]) {
+  for (const label of objections as Array<Partial<ObjectionLabel> | null>) {
+    if (label === null || typeof label !== 'object') {
+      throw new Error(`${path}: call ${id} has an objection that is not an object; write each as {"turn": 2, "type": "price", "depth": 1}`);
+    }
     if (!OBJECTION_TYPES.includes(label.type as string)) {
       throw new Error(`${path}: call ${id} has objection type ${JSON.stringify(label.type)}; use one of ${OBJECTION_TYPES.join(', ')}`);
     }
     if (!Number.isInteger(label.depth) || (label.depth as number) < 0 || (label.depth as number) > 4) {
       throw new Error(`${path}: call ${id} has depth ${JSON.stringify(label.depth)}; use a whole number from 0 to 4`);
     }
-    if (!Number.isInteger(label.turn) || turns.has(label.turn as number)) {
-      throw new Error(`${path}: call ${id} has turn ${JSON.stringify(label.turn)} missing, not a whole number or twice; give each objection turn once`);
+    if (!Number.isInteger(label.turn)) {
+      throw new Error(`${path}: call ${id} has turn ${JSON.stringify(label.turn)}; give the 0-based index of the customer turn`);
+    }
+    if (turns.has(label.turn as number)) {
+      throw new Error(`${path}: call ${id} labels turn ${label.turn} twice; keep one objection per turn`);
     }
     turns.add(label.turn as number);
   }
@@ -120,7 +126,13 @@ function main(): void {
   if (process.argv.length > 2) {
     throw new Error(`unknown arguments "${process.argv.slice(2).join(' ')}"; usage: npx tsx scripts/merge-objection-review.ts (it takes none)`);
   }
-  const ids = JSON.parse(readFileSync(join(relabelDirectory, 'ids.json'), 'utf8')) as Record<string, string>;
+  const idsPath = join(relabelDirectory, 'ids.json');
+  let ids: Record<string, string>;
+  try {
+    ids = JSON.parse(readFileSync(idsPath, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new Error(`cannot read ${idsPath} (${error instanceof Error ? error.message : String(error)}); restore it with git checkout`);
+  }
   const corpus = readCorpus();
   const firstFiles = labelFiles(join(relabelDirectory, 'labels'));
   const reviewFiles = labelFiles(join(relabelDirectory, 'review'));
@@ -133,6 +145,9 @@ function main(): void {
     }
     const firstByCall = new Map(readLines<{ id: string; objections: unknown }>(firstPath).map((row) => [row.id, checkLabels(firstPath, row.id, row.objections)]));
     for (const row of readLines<{ id: string; objections: unknown }>(reviewPath)) {
+      if (row === null || typeof row !== 'object' || typeof row.id !== 'string') {
+        throw new Error(`${reviewPath}: a line is not a call's labels; write each line as {"id": "e001", "objections": [...]}`);
+      }
       const reviewed = checkLabels(reviewPath, row.id, row.objections);
       const corpusId = ids[row.id];
       const call = corpusId === undefined ? undefined : corpus.get(corpusId);
@@ -161,7 +176,9 @@ function main(): void {
     throw new Error(`labels/ has ${unreviewed.join(', ')} but review/ has no review of it; add the review file`);
   }
   if (rows.length !== corpus.size) {
-    throw new Error(`the review covers ${rows.length} calls, data/train-extra has ${corpus.size}; review every call`);
+    const reviewedIds = new Set(rows.map((row) => row.id));
+    const first = Object.entries(ids).find(([, corpusId]) => !reviewedIds.has(corpusId));
+    throw new Error(`the review covers ${rows.length} calls, data/train-extra has ${corpus.size}, first missing ${first?.[0] ?? 'unknown'}; review every call`);
   }
   rows.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   const output = join(relabelDirectory, 'objections.jsonl');

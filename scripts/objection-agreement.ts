@@ -88,16 +88,27 @@ async function compareTrainExtra(): Promise<void> {
   const before: Labelling = new Map();
   await readLabelFile(join(folder, 'objections.jsonl'), final);
   await readLabelFile(join(folder, 'before.jsonl'), before);
+
   const byAnonymousId = (labelling: Labelling): Labelling => new Map(Object.entries(idMap).map(([id, corpusId]) => [id, labelling.get(corpusId) ?? new Map()]));
   const finalById = byAnonymousId(final);
   const beforeById = byAnonymousId(before);
   const ids = Object.keys(idMap);
-  for (const [name, labelling] of [['labels/', first], ['review/', review]] as const) {
-    const missing = ids.filter((id) => !labelling.has(id));
+
+  // The labellings are keyed by the anonymous ids, the final and earlier labels by corpus id.
+  const covers = (labelling: Labelling, byCorpusId: boolean) => (id: string) => labelling.has(byCorpusId ? (idMap[id] as string) : id);
+  const sources = [
+    ['labels/', covers(first, false)],
+    ['review/', covers(review, false)],
+    ['objections.jsonl', covers(final, true)],
+    ['before.jsonl', covers(before, true)],
+  ] as const;
+  for (const [name, has] of sources) {
+    const missing = ids.filter((id) => !has(id));
     if (missing.length > 0) {
       throw new Error(`${name} has no labels for ${missing.length} of the ${ids.length} calls, first ${missing[0]}; add the label file with that call`);
     }
   }
+
   console.log(`train-extra: ${ids.length} calls; objections per call: first ${perCall(first, ids)}, review ${perCall(review, ids)}, final ${perCall(finalById, ids)}, writers ${perCall(beforeById, ids)}`);
   console.log(`  first vs review: ${compare(first, review, ids)}`);
   console.log(`  first vs final: ${compare(first, finalById, ids)}`);
