@@ -112,6 +112,17 @@ describe('callscore eval', () => {
     expect(result.stderr).toContain('CS_ERR_GOLD_INVALID');
     expect(result.stderr).toMatch(/line 2/);
   });
+
+  it('reports the error as one JSON line with --json', async () => {
+    const gold = path.join(dir, 'bad-json.jsonl');
+    await writeFile(gold, '{not json\n');
+    const result = await callscore(['eval', '--gold', gold, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const reported = JSON.parse(result.stderr) as { error: { code: string; message: string } };
+    expect(reported.error.code).toBe('CS_ERR_GOLD_INVALID');
+    expect(reported.error.message).toMatch(/line 1/);
+  });
 });
 
 describe('callscore models list', () => {

@@ -31,27 +31,35 @@ program.addCommand(retentionCommand());
 program.addCommand(usersCommand());
 program.addCommand(keysCommand());
 
-/**
- * Returns the `--locale` of the command that ran, so that its errors come in the language of the
- * rest of its output. Only the command that ran has parsed options.
- */
-function commandLocale(command: Command): Locale | undefined {
-  const locale: unknown = command.opts().locale;
-  if (locale === 'zh-CN' || locale === 'en') return locale;
+/** Returns an option of the command that ran; only the command that ran has parsed options. */
+function ranOption(command: Command, name: string): unknown {
+  const value: unknown = command.opts()[name];
+  if (value !== undefined) return value;
   for (const subcommand of command.commands) {
-    const found = commandLocale(subcommand);
+    const found = ranOption(subcommand, name);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
+// Errors come in the language of the rest of the command's output, and as one JSON line when it prints JSON.
+function reportError(error: unknown): void {
+  if (!isCallscoreError(error)) {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return;
+  }
+  const locale: unknown = ranOption(program, 'locale');
+  const message = error.messageIn(locale === 'zh-CN' || locale === 'en' ? (locale as Locale) : cliLocale());
+  if (ranOption(program, 'json') === true) {
+    process.stderr.write(`${JSON.stringify({ error: { code: error.code, message } })}\n`);
+  } else {
+    process.stderr.write(`${error.code}: ${message}\n`);
+  }
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (isCallscoreError(error)) {
-    process.stderr.write(`${error.code}: ${error.messageIn(commandLocale(program) ?? cliLocale())}\n`);
-  } else {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
+  reportError(error);
   process.exitCode = 1;
 }
