@@ -125,6 +125,12 @@ describe('readGoldFile', () => {
     expect(conversations.map((conversation) => conversation.id)).toEqual(['zh-t1', 'zh-t2']);
   });
 
+  it('reads a file that starts with a byte-order mark', async () => {
+    const file = writeGold('bom.jsonl', [`\uFEFF${JSON.stringify(validConversation)}`]);
+    const conversations = await readGoldFile(file);
+    expect(conversations.map((conversation) => conversation.id)).toEqual(['zh-t1']);
+  });
+
   it('rejects a missing file', async () => {
     const error = await readError(join(directory, 'absent.jsonl'));
     expect(error.code).toBe('CS_ERR_GOLD_UNREADABLE');

@@ -320,8 +320,10 @@ export async function readGoldFile(file: string): Promise<GoldConversation[]> {
 
   try {
     const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const text of lines) {
+    for await (const raw of lines) {
       lineNumber += 1;
+      // Editors on Windows often start a UTF-8 file with a byte-order mark, which is no part of the JSON.
+      const text = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
       if (text.trim() === '') {
         continue;
       }
