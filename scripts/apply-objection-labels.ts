@@ -12,13 +12,8 @@ import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { OBJECTION_TYPES } from '../src/domain/pitfalls.js';
-
-interface ObjectionLabel {
-  turn: number;
-  type: string;
-  depth: number;
-}
+import { checkLabelLine, parseJsonLine } from './objection-labels.js';
+import type { ObjectionLabel } from './objection-labels.js';
 
 interface PitfallLabel {
   type: string;
@@ -78,48 +73,13 @@ function ignoredAnchors(conversation: RawConversation, objections: readonly Obje
   return anchors;
 }
 
-// Checks one label line fully, so that no file is written from labels that would not pass the gold reader.
-function parseLabelLine(line: string, where: string): { id: string; objections: ObjectionLabel[] } {
-  let entry: unknown;
-  try {
-    entry = JSON.parse(line);
-  } catch (error) {
-    throw new Error(`${where}: invalid JSON (${error instanceof Error ? error.message : String(error)}). Fix the line.`);
-  }
-  const { id, objections } = (entry ?? {}) as { id?: unknown; objections?: unknown };
-  if (typeof id !== 'string' || id === '') {
-    throw new Error(`${where}: missing "id". Give the conversation id, such as "zh-0001".`);
-  }
-  if (!Array.isArray(objections)) {
-    throw new Error(`${where}: ${id} has no "objections" list. Write [] for a call without objections.`);
-  }
-  for (const objection of objections as Array<Partial<ObjectionLabel> | null>) {
-    if (objection === null || typeof objection !== 'object') {
-      throw new Error(`${where}: ${id} has an objection that is not an object. Write each as {"turn": 2, "type": "price", "depth": 1}.`);
-    }
-    if (!(OBJECTION_TYPES as readonly string[]).includes(objection.type as string)) {
-      throw new Error(`${where}: ${id} has objection type ${JSON.stringify(objection.type)}. Use one of ${OBJECTION_TYPES.join(', ')}.`);
-    }
-    if (!Number.isInteger(objection.depth) || (objection.depth as number) < 0 || (objection.depth as number) > 4) {
-      throw new Error(`${where}: ${id} has depth ${JSON.stringify(objection.depth)}. Use a whole number from 0 to 4.`);
-    }
-    if (!Number.isInteger(objection.turn)) {
-      throw new Error(`${where}: ${id} has turn ${JSON.stringify(objection.turn)}. Use the 0-based index of a customer turn.`);
-    }
-  }
-  return { id, objections: objections as ObjectionLabel[] };
-}
-
 function relabel(conversation: RawConversation, objections: readonly ObjectionLabel[]): RawConversation {
   const sorted = [...objections].sort((a, b) => a.turn - b.turn);
-  for (const [index, objection] of sorted.entries()) {
+  for (const objection of sorted) {
     const speaker = conversation.turns[objection.turn]?.speaker;
     if (speaker !== 'customer') {
       const found = speaker === undefined ? `the call has ${conversation.turns.length} turns` : 'that is a rep turn';
       throw new Error(`${conversation.id}: objection on turn ${objection.turn}, but ${found}. Put it on the customer turn that raises it.`);
-    }
-    if (index > 0 && sorted[index - 1]?.turn === objection.turn) {
-      throw new Error(`${conversation.id}: two objections on turn ${objection.turn}. Keep one, with the type of the main concern.`);
     }
   }
   const otherPitfalls = conversation.pitfalls.filter((pitfall) => pitfall.type !== 'objection_ignored');
@@ -129,12 +89,7 @@ function relabel(conversation: RawConversation, objections: readonly ObjectionLa
 }
 
 function parseCorpusLine(line: string, where: string): RawConversation {
-  let conversation: unknown;
-  try {
-    conversation = JSON.parse(line);
-  } catch (error) {
-    throw new Error(`${where}: invalid JSON (${error instanceof Error ? error.message : String(error)}). Fix the line.`);
-  }
+  const conversation = parseJsonLine(line, where);
   const { id, turns, pitfalls } = (conversation ?? {}) as Partial<RawConversation>;
   if (typeof id !== 'string' || !Array.isArray(turns) || !Array.isArray(pitfalls)) {
     throw new Error(`${where}: not a labelled conversation with "id", "turns" and "pitfalls". Fix the line.`);
@@ -148,8 +103,8 @@ async function readLabels(labelsPath: string): Promise<Map<string, ObjectionLabe
   try {
     text = await readFile(labelsPath, 'utf8');
   } catch (error) {
-    const made = labelsPath.includes('train-extra') ? 'npx tsx scripts/merge-objection-review.ts' : 'the relabelling in data/relabel/README.md';
-    throw new Error(`cannot read ${labelsPath} (${error instanceof Error ? error.message : String(error)}); it is written by ${made}`);
+    const writer = labelsPath.includes('train-extra') ? 'npx tsx scripts/merge-objection-review.ts' : 'the relabelling in data/relabel/README.md';
+    throw new Error(`cannot read ${labelsPath} (${error instanceof Error ? error.message : String(error)}). It is written by ${writer}.`);
   }
   const lines = text.split('\n');
   for (const [index, line] of lines.entries()) {
@@ -157,7 +112,7 @@ async function readLabels(labelsPath: string): Promise<Map<string, ObjectionLabe
       continue;
     }
     const where = `${labelsPath}:${index + 1}`;
-    const { id, objections } = parseLabelLine(line, where);
+    const { id, objections } = checkLabelLine(parseJsonLine(line, where), where);
     if (labels.has(id)) {
       throw new Error(`${where}: ${id} appears a second time. Keep one line per conversation.`);
     }
@@ -174,7 +129,7 @@ async function main(): Promise<void> {
   const unused = new Set(labels.keys());
   let changed = 0;
   // Every file is rewritten in memory first, so a label or corpus error leaves the corpus as it was. A failed write
-  // can still leave the files written before it; `git checkout data/` restores them.
+  // can still leave the files written before it, and `git checkout data/` restores them.
   for (const name of files) {
     const path = join(corpus, name);
     const lines = (await readFile(path, 'utf8')).split('\n');

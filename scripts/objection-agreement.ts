@@ -13,28 +13,15 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface ObjectionLabel {
-  turn: number;
-  type: string;
-  depth: number;
-}
+import { readLabelLines } from './objection-labels.js';
+import type { ObjectionLabel } from './objection-labels.js';
 
 type Labelling = Map<string, Map<number, ObjectionLabel>>;
 
 const relabelDirectory = fileURLToPath(new URL('../data/relabel', import.meta.url));
 
 async function readLabelFile(path: string, into: Labelling): Promise<void> {
-  const lines = (await readFile(path, 'utf8')).split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') {
-      continue;
-    }
-    let entry: { id: string; objections: ObjectionLabel[] };
-    try {
-      entry = JSON.parse(line) as { id: string; objections: ObjectionLabel[] };
-    } catch (error) {
-      throw new Error(`${path}:${index + 1}: invalid JSON (${error instanceof Error ? error.message : String(error)}); fix the line`);
-    }
+  for (const entry of readLabelLines(path)) {
     into.set(entry.id, new Map(entry.objections.map((objection) => [objection.turn, objection])));
   }
 }
@@ -105,7 +92,7 @@ async function compareTrainExtra(): Promise<void> {
   for (const [name, has] of sources) {
     const missing = ids.filter((id) => !has(id));
     if (missing.length > 0) {
-      throw new Error(`${name} has no labels for ${missing.length} of the ${ids.length} calls, first ${missing[0]}; add the label file with that call`);
+      throw new Error(`${name} has no labels for ${missing.length} of the ${ids.length} calls, first ${missing[0]}. Add the label file with that call.`);
     }
   }
 

@@ -3,7 +3,7 @@
  * configuration and calls the stage, store or job functions.
  */
 import { Command } from 'commander';
-import { isCallscoreError, type Locale } from '../errors/registry.js';
+import { isCallscoreError } from '../errors/registry.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
 import { analyzeCommand } from './commands/analyze.js';
@@ -31,7 +31,7 @@ program.addCommand(retentionCommand());
 program.addCommand(usersCommand());
 program.addCommand(keysCommand());
 
-/** Returns an option of the command that ran; only the command that ran has parsed options. */
+/** Returns an option of the command that ran, the only command with parsed options. */
 function ranOption(command: Command, name: string): unknown {
   const value: unknown = command.opts()[name];
   if (value !== undefined) return value;
@@ -49,7 +49,7 @@ function reportError(error: unknown): void {
     return;
   }
   const locale: unknown = ranOption(program, 'locale');
-  const message = error.messageIn(locale === 'zh-CN' || locale === 'en' ? (locale as Locale) : cliLocale());
+  const message = error.messageIn(locale === 'zh-CN' || locale === 'en' ? locale : cliLocale());
   if (ranOption(program, 'json') === true) {
     process.stderr.write(`${JSON.stringify({ error: { code: error.code, message } })}\n`);
   } else {

@@ -275,13 +275,14 @@ export function analyzeObjections(
   thresholds: LearnedThresholds = LEARNED_THRESHOLDS,
 ): ObjectionAnalysis {
   const cues = findCues(context);
+  // The hooks read `cues` when called, so they see what the presence model changes.
+  const hooks = exchangeHooks(context, findings, cues);
   if (model !== null) {
-    applyPresenceModel(context, cues, model, thresholds, pitfallTypesByTurn(findings));
+    applyPresenceModel(context, cues, model, thresholds, hooks.pitfallsAt);
   }
   if (cues.size === 0) {
     return { objections: [], ignoredFindings: [] };
   }
-  const hooks = exchangeHooks(context, findings, cues);
   const contentWordsAt = hooks.contentWordsAt;
 
   const objections: Objection[] = [];

@@ -75,7 +75,7 @@ function addEarlierCustomerTurn(context: DetectionContext, previous: TurnView | 
  * before that rep turn, the rule cue, and where the turn sits in the call.
  * It adds the pitfall types that `pitfallsAt` gives the rep turn before,
  * because a customer often pushes back on a boast or a slur. Training passes
- * the rules' findings; analysis also passes those of the learned pitfall layer.
+ * the rules' findings, and analysis also passes those of the learned pitfall layer.
  */
 export function objectionFeatures(
   context: DetectionContext,
