@@ -61,6 +61,9 @@ const TABLES: Table[] = [
   {
     type: 'timing',
     positive: [
+      // A stall that needs or has to think.
+      "I'd need to think about the rollout plan.",
+      'We will have to think, this is a big change for the office.',
       '今年肯定上不了，新厂房还在装修。',
       '等下半年人手到位了再考虑吧。',
       '我们现在真没 bandwidth 弄这个。',
@@ -84,6 +87,7 @@ const TABLES: Table[] = [
       'We will see.',
     ],
     negative: [
+      'We thought about it over the weekend and we are ready to go.',
       '下周三下午我有空，你过来吧。',
       '那就先这样，我们周五见。',
       'The pallets are frozen food, so the truck needs a reefer unit.',
@@ -101,6 +105,9 @@ const TABLES: Table[] = [
   {
     type: 'authority',
     positive: [
+      // The customer has to discuss or assess it with someone else first.
+      '这个方案我还得跟我们设备科一起评估一下。',
+      '合同期限我要跟合伙人商量，他那边管钱。',
       '这个事我一个人定不了，要报集团审批。',
       '最后得我们董事长拍板。',
       '我这边只能做个推荐，采购得走招标流程。',
@@ -119,6 +126,7 @@ const TABLES: Table[] = [
       "Fine, we'll talk internally and come back to you.",
     ],
     negative: [
+      '我们已经跟老板商量好了，就定你们家。',
       // Asking someone to act on the order is not deferring the decision to them.
       "Good. I'll ask the team to send the invoice.",
       'Great, let me check with our engineers when they can start installing.',
@@ -148,6 +156,10 @@ const TABLES: Table[] = [
   {
     type: 'competitor',
     positive: [
+      // A threat to switch, or comparing offers before deciding.
+      '售后再这么拖，我们就考虑换一家了。',
+      '两份方案我回去再对比一下。',
+      'If this keeps happening we will switch to another courier.',
       '我们也在比较你们和另外两家的方案。',
       '海达那边也给我们报了价，还送两年保养。',
       '你们跟他们比，到底强在哪？',
@@ -164,6 +176,7 @@ const TABLES: Table[] = [
       "We're also talking to two other vendors about this.",
     ],
     negative: [
+      '我们对比过了，还是你们的方案更合适。',
       '我们倾向于你们的方案，下周可以签。',
       '这个报告做得很清楚，我们领导也在看。',
       'We are on the third floor, the loading bay is round the back.',
@@ -174,6 +187,12 @@ const TABLES: Table[] = [
   {
     type: 'trust',
     positive: [
+      // Something delivered is still missing, broke again or came damaged; a claim is challenged for its source.
+      '上周订的滤芯到现在都没到。',
+      '空压机又坏了，这个月第二次。',
+      '你说行业第一，有什么依据？',
+      'Half of the last order arrived damaged.',
+      'The booking portal has gone down several times since the upgrade.',
       '你们这种新品牌，万一用两年公司没了怎么办？',
       '上次有家供应商也这么说，我现在真不太敢再买了。',
       '你说得好听，可我怎么知道下次不会再出问题？',
@@ -192,6 +211,8 @@ const TABLES: Table[] = [
       'That sounds too good to be true, to be honest.',
     ],
     negative: [
+      '还没到时间，我们下个月再安排上线。',
+      'Everything arrived on time and in good shape.',
       '我不担心质量，你们的口碑我是知道的。',
       '上次装得挺顺利，师傅也很专业。',
       'We are not worried about support, your team has been great.',
