@@ -18,12 +18,24 @@ const ZH_PRICE_ANSWER = '理解。如果签三年，按价目表每年是六万�
 const EN_PRICE = "Honestly it's too expensive for a team our size.";
 const EN_PRICE_ANSWER = 'Fair. On the annual plan it comes to 40 dollars a seat, which is 20 percent below monthly.';
 
+const ZH_COMPLAINT = '你们上个月装的热水器又坏了，这是第二次了。';
+const EN_COMPLAINT = 'Half of the last order arrived damaged.';
+
 interface Table {
   family: string;
   rows: Array<[HandlingDepth, string[]]>;
 }
 
 const TABLES: Table[] = [
+  {
+    family: 'a fix with a time answers a complaint about a delivery',
+    rows: [
+      [4, [ZH_COMPLAINT, '抱歉，这是我们的问题。我已经安排售后的王师傅明天上午九点上门，换一台新的。', '好的，明天上午我在家。']],
+      [4, [EN_COMPLAINT, "I'm sorry. I've escalated it to our warehouse lead, Dana Cole, and she will call you by 3 pm today to arrange a replacement.", 'Okay, thanks.']],
+      [1, [ZH_COMPLAINT, '抱歉，这个是厂家的问题，我们也没办法。', '那怎么办？']],
+      [1, [EN_COMPLAINT, "Sorry about that, I'll see what can be done.", 'Okay.']],
+    ],
+  },
   {
     family: 'customer judges the answer good enough',
     rows: [

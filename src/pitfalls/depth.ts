@@ -66,6 +66,11 @@ const TRIAL = /试用|试点|试扫|试制|试产|试运行|试一下|试试|测
 const CLAUSE_MARK = /[,，、;:]/;
 // A stated duration ("2小时就能到现场", "within 4 hours") answers the objection even in a follow-up clause.
 const DURATION = /\d+ ?(?:个)?(?:小时|分钟|天|周|个?工作日|个?月)|\b\d+ (?:hours?|minutes?|days?|weeks?|business days)\b/;
+// A fix for a complaint about something delivered: handed to a named owner, replaced, refunded or a technician sent.
+const REMEDY =
+  /escalat|raised it with|paged|forwarded|assigned|replacement|refund|credit note|已经(?:跟|和|给)[^,，。]{1,12}(?:说了|反映了|报了|提了)|派|换货|退款|补发|重新发|上门|师傅/;
+// The same calendar points, without the global flag, to test for one.
+const TIME_POINT = new RegExp(CALENDAR_POINT.source);
 // Transcripts without punctuation come as one long clause, and dropping it would drop the answer too.
 const MAX_FOLLOW_UP_CLAUSE_CHARS = 60;
 
@@ -234,6 +239,11 @@ function rateRepTurn(turn: TurnView, exchange: ExchangeInput, limit: TurnLimit):
     return { level: 1, evidence: [...ackEvidence, { rule: 'assurance-without-substance' }] };
   }
 
+  // A trust objection about a delivery or a service is answered by a fix with a time, even one arranged for later.
+  const remedy = exchange.type === 'trust' ? REMEDY.exec(text) : null;
+  if (remedy !== null && (TIME_POINT.test(text) || DURATION.test(text))) {
+    return { level: 3, evidence: [...ackEvidence, { rule: 'remedy-with-time', detail: remedy[0] }] };
+  }
   const rated = rateSentences(text, exchange);
   // A question that only has the form of a probe ("对了，您有没有看过新配件？") still changes the topic.
   if ((rated.level <= 1 || rated.formOnly === true) && acknowledged === null && TOPIC_CHANGE.test(text)) {
