@@ -189,7 +189,7 @@ describe('scoring shortcuts', () => {
       }
       return 1 + ((hash >>> 0) % (FEATURE_DIMENSIONS - 1));
     };
-    const names = Array.from({ length: 60_000 }, (_, index) => `flag:${index}:${'x'.repeat(index % 7)}`);
+    const names = Array.from({ length: 200_000 }, (_, index) => `flag:${index}:${'x'.repeat(index % 7)}`);
     const mismatched = names.filter((name) => flagBucket(name) !== reference(name));
     expect(mismatched).toEqual([]);
     // Hashes that are whole multiples of the bucket count are the edge of the folding; some names must reach it.

@@ -7,7 +7,7 @@
 import type { TurnView } from '../context.js';
 
 /** Number of hash buckets of a feature vector, which the model file records too. */
-export const FEATURE_DIMENSIONS = 8192;
+export const FEATURE_DIMENSIONS = 32768;
 
 /** Bucket 0 is always set, so every linear model has an intercept. */
 export const BIAS_FEATURE = 0;
@@ -29,10 +29,10 @@ function hashString(hash: number, text: string, start = 0, end = text.length): n
   return value;
 }
 
-const BUCKET_BITS = 13;
+const BUCKET_BITS = 15;
 const BUCKET_MODULUS = (1 << BUCKET_BITS) - 1;
 
-// Bucket 0 is kept for the bias. The unsigned hash modulo 2^13 - 1 is taken by adding its 13-bit digits, which
+// Bucket 0 is kept for the bias. The unsigned hash modulo 2^15 - 1 is taken by adding its 15-bit digits, which
 // stays in integer arithmetic and gives the same bucket as the remainder.
 function bucket(hash: number): number {
   let folded = (hash & BUCKET_MODULUS) + ((hash >>> BUCKET_BITS) & BUCKET_MODULUS) + (hash >>> (2 * BUCKET_BITS));
