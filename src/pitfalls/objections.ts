@@ -42,8 +42,8 @@ export interface LearnedThresholds {
  * cross-validation on the train split and kept after cross-validation by
  * writer. The pitfall threshold was chosen by cross-validation on eight
  * writers the rules were never tuned on (scripts/cv-detectors.ts).
- * NOTE: on unseen calls the combined layer reaches 0.55 to 0.90 objection F1
- * and 0.64 to 0.79 depth accuracy (docs/accuracy.md), short of 0.85 objection
+ * NOTE: on unseen calls the combined layer reaches 0.57 to 0.91 objection F1
+ * and 0.59 to 0.82 depth accuracy (docs/accuracy.md), short of 0.85 objection
  * F1 on most sets.
  */
 export const LEARNED_THRESHOLDS: LearnedThresholds = { vetoStrong: 0.35, vetoWeak: 0.35, add: 0.5, depth: 0.35, pitfall: 0.5 };
