@@ -34,6 +34,10 @@ const TABLES: Table[] = [
       [4, [EN_COMPLAINT, "I'm sorry. I've escalated it to our warehouse lead, Dana Cole, and she will call you by 3 pm today to arrange a replacement.", 'Okay, thanks.']],
       [1, [ZH_COMPLAINT, '抱歉，这个是厂家的问题，我们也没办法。', '那怎么办？']],
       [1, [EN_COMPLAINT, "Sorry about that, I'll see what can be done.", 'Okay.']],
+      // A refusal or someone else's timetable is no fix, even with a time in it.
+      [0, [ZH_COMPLAINT, '这个不能补发，厂家规定超过3个月不退不换。', '哦。']],
+      [0, [ZH_COMPLAINT, '上门服务要等厂家排期，什么时候我也说不好，今天是周五了。', '哦。']],
+      [0, [EN_COMPLAINT, "Unfortunately a replacement isn't possible, the warranty ended 2 weeks ago.", 'Okay.']],
     ],
   },
   {

@@ -62,7 +62,7 @@ const TABLES: Table[] = [
     type: 'timing',
     positive: [
       // A stall that needs or has to think.
-      "I'd need to think about the rollout plan.",
+      "I'd need to think about the pricing.",
       'We will have to think, this is a big change for the office.',
       '今年肯定上不了，新厂房还在装修。',
       '等下半年人手到位了再考虑吧。',
@@ -88,6 +88,9 @@ const TABLES: Table[] = [
     ],
     negative: [
       'We thought about it over the weekend and we are ready to go.',
+      'Great, we will sign. We need to think about which team goes first.',
+      'Do I need to think about licences for the contractors?',
+      'I need to think of a name for the project channel.',
       '下周三下午我有空，你过来吧。',
       '那就先这样，我们周五见。',
       'The pallets are frozen food, so the truck needs a reefer unit.',
@@ -127,6 +130,10 @@ const TABLES: Table[] = [
     ],
     negative: [
       '我们已经跟老板商量好了，就定你们家。',
+      '那我们要跟你确认一下安装时间。',
+      '只要跟您确认好时间就行，我们随时可以签。',
+      '我这边要跟进确认一下付款进度。',
+      '需要跟家里确认过的都确认了，我们定了。',
       // Asking someone to act on the order is not deferring the decision to them.
       "Good. I'll ask the team to send the invoice.",
       'Great, let me check with our engineers when they can start installing.',
@@ -177,6 +184,9 @@ const TABLES: Table[] = [
     ],
     negative: [
       '我们对比过了，还是你们的方案更合适。',
+      '我考虑换一台大一点的型号。',
+      'Can we switch to another plan with more seats?',
+      '我再对比一下你们两个套餐。',
       '我们倾向于你们的方案，下周可以签。',
       '这个报告做得很清楚，我们领导也在看。',
       'We are on the third floor, the loading bay is round the back.',
@@ -187,9 +197,9 @@ const TABLES: Table[] = [
   {
     type: 'trust',
     positive: [
-      // Something delivered is still missing, broke again or came damaged; a claim is challenged for its source.
+      // A delivery is still missing after days, came damaged or failed several times, or a claim is challenged for its source.
       '上周订的滤芯到现在都没到。',
-      '空压机又坏了，这个月第二次。',
+      '说好周三装好的，这都一个礼拜了还没人来。',
       '你说行业第一，有什么依据？',
       'Half of the last order arrived damaged.',
       'The booking portal has gone down several times since the upgrade.',
@@ -213,6 +223,13 @@ const TABLES: Table[] = [
     negative: [
       '还没到时间，我们下个月再安排上线。',
       'Everything arrived on time and in good shape.',
+      '王总还没到，我们等两分钟。',
+      '时间还没到。',
+      '不好意思，信号又断了。',
+      '报价的依据是什么？我要给财务看。',
+      'Zero units arrived damaged this quarter, great job.',
+      'I came home late yesterday so I missed your email.',
+      'I have been sitting in meetings all day.',
       '我不担心质量，你们的口碑我是知道的。',
       '上次装得挺顺利，师傅也很专业。',
       'We are not worried about support, your team has been great.',

@@ -66,9 +66,12 @@ const TRIAL = /试用|试点|试扫|试制|试产|试运行|试一下|试试|测
 const CLAUSE_MARK = /[,，、;:]/;
 // A stated duration ("2小时就能到现场", "within 4 hours") answers the objection even in a follow-up clause.
 const DURATION = /\d+ ?(?:个)?(?:小时|分钟|天|周|个?工作日|个?月)|\b\d+ (?:hours?|minutes?|days?|weeks?|business days)\b/;
-// A fix for a complaint about something delivered: handed to a named owner, replaced, refunded or a technician sent.
+// A fix the rep commits to: a named step by the rep's side (我已经安排师傅上门, "I've escalated it to"), not a policy.
 const REMEDY =
-  /escalat|raised it with|paged|forwarded|assigned|replacement|refund|credit note|已经(?:跟|和|给)[^,，。]{1,12}(?:说了|反映了|报了|提了)|派|换货|退款|补发|重新发|上门|师傅/;
+  /(?:我|我们|俺)[^,，。]{0,8}(?:安排|派(?:人|了|个|师傅|工程师|技术)|让[^,，。]{1,8}(?:联系|打电话|上门|处理|跟进)|联系|通知|(?:给您?|帮您?)(?:换|补发|退|重新发)|换货|补发|退款|上门|报单|说了)|\b(?:i'?ve|i have|we'?ve|we have|i'?ll|we'?ll|i will|we will|i'?m|we'?re|i am|we are)(?: \w+){0,3} (?:escalated|escalating|raised it with|paged|forwarded|assigned|arranged|booked|overnight|ship|shipping|replace|replacing|refund|refunding|credit)\b/;
+// A refusal or a deferral to someone else's timetable is no fix, whatever times it names.
+const NO_REMEDY =
+  /不能|不行|没办法|无法|办不到|说不好|不退|不换|过了|超过|下班|\b(?:can'?t|cannot|unfortunately|(?:isn'?t|not) possible|not us|no longer|won'?t)\b/;
 // The same calendar points, without the global flag, to test for one.
 const TIME_POINT = new RegExp(CALENDAR_POINT.source);
 // Transcripts without punctuation come as one long clause, and dropping it would drop the answer too.
@@ -239,8 +242,8 @@ function rateRepTurn(turn: TurnView, exchange: ExchangeInput, limit: TurnLimit):
     return { level: 1, evidence: [...ackEvidence, { rule: 'assurance-without-substance' }] };
   }
 
-  // A trust objection about a delivery or a service is answered by a fix with a time, even one arranged for later.
-  const remedy = exchange.type === 'trust' ? REMEDY.exec(text) : null;
+  // A fix that the rep's side commits to with a time rates a trust objection as responded, even a fix arranged for later.
+  const remedy = exchange.type === 'trust' && !NO_REMEDY.test(text) ? REMEDY.exec(text) : null;
   if (remedy !== null && (TIME_POINT.test(text) || DURATION.test(text))) {
     return { level: 3, evidence: [...ackEvidence, { rule: 'remedy-with-time', detail: remedy[0] }] };
   }

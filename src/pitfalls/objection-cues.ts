@@ -62,8 +62,6 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // A bare stall: the customer puts the decision off without naming a reason.
       '(?:我|我们|那|这边|回去)(?:再|先)?(?:考虑|想想|想一想|琢磨琢磨|寻思寻思|合计合计|斟酌斟酌|研究研究)(?:一下)?(?:吧|再说)?(?=[,，。!！?？…]|$)|考虑(?:考虑|一下)(?:吧|再说)?(?=[,，。!！?？…]|$)|(?:到时候|回头)?再(?:说|看)吧|(?:再|先)看看(?:吧|再说)?(?=[,，。!！?？…]|$)|看看再说',
       "\\b(?:i'?ll|i will|i'?d|let me|we'?ll|we will|we need to|i need to|i have to|i must|have to|going to|gonna)(?: (?:have|need) to)? (?:have a )?think (?:about )?it(?: over)?\\b|\\bhave a think\\b|\\bsomething to think about\\b|\\b(?:let me|i'?ll|i need to|i have to|i'?d have to|i'?ll have to|i must) think(?=[\\s,.!?]*$)|\\bwe(?:'?ll| will) see(?=[\\s,.!?]*$)|\\bleave it with me(?=[\\s,.!?]*$)|\\bi'?ll pass(?= for now|[\\s,.!?]*$)|\\b(?:talk|speak) again after\\b",
-      // The customer needs or has to think ("I'll need to think about that one"); a reason named in the turn may win the type.
-      "\\b(?:i|we)(?:'?ll|'?d| will| would)? (?:need|have|want) to think\\b",
     ].join('|'),
   ),
   authority: new RegExp(
@@ -78,8 +76,9 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '(?:我|我们|自己|[1一]个人|我这边)(?:[1一]个人)?也?(?:决定|定|做主|拍板|签)不了|(?:肯定|今天|现在)也?(?:定|签|决定)不了|签字得|不是我能(?:定|决定)|说了不算|得上会|集体决策|我(?:这边)?只能(?:做|先|推荐|提|牵头)',
       '(?:得|要|需要|还要|还得|先|还是)(?:跟|同|和)(?:我|他|她)? ?(?:老婆|老公|家里|爱人|太太|先生|儿子|女儿|儿媳妇?|哥|姐|弟|父母|爸|妈|合伙人|股东|老板|领导|总监|[a-z]{2,4})[^,，。]{0,3}(?:商量|讲|说说|确认|汇报|一起定)(?!了|过)',
       '(?:要|得|需要|还要|最后)(?:我们)?[^,，。]{0,8}(?:定|拍板|审批|批|签字)(?:才行)?(?:,|，|。|$)|得(?:他|她|老板|领导|[^,，。]{1,6}总)[^,，。]{0,4}点头|(?:总部|领导|老板|上面|集团|董事会)(?:那边)?(?:肯定|估计|可能)?(?:不一定|未必|不会|不)(?:同意|批|答应|乐意)|(?:报|上报|汇报)给?(?:我们)? ?(?:集团|总部|领导|上面|[a-z]{2,4}\\b)|(?:要|得|需要)走[^,，。]{0,6}(?:招标|流程|process|审批)',
-      // The customer has to discuss or assess it with someone else (得跟财务商量一下, 要跟合规部门一起评估).
-      '(?:得|要|需要|还要|还得)(?:跟|和|同)[^,，。?]{1,12}(?:商量|评估|讨论|研究|确认)',
+      // The customer has to discuss or assess it with a third party first (得跟财务商量一下, 要跟合规部门一起评估),
+      // not with the rep, and not a talk already held (商量过了) or a word inside 主要, 只要 or 跟进.
+      '(?<![主只觉记想说])(?:得|要|需要|还要|还得)(?:跟|和|同)(?![进步时])(?!你|您|贵|我(?!们))[^,，。?]{1,12}?(?:商量|评估|讨论|研究|确认)(?![了过好的])',
       // The customer defers to someone else before going on ("let me run it past my husband first"), not asking them to act.
       "\\b(?:talk (?:to|with)|check (?:this |that |it )?with|run (?:it|this|that) (?:by|past)|discuss (?:it |this |the \\w+ )?with|show (?:it |this )?to|speak (?:to|with)|ask|take (?:it|this|them) (?:back )?to|pass (?:it|this) to|have a (?:chat|yarn) with) (?:my|our|the) (?:\\w+ )?(?:boss|manager|team|cfo|ceo|director|board|vp|head|procurement|partners?|wife|husband|missus|family|owner|finance|accountant|controller|lawyer|legal|counsel|engineers?|it|hr|compliance|builder|officer)(?= first\\b| before\\b| whether\\b| if\\b| about (?:it|this|that)\\b|[\\s]*[,.;!?]|[\\s]*$)|\\btalk (?:about it )?(?:internally|as a family)\\b",
       '\\bbring (?:this|it) to\\b|\\b(?:speak|talk|check|run it by) (?:to |with )?(?:our|my) (?:\\w+ ){0,2}(?:director|wife|husband|partner|father|mother|brother|sister|family|owner|founder|gm)\\b|\\b(?:she|he|they) decides?\\b|\\b(?:his|her) budget\\b|\\bnot the (?:budget holder|decision maker)\\b|\\bneeds? (?:board|committee|group|head office) (?:approval|sign-off)\\b|\\bsign-off from (?:our|my|the)\\b|\\b(?:final )?(?:approval|say|decision) (?:is|sits|lies) with\\b',
@@ -114,8 +113,6 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '倾向(?!于?(?:你们|您们))于?|强在哪|跟[^,，。]{1,8}比(?:有什么|哪里|怎么样)|比(?:你们|您们)(?:高|好|强|大|快|长|低|便宜|多)|(?:厂里|我们|这边|车间)都是[^,，。]{1,6}的(?:机子|机器|设备|产品|系统)|人家(?:也|做得|都)|换(?:1个|个)?牌子|换(?:系统|供应商|厂家|平台|1家|牌子)[^,，。]{0,6}(?:麻烦|成本|代价|折腾|重新(?:学|培训))|(?:现在|原来|之前)(?:合作)?的?(?:这|那)家|合作了\\d+年|认(?:这个|那个|他们的?)牌子|买的是(?!你们|您们)[^,，。]{1,6}的|听说(?!你们|您们)[^,，。]{1,14}更(?:高|好|便宜|快|准|稳定|低)|那边[^,，。]{0,8}更(?:低|便宜|好|快|短)',
       "\\b(?:also|been) (?:talking to|looking at|considering|speaking with|getting quotes from)\\b|\\bconsidering \\w+ as well\\b|\\blook(?:ing)? at other options\\b|\\bother options (?:too|as well)\\b|\\b(?:offered|offering) us\\b|\\b(?:we'?re|we are) (?:on|with) [a-z]+ (?:right now|now|already|today)\\b",
       "\\balready (?:got|have) (?:a |one )?(?:plan|policy|account|contract) with\\b|\\b(?:we'?re|we are) (?:happy|satisfied|fine) with (?!the |your |our |that|it\\b|this)\\w+|\\b(?:the other|another) (?:dealer|vendor|supplier|company|shop|agent|bank|provider|brand) (?:is |was )?(?:also )?(?:giving|offering|quoting|has better|had better|is cheaper|was cheaper)\\b|\\b(?:we'?ve|weve|we have) been with\\b|\\b(?:see )?no reason to (?:change|switch|move)\\b|\\breason to (?:move|switch|change)\\b|\\bwhy would we (?:go|pick|choose)\\b|\\bbigger name\\b|\\bmore established\\b|\\blocked in with\\b|\\bswitching costs?\\b|\\bagreed with another\\b|\\bhow yours compare\\b",
-      // The customer threatens to switch, or will compare other offers before deciding.
-      "考虑换|换(?:1|一)家|\\b(?:go|switch|move) to another\\b|(?:再|还想|回去)(?:对比|比较)(?:1|一)?下",
     ].join('|'),
   ),
   trust: new RegExp(
@@ -137,9 +134,10 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '(?:你们|你哋)(?:发|装|卖|送|做|交付)(?:过来|给我们)?的[^。?]{0,20}(?:坏|撞|异响|漏|裂|破损|不灵|不准|没反应|出错|报错)|(?:上个月|上周|刚)(?:买|装|到)的[^。?]{0,16}(?:坏|撞|异响|漏|裂|破损|不灵|没反应|出错|报错)|到现在(?:都|还|也)?没(?:退|给|修|到|回复|人)|(?:理赔|claim|报销)[^,，。]{0,6}(?:被拒|拒赔|reject)',
       "\\b(?:you|you all|your \\w+) (?:delivered|rented|sold|installed|shipped|promised)(?: us)?\\b[^.?]{0,40}\\b(?:died|failed|broke|jammed|didn't|didnt|leak\\w*|crack\\w*|rejected|supposed to)\\b|\\bstill not here\\b|\\bstill (?:hasn't|hasnt|has not) (?:arrived|come)\\b",
       '\\byour \\w+(?: \\w+)? (?:has |have )?(?:jammed|died|crashed|failed|broke down|stopped working|keeps? (?:failing|breaking|leaking|coming back))\\b|\\bkeeps coming back\\b|\\b(?:told|called) (?:you|your \\w+) (?:twice|\\d+ times|three times)\\b',
-      // Something delivered is still missing or broke again, came damaged or late, or failed several times; or a claim is challenged for its source.
-      '(?:还|也|都)没(?:人来|人管|修好|回复|动静|来|到)(?=[,，。!！?？]|$)|又(?:坏|出问题|停|断)了|有什么依据|依据是什么|有依据吗',
-      "\\b(?:came|arrived|showed up) (?:\\w+ )?(?:damaged|broken|late|faulty)\\b|\\b(?:dropped|failed|crashed|gone down|went down|broke down) (?:\\d+|several) times\\b|\\bbeen sitting (?:at|in)\\b|\\bbad experiences? with\\b",
+      // Something promised is still missing after days or weeks (说好15号到的，现在还没到), or the rep's claim is challenged for its source.
+      '(?:\\d+|几|好几|半)(?:天|周|个?星期|个?礼拜|个?月)了?(?:还|也|都)没(?:人来|人管|修好|回复|动静|来|到|发)|说好[^。?]{0,20}(?:还|也|都)没(?:来|到|发|修)|(?:你|你们)(?:说|讲|号称)[^?？]{0,30}(?:有什么依据|依据是什么|有依据吗)',
+      // A delivery came damaged or late, or the rep's service has failed several times lately. "Zero units arrived damaged" is praise.
+      "(?<!\\b(?:none|zero|no|nothing|not|0)\\b[^.?]{0,30})\\b(?:orders?|deliver(?:y|ies)|shipments?|pallets?|parts?|units?|items?|boxes|goods)\\b[^.?]{0,30}\\b(?:arrived|came in|came|were delivered|was delivered) (?:\\w+ )?(?:damaged|broken|faulty|late)\\b|\\b(?:has|have)\\b[^.?]{0,6}? (?:dropped|failed|crashed|gone down|broken down) (?:\\d+|several) times (?:this|in the last|since|last)\\b",
     ].join('|'),
   ),
   technical: new RegExp(
@@ -176,6 +174,26 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
     ].join('|'),
   ),
 };
+
+/**
+ * Cues that count only when the turn has no strong cue of `OBJECTION_CUES`,
+ * because a stall or a comparison that names its reason ("we'll have to think,
+ * it's over budget") takes that reason's type.
+ */
+export const FALLBACK_CUES: ReadonlyArray<{ type: ObjectionType; pattern: RegExp }> = [
+  {
+    // The customer needs to think it over, about nothing else or about the offer, at the end of a clause.
+    type: 'timing',
+    pattern:
+      /(?<!\bdo )\b(?:i|we)(?:'?ll|'?d| will| would)? (?:need|have|want) to think(?: (?:about|over) (?:it|this|that|that one|the (?:price|pricing|cost|terms|offer|proposal|quote|numbers)))?(?=\s*(?:[,.;!?]|$|to be honest\b|first\b))/,
+  },
+  {
+    // The customer threatens to leave for another vendor, or will compare offers before deciding, but not towards the rep.
+    type: 'competitor',
+    pattern:
+      /(?:考虑|只能|就|那就|那我们|我们会)换(?:1|一|别)家(?![^。]{0,12}(?:你们|您们|所以))|(?:再|还想|回去)(?:对比|比较)(?:1|一)?下(?![^,，。]{0,3}(?:你们|您们))|\b(?:go|switch|move) to another (?:vendor|supplier|provider|company|dealer|courier|carrier|agency|firm|bank|partner)\b/,
+  },
+];
 
 /**
  * Broad topic words of customer turns, by type. A turn without a strong cue

@@ -16,7 +16,7 @@ import { ASSURANCE_PITFALLS, NON_SUBSTANTIVE_PITFALLS, REPEAT_MARKER, followExch
 import type { ExchangeHooks, TurnLimit } from './depth.js';
 import { createFinding } from './findings.js';
 import { originalPhrase } from './phrase-detector.js';
-import { CUE_ORDER, CUSTOMER_TOPIC_WORDS, OBJECTION_CUES, OBJECTION_STANCE } from './objection-cues.js';
+import { CUE_ORDER, CUSTOMER_TOPIC_WORDS, FALLBACK_CUES, OBJECTION_CUES, OBJECTION_STANCE } from './objection-cues.js';
 import { depthFeatures, objectionFeatures } from './model/features.js';
 import { objectionProbability, predictDepth, predictObjectionType } from './model/detector-model.js';
 import type { DetectorModel } from './model/detector-model.js';
@@ -96,7 +96,17 @@ function findStrongCue(text: string): ObjectionCue | null {
   if (earliest?.type === 'price' && competitor !== null) {
     return competitor;
   }
-  return earliest;
+  return earliest ?? findFallbackCue(text);
+}
+
+function findFallbackCue(text: string): ObjectionCue | null {
+  for (const { type, pattern } of FALLBACK_CUES) {
+    const match = pattern.exec(text);
+    if (match !== null && negationBefore(text, match.index) === null) {
+      return { type, start: match.index, end: match.index + match[0].length, phrase: match[0], strong: true };
+    }
+  }
+  return null;
 }
 
 function countMatches(pattern: RegExp, text: string, skipPraised = false): { count: number; first: RegExpExecArray | null } {
