@@ -171,7 +171,7 @@ describe('scoring shortcuts', () => {
   it('pitfallProbabilities equals pitfallProbability per type', () => {
     const model = detectorModel();
     // Buckets spread over the whole range, some repeated across vectors, in no particular order.
-    const vectors = [[0], [0, 8191, 1, 4096], Array.from({ length: 300 }, (_, index) => (index * 2731 + 17) % FEATURE_DIMENSIONS)];
+    const vectors = [[0], [0, FEATURE_DIMENSIONS - 1, 1, FEATURE_DIMENSIONS / 2], Array.from({ length: 300 }, (_, index) => (index * 2731 + 17) % FEATURE_DIMENSIONS)];
     for (const features of vectors) {
       const together = pitfallProbabilities(model, features);
       expect(together.length).toBe(model.pitfalls.types.length);
