@@ -66,13 +66,13 @@ const TRIAL = /试用|试点|试扫|试制|试产|试运行|试一下|试试|测
 const CLAUSE_MARK = /[,，、;:]/;
 // A stated duration ("2小时就能到现场", "within 4 hours") answers the objection even in a follow-up clause.
 const DURATION = /\d+ ?(?:个)?(?:小时|分钟|天|周|个?工作日|个?月)|\b\d+ (?:hours?|minutes?|days?|weeks?|business days)\b/;
-// A fix the rep commits to: a named step by the rep's side (我已经安排师傅上门, "I've escalated it to"), not a policy.
+// A step that the rep's side takes to fix a complaint (我已经安排师傅上门, "I've escalated it to"), as opposed to a policy.
 const REMEDY =
   /(?:我|我们|俺)[^,，。]{0,8}(?:安排|派(?:人|了|个|师傅|工程师|技术)|让[^,，。]{1,8}(?:联系|打电话|上门|处理|跟进)|联系|通知|(?:给您?|帮您?)(?:换|补发|退|重新发)|换货|补发|退款|上门|报单|说了)|\b(?:i'?ve|i have|we'?ve|we have|i'?ll|we'?ll|i will|we will|i'?m|we'?re|i am|we are)(?: \w+){0,3} (?:escalated|escalating|raised it with|paged|forwarded|assigned|arranged|booked|overnight|ship|shipping|replace|replacing|refund|refunding|credit)\b/;
 // A refusal or a deferral to someone else's timetable is no fix, whatever times it names.
 const NO_REMEDY =
   /不能|不行|没办法|无法|办不到|说不好|不退|不换|过了|超过|下班|\b(?:can'?t|cannot|unfortunately|(?:isn'?t|not) possible|not us|no longer|won'?t)\b/;
-// The same calendar points, without the global flag, to test for one.
+// The calendar points without the global flag, so that `test` does not depend on an earlier call.
 const TIME_POINT = new RegExp(CALENDAR_POINT.source);
 // Transcripts without punctuation come as one long clause, and dropping it would drop the answer too.
 const MAX_FOLLOW_UP_CLAUSE_CHARS = 60;

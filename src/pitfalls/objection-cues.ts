@@ -136,7 +136,8 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\byour \\w+(?: \\w+)? (?:has |have )?(?:jammed|died|crashed|failed|broke down|stopped working|keeps? (?:failing|breaking|leaking|coming back))\\b|\\bkeeps coming back\\b|\\b(?:told|called) (?:you|your \\w+) (?:twice|\\d+ times|three times)\\b',
       // Something promised is still missing after days or weeks (说好15号到的，现在还没到), or the rep's claim is challenged for its source.
       '(?:\\d+|几|好几|半)(?:天|周|个?星期|个?礼拜|个?月)了?(?:还|也|都)没(?:人来|人管|修好|回复|动静|来|到|发)|说好[^。?]{0,20}(?:还|也|都)没(?:来|到|发|修)|(?:你|你们)(?:说|讲|号称)[^?？]{0,30}(?:有什么依据|依据是什么|有依据吗)',
-      // A delivery came damaged or late, or the rep's service has failed several times lately. "Zero units arrived damaged" is praise.
+      // An order arrived damaged or late, or something has failed several times in a recent period. A count of zero
+      // ("zero units arrived damaged", which normalisation writes as 0) is praise.
       "(?<!\\b(?:none|zero|no|nothing|not|0)\\b[^.?]{0,30})\\b(?:orders?|deliver(?:y|ies)|shipments?|pallets?|parts?|units?|items?|boxes|goods)\\b[^.?]{0,30}\\b(?:arrived|came in|came|were delivered|was delivered) (?:\\w+ )?(?:damaged|broken|faulty|late)\\b|\\b(?:has|have)\\b[^.?]{0,6}? (?:dropped|failed|crashed|gone down|broken down) (?:\\d+|several) times (?:this|in the last|since|last)\\b",
     ].join('|'),
   ),
@@ -182,7 +183,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
  */
 export const FALLBACK_CUES: ReadonlyArray<{ type: ObjectionType; pattern: RegExp }> = [
   {
-    // The customer needs to think it over, about nothing else or about the offer, at the end of a clause.
+    // The customer needs to think, about nothing named or about the offer itself, at the end of a clause.
     type: 'timing',
     pattern:
       /(?<!\bdo )\b(?:i|we)(?:'?ll|'?d| will| would)? (?:need|have|want) to think(?: (?:about|over) (?:it|this|that|that one|the (?:price|pricing|cost|terms|offer|proposal|quote|numbers)))?(?=\s*(?:[,.;!?]|$|to be honest\b|first\b))/,

@@ -77,15 +77,23 @@ const REASSURED = /\b(?:not|never) (?:worried|concerned|bothered)(?: about)?\b|\
 // Weak cues prefer the specific topics; "the others" alone makes a competitor objection only without them.
 const TOPIC_ORDER: readonly ObjectionType[] = ['price', 'timing', 'authority', 'need', 'trust', 'technical', 'terms', 'competitor'];
 
+// Returns the strong cue that `pattern` finds in `text`, unless a negator comes before it in its clause.
+function matchCue(text: string, type: ObjectionType, pattern: RegExp): ObjectionCue | null {
+  const match = pattern.exec(text);
+  if (match === null || negationBefore(text, match.index) !== null) {
+    return null;
+  }
+  return { type, start: match.index, end: match.index + match[0].length, phrase: match[0], strong: true };
+}
+
 function findStrongCue(text: string): ObjectionCue | null {
   let earliest: ObjectionCue | null = null;
   let competitor: ObjectionCue | null = null;
   for (const type of CUE_ORDER) {
-    const match = OBJECTION_CUES[type].exec(text);
-    if (match === null || negationBefore(text, match.index) !== null) {
+    const cue = matchCue(text, type, OBJECTION_CUES[type]);
+    if (cue === null) {
       continue;
     }
-    const cue: ObjectionCue = { type, start: match.index, end: match.index + match[0].length, phrase: match[0], strong: true };
     if (type === 'competitor') {
       competitor = cue;
     }
@@ -101,9 +109,9 @@ function findStrongCue(text: string): ObjectionCue | null {
 
 function findFallbackCue(text: string): ObjectionCue | null {
   for (const { type, pattern } of FALLBACK_CUES) {
-    const match = pattern.exec(text);
-    if (match !== null && negationBefore(text, match.index) === null) {
-      return { type, start: match.index, end: match.index + match[0].length, phrase: match[0], strong: true };
+    const cue = matchCue(text, type, pattern);
+    if (cue !== null) {
+      return cue;
     }
   }
   return null;
