@@ -135,6 +135,24 @@ const TABLES: Table[] = [
       [0, ['这个功能我们可能用不上。', '不管您有没有用过，我们都包安装包培训。']],
     ],
   },
+  {
+    family: 'a reply that names the concern in another word form addresses it',
+    rows: [
+      // "pump" answers a concern about "pumps"; a reply about something else does not.
+      [3, ["We're worried about the pumps, the last ones sat broken for weeks.", 'A replacement pump ships within 48 hours of a reported fault.']],
+      [0, ["We're worried about the pumps, the last ones sat broken for weeks.", 'The new screen is twice as bright as the old model.']],
+      // Payment terms come in days after delivery.
+      [3, ['Your payment terms are a problem, we never pay before shipping.', 'For the first order we can do 30 days after delivery.']],
+      [3, ['付款方式不行，我们从来不预付。', '首单我们可以做货到30天付。']],
+    ],
+  },
+  {
+    family: 'an acknowledgement that the concern matters',
+    rows: [
+      [1, ['我们担心设备坏了没人管，上一家就是这样。', '是的，这个很重要。']],
+      [1, ["We're worried about the risk, our last vendor never fixed anything.", "That's really important."]],
+    ],
+  },
 ];
 
 describe('handling depth across wordings', () => {

@@ -36,10 +36,10 @@ export const ASSURANCE_PITFALLS: readonly PitfallType[] = ['over_commitment', 'v
 export type TurnLimit = 'none' | 'acknowledge-if-cued' | 'acknowledge';
 
 /** A customer turn that repeats an earlier objection ("like I said", 我刚才说了). */
-export const REPEAT_MARKER = /我(?:刚才|是)说|我说了|我(?:刚才)?说的是|我问的是|还是那个|\b(?:again|did you hear me|as i said|like i said|my question was)\b/;
+export const REPEAT_MARKER = /我(?:刚才?|刚刚|是)说|我说了|我(?:刚才)?说的是|我问的是|还是那个|\b(?:again|did you hear me|as i said|like i said|my question was)\b/;
 
 const ACKNOWLEDGE =
-  /理解|明白(?:您|你)|我懂|确实|(?:您|你)说得(?:对|有道理)|有道理|顾虑(?:很)?正常|可以理解|能理解|抱歉|不好意思|谢谢您(?:告诉|反馈)|感谢您(?:坦诚|提出|反馈)|\b(?:i understand|understood|understand|i hear you|hear you|i hear that|that's fair|fair point|good point|makes sense|i get (?:it|that)|get it|appreciate|sorry|that must have been|fair question|good question|i know|thanks for (?:telling|letting) me|absolutely|that's (?:often|usually) the case|(?:that )?happens a lot|that's (?:very )?common)\b|^(?:明白|了解|懂了|好的[,，]?明白)(?![\u4e00-\u9fa5])|^(?:sure|of course|right)\b|很常见|经常遇到/;
+  /理解|明白(?:您|你)|我懂|确实|(?:您|你)说得(?:对|有道理)|有道理|顾虑(?:很)?正常|可以理解|能理解|抱歉|不好意思|谢谢您(?:告诉|反馈)|感谢您(?:坦诚|提出|反馈)|\b(?:i understand|understood|understand|i hear you|hear you|i hear that|that's fair|fair point|good point|makes sense|i get (?:it|that)|get it|appreciate|sorry|that must have been|fair question|good question|i know|thanks for (?:telling|letting) me|absolutely|that's (?:often|usually) the case|(?:that )?happens a lot|that's (?:very )?common)\b|^(?:明白|了解|懂了|好的[,，]?明白)(?![\u4e00-\u9fa5])|^(?:sure|of course|right)\b|很常见|经常遇到|这(?:个|点|一点)?(?:很|非常|确实|特别)重要|\bthat's (?:really |very |so )?important\b/;
 const PROBE =
   /那[^,，。]{0,12}呢|比如|具体|主要(?:是|卡在)|哪(?:方面|部分|些|个|块)|为什么|能(?:不能)?(?:说说|讲讲)|方便(?:说|透露)|是指|意思是|怎么(?:考虑|看|理解)|多少|什么时候|\b(?:what|which|how (?:do|does|did|would|much|many|long)|help me understand|tell me more|can you (?:say|tell|walk)|is (?:it|the problem|that)|why)\b/;
 // A question about the customer's own situation (您车间是单层的还是有夹层的？, "does your team work shifts?") probes too,
@@ -149,6 +149,10 @@ function containsWord(text: string, word: string): boolean {
   if (!/^[a-z0-9]/.test(word)) {
     return text.includes(word);
   }
+  return containsWholeWord(text, word) || containsStem(text, word);
+}
+
+function containsWholeWord(text: string, word: string): boolean {
   let at = text.indexOf(word);
   while (at >= 0) {
     const before = at === 0 ? '' : (text[at - 1] as string);
@@ -378,4 +382,54 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
     evidence.push({ rule: 'bare-acknowledgement', detail: `turn ${bareReply}` });
   }
   return { depth, firstRepTurn, endTurn, evidence };
+}
+
+// A rep turn that opens by going on with the pitch ("而且", "我们这款", "we've also got") talks past the objection.
+const CONTINUES_PITCH =
+  /^(?:而且|另外|还有|并且|再说|对了|顺便|我们(?:这|的|家|公司|系统|产品|今年|最近|新|还|也))|^(?:(?:and|also|plus|so|by the way|anyway|listen|well|oh),? )?(?:our\b|we (?:also|actually|now|just) (?:have|offer|got|launched)\b|we've (?:also )?got\b|the (?:best|great|cool) (?:part|thing)\b|let me show\b|on top of that\b|another\b)/;
+// An address or a one-word opener before a comma ("主任，", "Mike, ", "honestly, ") does not change how the reply opens.
+const LEADING_ADDRESS =
+  /^(?:[\u4e00-\u9fa5]{0,4}(?:总|经理|主任|老板|姐|哥|先生|女士|小姐|老师|师傅|医生|院长|科长|厂长|社长|书记|局长|处长|部长|阿姨|叔|生|工)|[a-z]+)[,，]\s*/;
+const MAX_OVERLAP_SIGNAL = 3;
+
+/**
+ * Returns flags for the depth model that describe a rep reply against the objection before it.
+ * The flags mark an acknowledgement, the type's topic words, a change of topic and a pitch that
+ * goes on, and give how many of the objection's content words the reply repeats, up to 3.
+ */
+export function replySignals(reply: string, type: ObjectionType, objectionWords: readonly string[]): string[] {
+  const signals: string[] = [];
+  if (ACKNOWLEDGE.test(reply)) {
+    signals.push('ack');
+  }
+  if (TOPIC_WORDS[type].test(reply)) {
+    signals.push('topic');
+  }
+  const shared = objectionWords.filter((word) => containsWord(reply, word)).length;
+  signals.push(`overlap:${Math.min(shared, MAX_OVERLAP_SIGNAL)}`);
+  if (TOPIC_CHANGE.test(reply)) {
+    signals.push('topic-change');
+  }
+  if (CONTINUES_PITCH.test(reply) || CONTINUES_PITCH.test(reply.replace(LEADING_ADDRESS, ''))) {
+    signals.push('continues-pitch');
+  }
+  return signals;
+}
+
+// Tells whether the text has a word of the same stem ("pump" for "pumps", "repaired" for "repairs").
+function containsStem(text: string, word: string): boolean {
+  return text.includes(stemOf(word)) && stemFound(text, word);
+}
+
+// Strips common English endings, so that the plural and the tenses of a word share one stem.
+function stemOf(word: string): string {
+  if (word.length <= 3) {
+    return word;
+  }
+  return word.replace(/ies$/, 'y').replace(/(?:ing|ed|es|s|e|ly)$/, '');
+}
+
+function stemFound(text: string, word: string): boolean {
+  const stem = stemOf(word);
+  return (text.match(/[a-z][a-z'-]*/g) ?? []).some((other) => other.length > 2 && stemOf(other) === stem);
 }

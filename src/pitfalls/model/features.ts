@@ -9,7 +9,7 @@ import { PHRASE_PITFALL_TYPES } from '../../domain/pitfalls.js';
 import type { HandlingDepth, ObjectionType, PitfallType } from '../../domain/pitfalls.js';
 import { isCustomerTurn } from '../context.js';
 import type { DetectionContext, TurnView } from '../context.js';
-import { REPEAT_MARKER } from '../depth.js';
+import { REPEAT_MARKER, replySignals } from '../depth.js';
 import type { ExchangeHooks } from '../depth.js';
 import { FeatureBuilder } from './hashing.js';
 
@@ -145,6 +145,11 @@ export function depthFeatures(
   }
   if (endsWithQuestion(firstRep.text)) {
     out.addFlag('rep:question');
+  }
+  // What the reply shares with the objection, alone and by type, separates ignoring from acknowledging better than its words do.
+  for (const signal of replySignals(firstRep.text, type, hooks.contentWordsAt(turnIndex))) {
+    out.addFlag(`rep:${signal}`);
+    out.addFlag(`rep:${signal}:${type}`);
   }
   const answer = nextTurn(context, firstRep.index, true);
   if (answer !== null && answer.index <= firstRep.index + 3) {

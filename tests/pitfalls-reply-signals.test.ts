@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+
+import { normaliseText } from '../src/nlu/normalise.js';
+import { REPEAT_MARKER, replySignals } from '../src/pitfalls/depth.js';
+
+// Wording written for these tests, not taken from the corpus.
+function signals(reply: string, type: Parameters<typeof replySignals>[1], words: string[]): string[] {
+  return replySignals(normaliseText(reply).text, type, words);
+}
+
+describe('reply signals for the depth model', () => {
+  it('counts the objection words a reply repeats, by stem in English', () => {
+    expect(signals('A replacement pump ships within two days.', 'trust', ['pumps', 'broken'])).toContain('overlap:1');
+    expect(signals('The new screen is brighter.', 'trust', ['pumps', 'broken'])).toContain('overlap:0');
+    expect(signals('Pumps, valves and filters: all pumps ship fast.', 'trust', ['pumps', 'valves', 'filters', 'fast'])).toContain('overlap:3');
+  });
+
+  it('flags an acknowledgement and the topic words of the type', () => {
+    expect(signals('理解，价格这块我们可以分期。', 'price', [])).toEqual(expect.arrayContaining(['ack', 'topic']));
+    expect(signals('Our screens are bright.', 'price', [])).not.toContain('topic');
+  });
+
+  it('flags a reply that goes on with the pitch, after an address to the customer', () => {
+    expect(signals('主任，我们这个设备的精度是全国最高的。', 'authority', ['委员会'])).toContain('continues-pitch');
+    expect(signals('We also have a new line of tips.', 'price', [])).toContain('continues-pitch');
+    // A reply that opens on the customer's own topic is not an address.
+    expect(signals('除甲醛的话，我们这款一台能管50平米。', 'need', ['甲醛'])).not.toContain('continues-pitch');
+    expect(signals('Under the contract a pump ships in two days.', 'trust', [])).not.toContain('continues-pitch');
+  });
+
+  it('flags a change of topic', () => {
+    expect(signals('Anyway, have you seen our app?', 'need', [])).toContain('topic-change');
+  });
+});
+
+describe('repeat markers', () => {
+  it.each(['我刚说了我们去年刚换的。', '我刚刚说过，预算不够。', '我刚才说的是售后。', 'Like I said, the budget is gone.'])('finds a repeat in %s', (text) => {
+    expect(REPEAT_MARKER.test(normaliseText(text).text)).toBe(true);
+  });
+  it.each(['我刚到办公室。', 'We met last spring.'])('finds no repeat in %s', (text) => {
+    expect(REPEAT_MARKER.test(normaliseText(text).text)).toBe(false);
+  });
+});
