@@ -138,12 +138,19 @@ const TABLES: Table[] = [
   {
     family: 'a reply that names the concern in another word form addresses it',
     rows: [
-      // "pump" answers a concern about "pumps"; a reply about something else does not.
+      // A reply about the "pump" addresses a concern about "pumps", and a reply about something else does not.
       [3, ["We're worried about the pumps, the last ones sat broken for weeks.", 'A replacement pump ships within 48 hours of a reported fault.']],
       [0, ["We're worried about the pumps, the last ones sat broken for weeks.", 'The new screen is twice as bright as the old model.']],
+      [3, ["We're worried about delivery, it was late three times.", 'Deliveries now come with 2 tracking codes.']],
+      // Only plurals share a stem, so "really" does not address "real", nor "actually" address "actual".
+      [0, ["I don't believe those savings are real.", 'Our new dashboard is really fast, it loads 3 reports at once.']],
+      [0, ["We're worried the actual savings will be much lower.", 'Actually, we just launched a mobile app with 5 new reports.']],
       // Payment terms come in days after delivery.
       [3, ['Your payment terms are a problem, we never pay before shipping.', 'For the first order we can do 30 days after delivery.']],
       [3, ['付款方式不行，我们从来不预付。', '首单我们可以做货到30天付。']],
+      // A delivery or installation time does not address payment terms.
+      [0, ['账期太短了，我们要求90天。', '我们3天就能发货，很快的。']],
+      [0, ['Our payment terms are net 90, we cannot do net 30.', 'Installation takes only 2 days and we train your staff.']],
     ],
   },
   {

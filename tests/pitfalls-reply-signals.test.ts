@@ -20,12 +20,15 @@ describe('reply signals for the depth model', () => {
     expect(signals('Our screens are bright.', 'price', [])).not.toContain('topic');
   });
 
-  it('flags a reply that goes on with the pitch, after an address to the customer', () => {
+  it('flags a pitch after an address', () => {
     expect(signals('主任，我们这个设备的精度是全国最高的。', 'authority', ['委员会'])).toContain('continues-pitch');
     expect(signals('We also have a new line of tips.', 'price', [])).toContain('continues-pitch');
     // A reply that opens on the customer's own topic is not an address.
     expect(signals('除甲醛的话，我们这款一台能管50平米。', 'need', ['甲醛'])).not.toContain('continues-pitch');
     expect(signals('Under the contract a pump ships in two days.', 'trust', [])).not.toContain('continues-pitch');
+    // An opening like a pitch that stays on the objection's topic does not go on with the pitch.
+    expect(signals('我们这边可以给您分3期付款。', 'price', ['太贵'])).not.toContain('continues-pitch');
+    expect(signals('万一发生，我们的保险全赔。', 'trust', ['风险'])).not.toContain('continues-pitch');
   });
 
   it('flags a change of topic', () => {
@@ -37,7 +40,7 @@ describe('repeat markers', () => {
   it.each(['我刚说了我们去年刚换的。', '我刚刚说过，预算不够。', '我刚才说的是售后。', 'Like I said, the budget is gone.'])('finds a repeat in %s', (text) => {
     expect(REPEAT_MARKER.test(normaliseText(text).text)).toBe(true);
   });
-  it.each(['我刚到办公室。', 'We met last spring.'])('finds no repeat in %s', (text) => {
+  it.each(['我刚到办公室。', '行，我刚说服了老板，那就按三年的签。', 'We met last spring.'])('finds no repeat in %s', (text) => {
     expect(REPEAT_MARKER.test(normaliseText(text).text)).toBe(false);
   });
 });

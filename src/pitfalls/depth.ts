@@ -36,7 +36,7 @@ export const ASSURANCE_PITFALLS: readonly PitfallType[] = ['over_commitment', 'v
 export type TurnLimit = 'none' | 'acknowledge-if-cued' | 'acknowledge';
 
 /** A customer turn that repeats an earlier objection ("like I said", 我刚才说了). */
-export const REPEAT_MARKER = /我(?:刚才?|刚刚|是)说|我说了|我(?:刚才)?说的是|我问的是|还是那个|\b(?:again|did you hear me|as i said|like i said|my question was)\b/;
+export const REPEAT_MARKER = /我(?:刚才?|刚刚|是)说(?![服明到])|我说了|我(?:刚才)?说的是|我问的是|还是那个|\b(?:again|did you hear me|as i said|like i said|my question was)\b/;
 
 const ACKNOWLEDGE =
   /理解|明白(?:您|你)|我懂|确实|(?:您|你)说得(?:对|有道理)|有道理|顾虑(?:很)?正常|可以理解|能理解|抱歉|不好意思|谢谢您(?:告诉|反馈)|感谢您(?:坦诚|提出|反馈)|\b(?:i understand|understood|understand|i hear you|hear you|i hear that|that's fair|fair point|good point|makes sense|i get (?:it|that)|get it|appreciate|sorry|that must have been|fair question|good question|i know|thanks for (?:telling|letting) me|absolutely|that's (?:often|usually) the case|(?:that )?happens a lot|that's (?:very )?common)\b|^(?:明白|了解|懂了|好的[,，]?明白)(?![\u4e00-\u9fa5])|^(?:sure|of course|right)\b|很常见|经常遇到|这(?:个|点|一点)?(?:很|非常|确实|特别)重要|\bthat's (?:really |very |so )?important\b/;
@@ -386,10 +386,10 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
 
 // A rep turn that opens by going on with the pitch ("而且", "我们这款", "we've also got") talks past the objection.
 const CONTINUES_PITCH =
-  /^(?:而且|另外|还有|并且|再说|对了|顺便|我们(?:这|的|家|公司|系统|产品|今年|最近|新|还|也))|^(?:(?:and|also|plus|so|by the way|anyway|listen|well|oh),? )?(?:our\b|we (?:also|actually|now|just) (?:have|offer|got|launched)\b|we've (?:also )?got\b|the (?:best|great|cool) (?:part|thing)\b|let me show\b|on top of that\b|another\b)/;
+  /^(?:而且|另外|还有|并且|再说|对了|顺便|我们(?:这(?:款|套|个|台|批)|的|家|公司|系统|产品|今年|最近|新|还|也))|^(?:(?:and|also|plus|so|by the way|anyway|listen|well|oh),? )?(?:our\b|we (?:also|actually|now|just) (?:have|offer|got|launched)\b|we've (?:also )?got\b|the (?:best|great|cool) (?:part|thing)\b|let me show\b|on top of that\b|another\b)/;
 // An address or a one-word opener before a comma ("主任，", "Mike, ", "honestly, ") does not change how the reply opens.
 const LEADING_ADDRESS =
-  /^(?:[\u4e00-\u9fa5]{0,4}(?:总|经理|主任|老板|姐|哥|先生|女士|小姐|老师|师傅|医生|院长|科长|厂长|社长|书记|局长|处长|部长|阿姨|叔|生|工)|[a-z]+)[,，]\s*/;
+  /^(?:[\u4e00-\u9fa5]{0,4}(?:总|经理|主任|老板|姐|哥|先生|女士|小姐|老师|师傅|医生|院长|科长|厂长|社长|书记|局长|处长|部长|阿姨|叔)|您好|你好|是的|好的|(?:hi|hello|mr|ms|mrs)\.? [a-z]+|[a-z]+)[,，]\s*/;
 const MAX_OVERLAP_SIGNAL = 3;
 
 /**
@@ -402,7 +402,8 @@ export function replySignals(reply: string, type: ObjectionType, objectionWords:
   if (ACKNOWLEDGE.test(reply)) {
     signals.push('ack');
   }
-  if (TOPIC_WORDS[type].test(reply)) {
+  const topic = TOPIC_WORDS[type].test(reply);
+  if (topic) {
     signals.push('topic');
   }
   const shared = objectionWords.filter((word) => containsWord(reply, word)).length;
@@ -410,26 +411,30 @@ export function replySignals(reply: string, type: ObjectionType, objectionWords:
   if (TOPIC_CHANGE.test(reply)) {
     signals.push('topic-change');
   }
-  if (CONTINUES_PITCH.test(reply) || CONTINUES_PITCH.test(reply.replace(LEADING_ADDRESS, ''))) {
+  // "我们的合同可以改成月付" opens like a pitch but addresses the objection, so only a reply off its topic goes on with the pitch.
+  const opensPitch = CONTINUES_PITCH.test(reply) || CONTINUES_PITCH.test(reply.replace(LEADING_ADDRESS, ''));
+  if (opensPitch && !topic && shared === 0) {
     signals.push('continues-pitch');
   }
   return signals;
 }
 
-// Tells whether the text has a word of the same stem ("pump" for "pumps", "repaired" for "repairs").
+// Tells whether the text has a word of the same stem ("pump" for "pumps", "delivery" for "deliveries").
 function containsStem(text: string, word: string): boolean {
-  return text.includes(stemOf(word)) && stemFound(text, word);
-}
-
-// Strips common English endings, so that the plural and the tenses of a word share one stem.
-function stemOf(word: string): string {
-  if (word.length <= 3) {
-    return word;
-  }
-  return word.replace(/ies$/, 'y').replace(/(?:ing|ed|es|s|e|ly)$/, '');
-}
-
-function stemFound(text: string, word: string): boolean {
   const stem = stemOf(word);
   return (text.match(/[a-z][a-z'-]*/g) ?? []).some((other) => other.length > 2 && stemOf(other) === stem);
+}
+
+// Strips the plural ending of an English word, and only that: other endings join unrelated words (really, real).
+function stemOf(word: string): string {
+  if (word.length <= 3 || /(?:ss|us|is)$/.test(word)) {
+    return word;
+  }
+  if (word.endsWith('ies')) {
+    return `${word.slice(0, -3)}y`;
+  }
+  if (/(?:s|x|z|ch|sh)es$/.test(word)) {
+    return word.slice(0, -2);
+  }
+  return word.endsWith('s') ? word.slice(0, -1) : word;
 }

@@ -32,7 +32,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       "\\b(?:above|higher than|more than|over|double|twice) (?:the |our |what |that )(?:\\w+ ){0,3}(?:quote|quoted|pay|paying|insurer|provider|incumbent's|see online|charge|charges)\\b|\\b(?:nearly |almost )?(?:double|twice) what\\b",
       '\\bprice (?:increase|hike|rise)\\b|\\b(?:price|premium|fee|rate|quote|cost)s? (?:has |have )?(?:went|gone|goes|going) up\\b',
       // The amount is a burden, or the money will not be approved.
-      '不是小数目?|不便宜|(?:出|拿|掏)不(?:起|出)|手头(?:有点|比较|很)?(?:紧|吃力)|有点吃力|(?:钱|万|费|价|付|\\d{3,})[^。?]{0,20}压力(?:挺|很|太|有点|比较|蛮)?大|(?:没|冇得?|没有)(?:这么多|那么多)(?:现)?钱|经费(?:只够|不够|有限)|(?<!省|赚)钱不够|(?:觉着|觉得)(?:有点|太|挺|真)?(?:多|贵|高)|有点多|不划算|不值(?:当|得)?',
+      '不是小数目?|不便宜|(?:出|拿|掏)不(?:起|出)|手头(?:有点|比较|很)?(?:紧|吃力)|有点吃力|(?:钱|万|费|价|付)[^。?]{0,20}压力(?:挺|很|太|有点|比较|蛮)?大|(?:没|冇得?|没有)(?:这么多|那么多)(?:现)?钱(?!浪费|白花|花在)|经费(?:只够|不够|有限)|(?<!省|赚)钱不够|(?:觉着|觉得)(?:有点|太|挺|真)?(?:多|贵|高)|有点多|不划算|不值(?:当|得)?',
       '(?:钱|价|费用|预算|这笔)[^,，。]{0,8}(?:不好批|批不下来|不会批|不批|分完了|花完了|用完了)|财务(?:那边)?(?:肯定|估计|可能)?(?:不批|不乐意|不会同意)',
       "\\b(?:is|are|quite|a bit|too|pretty|rather|very|seems|sounds) steep\\b|\\bsteep (?:price|for|compared)\\b|\\badds up\\b|\\b(?:feels|seems|sounds) (?:like )?(?:quite |rather |a bit )?a lot\\b|\\b(?:is|that'?s|thats) (?:quite |rather |a bit )?a lot for\\b|\\bhard to justify\\b|\\bcosts? (?:us )?a fortune\\b|\\bnot cheap\\b|\\b(?:out of our league|a bit rich|pricier than)\\b|\\bblow (?:our|the|my) budget\\b|\\bjustify the (?:spend|cost|price)\\b",
       '贵得离谱|太离谱了|下不去手|价格(?:上)?没(?:有)?优势',
@@ -137,7 +137,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       // Something promised is still missing after days or weeks (说好15号到的，现在还没到), or the rep's claim is challenged for its source.
       '(?:\\d+|几|好几|半)(?:天|周|个?星期|个?礼拜|个?月)了?(?:还|也|都)没(?:人来|人管|修好|回复|动静|来|到|发)|说好[^。?]{0,20}(?:还|也|都)没(?:来|到|发|修)|(?:你|你们)(?:说|讲|号称)[^?？]{0,30}(?:有什么依据|依据是什么|有依据吗)',
       // The customer has heard the claim before, or a similar tool bought earlier was never used.
-      "\\b(?:i'?ve|we'?ve|i have|we have) heard (?:that|this|it|promises like that|the same thing|all that)(?: one)? before\\b|\\b(?:everyone|everybody|they all) says? that(?=\\s*(?:[,.;!?]|$))|\\b(?:nobody|no one) (?:ever )?used (?:it|them|the \\w+)\\b|\\b(?:rollout|roll-out|implementation)\\b[^.?]{0,30}\\b(?:failed|flopped|went nowhere)\\b",
+      "\\b(?:i'?ve|we'?ve|i have|we have) heard (?:that|this|it|promises like that|the same thing|all that)(?: one)? before\\b|\\b(?:everyone|everybody|they all) says? that(?=\\s*(?:[,.;!?]|$))|\\b(?:bought|tried|paid for|had)\\b[^.?]{0,40}\\b(?:nobody|no one) (?:ever )?used (?:it|them|the \\w+)\\b|\\b(?:rollout|roll-out|implementation)\\b(?:(?!\\b(?:not|never|hasn'?t|didn'?t|wasn'?t)\\b)[^.?]){0,30}\\bfailed\\b",
       // An order arrived damaged or late, or something has failed several times in a recent period. A count of zero
       // ("zero units arrived damaged", which normalisation writes as 0) is praise.
       "(?<!\\b(?:none|zero|no|nothing|not|0)\\b[^.?]{0,30})\\b(?:orders?|deliver(?:y|ies)|shipments?|pallets?|parts?|units?|items?|boxes|goods)\\b[^.?]{0,30}\\b(?:arrived|came in|came|were delivered|was delivered) (?:\\w+ )?(?:damaged|broken|faulty|late)\\b|\\b(?:has|have)\\b[^.?]{0,6}? (?:dropped|failed|crashed|gone down|broken down) (?:\\d+|several) times (?:this|in the last|since|last)\\b",
@@ -247,5 +247,5 @@ export const TOPIC_WORDS: Readonly<Record<ObjectionType, RegExp>> = {
   competitor: /他们|别家|友商|对比|比较|区别|相比|优势|差异|\b(?:competitor|compare|comparison|difference|versus|vs|switch|them|they|their|other vendor|advantage|unlike)/,
   trust: /风险|顾虑|担心|保障|案例|安全|认证|资质|口碑|放心|试用|保证|\b(?:risk|concern|worry|secure|security|reference|case|certified|trust|track record|pilot|trial|guarantee)/,
   technical: /系统|接口|api|兼容|对接|集成|部署|技术|版本|迁移|数据|性能|环境|工程师|修复|排查|工单|\b(?:system|api|integrat|compatib|deploy|technical|version|migrat|data|performance|engineer|stack|connector|platform|fix|workaround|ticket|support|patch)/,
-  terms: /条款|合同|账期|付款|预付|期限|违约|续约|保修|条件|发票|\d+ ?天|货到|验收后|\b(?:terms?|contract|payment|net \d+|upfront|clause|renewal|warranty|liability|invoice|legal|deals?|\d+-year|\d+ days|after delivery)/,
+  terms: /条款|合同|账期|付款|预付|期限|违约|续约|保修|条件|发票|\d+ ?天(?:账期|付款?|结|内付)|(?:货到|验收后|开票后)\d* ?天?(?:付|结)|\b(?:terms?|contract|payment|net \d+|upfront|clause|renewal|warranty|liability|invoice|legal|deals?|\d+-year|\d+ days (?:after|from|net))/,
 };
