@@ -21,14 +21,28 @@ describe('reply signals for the depth model', () => {
   });
 
   it('flags a pitch after an address', () => {
-    expect(signals('主任，我们这个设备的精度是全国最高的。', 'authority', ['委员会'])).toContain('continues-pitch');
-    expect(signals('We also have a new line of tips.', 'price', [])).toContain('continues-pitch');
+    expect(signals('主任，我们这个设备的精度是全国最高的。', 'authority', ['委员会'])).toContain('continues-pitch-off-topic');
+    expect(signals('We also have a new line of tips.', 'price', [])).toContain('continues-pitch-off-topic');
+  });
+
+  it('flags no pitch after a topic opener', () => {
     // A reply that opens on the customer's own topic is not an address.
-    expect(signals('除甲醛的话，我们这款一台能管50平米。', 'need', ['甲醛'])).not.toContain('continues-pitch');
-    expect(signals('Under the contract a pump ships in two days.', 'trust', [])).not.toContain('continues-pitch');
-    // An opening like a pitch that stays on the objection's topic does not go on with the pitch.
-    expect(signals('我们这边可以给您分3期付款。', 'price', ['太贵'])).not.toContain('continues-pitch');
-    expect(signals('万一发生，我们的保险全赔。', 'trust', ['风险'])).not.toContain('continues-pitch');
+    const signalsOf = [
+      signals('除甲醛的话，我们这款一台能管50平米。', 'need', ['甲醛']),
+      signals('Under the contract a pump ships in two days.', 'trust', []),
+      signals('万一发生，我们的保险全赔。', 'trust', ['风险']),
+    ];
+    for (const flags of signalsOf) {
+      expect(flags).not.toContain('continues-pitch');
+      expect(flags).not.toContain('continues-pitch-off-topic');
+    }
+  });
+
+  it('separates a pitch opening on the topic', () => {
+    // "我们这边可以给您分3期付款" opens like a pitch but stays on the price.
+    const flags = signals('我们这边可以给您分3期付款。', 'price', ['太贵']);
+    expect(flags).toContain('continues-pitch');
+    expect(flags).not.toContain('continues-pitch-off-topic');
   });
 
   it('flags a change of topic', () => {

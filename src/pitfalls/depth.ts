@@ -386,7 +386,7 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
 
 // A rep turn that opens by going on with the pitch ("而且", "我们这款", "we've also got") talks past the objection.
 const CONTINUES_PITCH =
-  /^(?:而且|另外|还有|并且|再说|对了|顺便|我们(?:这(?:款|套|个|台|批)|的|家|公司|系统|产品|今年|最近|新|还|也))|^(?:(?:and|also|plus|so|by the way|anyway|listen|well|oh),? )?(?:our\b|we (?:also|actually|now|just) (?:have|offer|got|launched)\b|we've (?:also )?got\b|the (?:best|great|cool) (?:part|thing)\b|let me show\b|on top of that\b|another\b)/;
+  /^(?:而且|另外|还有|并且|再说|对了|顺便|我们(?:这|的|家|公司|系统|产品|今年|最近|新|还|也))|^(?:(?:and|also|plus|so|by the way|anyway|listen|well|oh),? )?(?:our\b|we (?:also|actually|now|just) (?:have|offer|got|launched)\b|we've (?:also )?got\b|the (?:best|great|cool) (?:part|thing)\b|let me show\b|on top of that\b|another\b)/;
 // An address or a one-word opener before a comma ("主任，", "Mike, ", "honestly, ") does not change how the reply opens.
 const LEADING_ADDRESS =
   /^(?:[\u4e00-\u9fa5]{0,4}(?:总|经理|主任|老板|姐|哥|先生|女士|小姐|老师|师傅|医生|院长|科长|厂长|社长|书记|局长|处长|部长|阿姨|叔)|您好|你好|是的|好的|(?:hi|hello|mr|ms|mrs)\.? [a-z]+|[a-z]+)[,，]\s*/;
@@ -411,10 +411,9 @@ export function replySignals(reply: string, type: ObjectionType, objectionWords:
   if (TOPIC_CHANGE.test(reply)) {
     signals.push('topic-change');
   }
-  // "我们的合同可以改成月付" opens like a pitch but addresses the objection, so only a reply off its topic goes on with the pitch.
-  const opensPitch = CONTINUES_PITCH.test(reply) || CONTINUES_PITCH.test(reply.replace(LEADING_ADDRESS, ''));
-  if (opensPitch && !topic && shared === 0) {
-    signals.push('continues-pitch');
+  // "我们的合同可以改成月付" opens like a pitch but addresses the objection, so a pitch opening off its topic gets a flag of its own.
+  if (CONTINUES_PITCH.test(reply) || CONTINUES_PITCH.test(reply.replace(LEADING_ADDRESS, ''))) {
+    signals.push(topic || shared > 0 ? 'continues-pitch' : 'continues-pitch-off-topic');
   }
   return signals;
 }
