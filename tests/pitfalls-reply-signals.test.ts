@@ -9,13 +9,13 @@ function signals(reply: string, type: Parameters<typeof replySignals>[1], words:
 }
 
 describe('reply signals for the depth model', () => {
-  it('counts the objection words a reply repeats, by stem in English', () => {
+  it('counts repeated objection words', () => {
     expect(signals('A replacement pump ships within two days.', 'trust', ['pumps', 'broken'])).toContain('overlap:1');
     expect(signals('The new screen is brighter.', 'trust', ['pumps', 'broken'])).toContain('overlap:0');
     expect(signals('Pumps, valves and filters: all pumps ship fast.', 'trust', ['pumps', 'valves', 'filters', 'fast'])).toContain('overlap:3');
   });
 
-  it('flags an acknowledgement and the topic words of the type', () => {
+  it('flags acknowledgement and topic', () => {
     expect(signals('理解，价格这块我们可以分期。', 'price', [])).toEqual(expect.arrayContaining(['ack', 'topic']));
     expect(signals('Our screens are bright.', 'price', [])).not.toContain('topic');
   });
@@ -27,12 +27,12 @@ describe('reply signals for the depth model', () => {
 
   it('flags no pitch after a topic opener', () => {
     // A reply that opens on the customer's own topic is not an address.
-    const signalsOf = [
+    const replies = [
       signals('除甲醛的话，我们这款一台能管50平米。', 'need', ['甲醛']),
       signals('Under the contract a pump ships in two days.', 'trust', []),
       signals('万一发生，我们的保险全赔。', 'trust', ['风险']),
     ];
-    for (const flags of signalsOf) {
+    for (const flags of replies) {
       expect(flags).not.toContain('continues-pitch');
       expect(flags).not.toContain('continues-pitch-off-topic');
     }

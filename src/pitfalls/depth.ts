@@ -411,7 +411,7 @@ export function replySignals(reply: string, type: ObjectionType, objectionWords:
   if (TOPIC_CHANGE.test(reply)) {
     signals.push('topic-change');
   }
-  // "我们的合同可以改成月付" opens like a pitch but addresses the objection, so a pitch opening off its topic gets a flag of its own.
+  // An opening like a pitch that stays on the topic (我们的合同可以改成月付) gets its own flag, apart from one off the topic.
   if (CONTINUES_PITCH.test(reply) || CONTINUES_PITCH.test(reply.replace(LEADING_ADDRESS, ''))) {
     signals.push(topic || shared > 0 ? 'continues-pitch' : 'continues-pitch-off-topic');
   }
@@ -421,10 +421,14 @@ export function replySignals(reply: string, type: ObjectionType, objectionWords:
 // Tells whether the text has a word of the same stem ("pump" for "pumps", "delivery" for "deliveries").
 function containsStem(text: string, word: string): boolean {
   const stem = stemOf(word);
+  // Every word with this stem contains it, less a final y ("deliver" in "deliveries"), so most texts are rejected without tokenising.
+  if (!text.includes(stem.endsWith('y') ? stem.slice(0, -1) : stem)) {
+    return false;
+  }
   return (text.match(/[a-z][a-z'-]*/g) ?? []).some((other) => other.length > 2 && stemOf(other) === stem);
 }
 
-// Strips the plural ending of an English word, and only that: other endings join unrelated words (really, real).
+// Strips the plural ending of an English word. Other endings stay, because stripping them joins unrelated words (really, real).
 function stemOf(word: string): string {
   if (word.length <= 3 || /(?:ss|us|is)$/.test(word)) {
     return word;

@@ -136,7 +136,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '\\byour \\w+(?: \\w+)? (?:has |have )?(?:jammed|died|crashed|failed|broke down|stopped working|keeps? (?:failing|breaking|leaking|coming back))\\b|\\bkeeps coming back\\b|\\b(?:told|called) (?:you|your \\w+) (?:twice|\\d+ times|three times)\\b',
       // Something promised is still missing after days or weeks (说好15号到的，现在还没到), or the rep's claim is challenged for its source.
       '(?:\\d+|几|好几|半)(?:天|周|个?星期|个?礼拜|个?月)了?(?:还|也|都)没(?:人来|人管|修好|回复|动静|来|到|发)|说好[^。?]{0,20}(?:还|也|都)没(?:来|到|发|修)|(?:你|你们)(?:说|讲|号称)[^?？]{0,30}(?:有什么依据|依据是什么|有依据吗)',
-      // The customer has heard the claim before, or a similar tool bought earlier was never used.
+      // The customer has heard the claim before, a tool bought earlier was never used, or a rollout failed.
       "\\b(?:i'?ve|we'?ve|i have|we have) heard (?:that|this|it|promises like that|the same thing|all that)(?: one)? before\\b|\\b(?:everyone|everybody|they all) says? that(?=\\s*(?:[,.;!?]|$))|\\b(?:bought|tried|paid for|had)\\b[^.?]{0,40}\\b(?:nobody|no one) (?:ever )?used (?:it|them|the \\w+)\\b|\\b(?:rollout|roll-out|implementation)\\b(?:(?!\\b(?:not|never|hasn'?t|didn'?t|wasn'?t)\\b)[^.?]){0,30}\\bfailed\\b",
       // An order arrived damaged or late, or something has failed several times in a recent period. A count of zero
       // ("zero units arrived damaged", which normalisation writes as 0) is praise.
