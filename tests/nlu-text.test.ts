@@ -79,6 +79,17 @@ describe('clauses', () => {
     expect(text.slice(sentence.start, sentence.end)).toBe('打8.5折');
   });
 
+  it('finds clauses of alternating texts', () => {
+    const first = '价格太高, 但是服务好。下周见';
+    const second = 'we can try, but no promises. see you';
+    for (const text of [first, second, first]) {
+      const clause = clauseAround(text, text.length - 1);
+      const sentence = sentenceAround(text, 0);
+      expect(text.slice(clause.start, clause.end).trim()).toBe(text === first ? '下周见' : 'see you');
+      expect(text.slice(sentence.start, sentence.end)).toBe(text === first ? '价格太高, 但是服务好' : 'we can try, but no promises');
+    }
+  });
+
   it('lists sentences', () => {
     const text = 'first one. second one? third';
     expect(sentenceSpans(text).map((span) => text.slice(span.start, span.end).trim())).toEqual([

@@ -13,9 +13,10 @@ import {
   parseDetectorModel,
   pitfallProbabilities,
   pitfallProbability,
+  predictDepth,
 } from '../src/pitfalls/model/detector-model.js';
 import { FEATURE_DIMENSIONS } from '../src/pitfalls/model/features.js';
-import { flagBucket } from '../src/pitfalls/model/hashing.js';
+import { flagBucket, forEachGram } from '../src/pitfalls/model/hashing.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { TrainingConversation } from '../src/pitfalls/model/train.js';
 
@@ -179,6 +180,35 @@ describe('scoring shortcuts', () => {
         expect(together[index]).toBe(pitfallProbability(model, type, features));
       });
     }
+  });
+
+  it('predictDepth equals per-class sums', () => {
+    const model = detectorModel();
+    const features = Array.from({ length: 300 }, (_, index) => (index * 4099 + 5) % FEATURE_DIMENSIONS);
+    const probabilities = model.depth.weights.map((weights) => {
+      let sum = 0;
+      for (const feature of features) {
+        sum += weights[feature] ?? 0;
+      }
+      return 1 / (1 + Math.exp(-sum));
+    });
+    const top = Math.max(...probabilities);
+    const total = probabilities.reduce((sum, p) => sum + p, 0);
+
+    const rated = predictDepth(model, features);
+    expect(rated.label).toBe(model.depth.classes[probabilities.indexOf(top)]);
+    expect(rated.probability).toBe(top / total);
+  });
+
+  it('forEachGram visits Chinese runs, then words', () => {
+    const text = "定制版的价格 don't 12期,一二三 ok";
+    const spans: string[] = [];
+    forEachGram('t', text, (_bucket, start, end) => spans.push(text.slice(start, end)));
+    const chinese = ['定', '定制', '定制版', '制', '制版', '制版的', '版', '版的', '版的价', '的', '的价', '的价格', '价', '价格', '格', '期'];
+    const moreChinese = ['一', '一二', '一二三', '二', '二三', '三'];
+    // A word pair spans from the first word to the second, across whatever separates them.
+    const words = ["don't", "don't 12", '12', '12期,一二三 ok', 'ok'];
+    expect(spans).toEqual([...chinese, ...moreChinese, ...words]);
   });
 
   it('flagBucket matches the FNV-1a hash remainder', () => {

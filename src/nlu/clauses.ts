@@ -12,16 +12,39 @@ import type { Span } from '../domain/pitfalls.js';
 const CLAUSE_BREAK = /[,，、。!?;:…—\n]|\.(?!\d)|\b(?:but|however|although|though)\b|但是|不过|可是|然而/g;
 const SENTENCE_BREAK = /[。!?;…\n]|\.(?!\d)/g;
 
-function boundsAround(pattern: RegExp, text: string, index: number): Span {
-  let start = 0;
-  let end = text.length;
+/** The start and end offsets of every match of a break pattern in one text, in text order. */
+interface Breaks {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+function findBreaks(pattern: RegExp, text: string): Breaks {
+  const starts: number[] = [];
+  const ends: number[] = [];
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const breakEnd = match.index + match[0].length;
+    starts.push(match.index);
+    ends.push(match.index + match[0].length);
+  }
+  return { text, starts, ends };
+}
+
+// Detectors look up many clauses and sentences of one turn in a row, so the breaks of the last text are kept
+// per pattern rather than found again. Only one text per pattern is kept, so memory stays flat.
+let lastClauseBreaks: Breaks = findBreaks(CLAUSE_BREAK, '');
+let lastSentenceBreaks: Breaks = findBreaks(SENTENCE_BREAK, '');
+
+function boundsAround(breaks: Breaks, index: number): Span {
+  let start = 0;
+  let end = breaks.text.length;
+  for (let at = 0; at < breaks.starts.length; at++) {
+    const breakStart = breaks.starts[at] as number;
+    const breakEnd = breaks.ends[at] as number;
     if (breakEnd <= index) {
       start = breakEnd;
-    } else if (match.index >= index) {
-      end = match.index;
+    } else if (breakStart >= index) {
+      end = breakStart;
       break;
     }
   }
@@ -30,12 +53,18 @@ function boundsAround(pattern: RegExp, text: string, index: number): Span {
 
 /** Returns the clause of the text that contains `index`, without its boundary marks. */
 export function clauseAround(text: string, index: number): Span {
-  return boundsAround(CLAUSE_BREAK, text, index);
+  if (lastClauseBreaks.text !== text) {
+    lastClauseBreaks = findBreaks(CLAUSE_BREAK, text);
+  }
+  return boundsAround(lastClauseBreaks, index);
 }
 
 /** Returns the sentence of the text that contains `index`, without its final mark. */
 export function sentenceAround(text: string, index: number): Span {
-  return boundsAround(SENTENCE_BREAK, text, index);
+  if (lastSentenceBreaks.text !== text) {
+    lastSentenceBreaks = findBreaks(SENTENCE_BREAK, text);
+  }
+  return boundsAround(lastSentenceBreaks, index);
 }
 
 const QUESTION_PARTICLE_END = /(?:吗|么|呢|嘛)\s*$/;

@@ -73,12 +73,19 @@ const SECOND_PERSON = /^(?:您|你们|你|you|you'll|you're|you've|you'd)$/;
 
 const NEGATION_WINDOW = 32;
 
-// Returns the last match that ends by `to` and that `accept`, when given, takes by its start index.
-function lastMatchIn(pattern: RegExp, text: string, from: number, to: number, accept?: (index: number) => boolean): string | null {
+// Returns the last match that ends by `to` and that `accept`, when given, takes.
+// `accept` receives the text and `to` as arguments, so callers pass a module-level function rather than a new closure per call.
+function lastMatchIn(
+  pattern: RegExp,
+  text: string,
+  from: number,
+  to: number,
+  accept?: (text: string, index: number, to: number) => boolean,
+): string | null {
   let found: string | null = null;
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match !== null && match.index < to; match = pattern.exec(text)) {
-    if (match.index + match[0].length <= to && (accept === undefined || accept(match.index))) {
+    if (match.index + match[0].length <= to && (accept === undefined || accept(text, match.index, to))) {
       found = match[0];
     }
     if (match[0].length === 0) {
@@ -96,6 +103,11 @@ function isQuestionNot(text: string, index: number): boolean {
   return text.charAt(index) === '不' && index > 0 && text.charAt(index - 1) === text.charAt(index + 1);
 }
 
+// True when the negator at `index` governs the words up to `at`.
+function governs(text: string, index: number, at: number): boolean {
+  return !isQuestionNot(text, index) && !SPOKEN_CLAUSE_BREAK.test(text.slice(index, at));
+}
+
 /**
  * Returns the negator closest before `at` in the same clause (within 32
  * characters), or null. The 不 of an A-not-A question is no negator, and a
@@ -104,7 +116,6 @@ function isQuestionNot(text: string, index: number): boolean {
  */
 export function negationBefore(text: string, at: number): string | null {
   const clause = clauseAround(text, at);
-  const governs = (index: number): boolean => !isQuestionNot(text, index) && !SPOKEN_CLAUSE_BREAK.test(text.slice(index, at));
   return lastMatchIn(NEGATION, text, Math.max(clause.start, at - NEGATION_WINDOW), at, governs);
 }
 

@@ -62,26 +62,44 @@ export function detectorModelDigest(): string {
   return committedModel().digest;
 }
 
+// Most weight vectors of a parsed model are arrays of boxed numbers, so every lookup follows a pointer.
+// A Float64Array copy contains the same doubles without that indirection.
+const packedWeights = new WeakMap<readonly number[], Float64Array>();
+
+function packed(weights: readonly number[]): Float64Array {
+  let table = packedWeights.get(weights);
+  if (table === undefined) {
+    table = Float64Array.from(weights, (weight) => weight ?? 0);
+    packedWeights.set(weights, table);
+  }
+  return table;
+}
+
 function probability(weights: readonly number[], features: readonly number[]): number {
+  const table = packed(weights);
   let sum = 0;
   for (const feature of features) {
-    sum += weights[feature] ?? 0;
+    sum += table[feature] ?? 0;
   }
   return 1 / (1 + Math.exp(-sum));
 }
 
+const SIGMOID_OF_ZERO = 0.5;
+
 function best<T>(classes: readonly T[], weights: readonly (readonly number[])[], features: readonly number[]): Prediction<T> {
+  const probabilities = classProbabilities(weights, features);
   let label = classes[0] as T;
   let top = -1;
   let total = 0;
-  classes.forEach((candidate, index) => {
-    const p = probability(weights[index] ?? [], features);
+  for (let index = 0; index < classes.length; index++) {
+    // A class without a weight vector scores sigmoid(0), as a vector of zeros would.
+    const p = probabilities[index] ?? SIGMOID_OF_ZERO;
     total += p;
     if (p > top) {
       top = p;
-      label = candidate;
+      label = classes[index] as T;
     }
-  });
+  }
   return { label, probability: total > 0 ? top / total : 0 };
 }
 
@@ -106,22 +124,44 @@ export function pitfallWeights(model: DetectorModel, type: PhrasePitfallType): r
   return index < 0 ? null : (model.pitfalls.weights[index] ?? null);
 }
 
-// The pitfall weights of each model laid out bucket by bucket, so that one pass over a turn's features scores every type.
-const interleavedPitfallWeights = new WeakMap<DetectorModel, Float64Array>();
+// Weight vectors laid out bucket by bucket, the weight of every class for bucket 0 first, so that the weights
+// one feature needs share a cache line. Scoring is bound by memory reads, because the tables are megabytes large.
+const interleavedTables = new WeakMap<readonly (readonly number[])[], Float64Array>();
 
-function interleavedWeights(model: DetectorModel): Float64Array {
-  let table = interleavedPitfallWeights.get(model);
+function interleaved(weights: readonly (readonly number[])[]): Float64Array {
+  let table = interleavedTables.get(weights);
   if (table === undefined) {
-    const count = model.pitfalls.weights.length;
-    table = new Float64Array(FEATURE_DIMENSIONS * count);
-    model.pitfalls.weights.forEach((weights, type) => {
-      weights.forEach((weight, bucket) => {
-        (table as Float64Array)[bucket * count + type] = weight;
+    const count = weights.length;
+    const filled = new Float64Array(FEATURE_DIMENSIONS * count);
+    weights.forEach((vector, type) => {
+      vector.forEach((weight, bucket) => {
+        filled[bucket * count + type] = weight;
       });
     });
-    interleavedPitfallWeights.set(model, table);
+    interleavedTables.set(weights, filled);
+    table = filled;
   }
   return table;
+}
+
+/**
+ * Computes sigmoid(w·x) for each weight vector. Each sum adds the weights in
+ * feature order, so it equals `probability` for that vector alone.
+ */
+function classProbabilities(weights: readonly (readonly number[])[], features: readonly number[]): Float64Array {
+  const table = interleaved(weights);
+  const count = weights.length;
+  const probabilities = new Float64Array(count);
+  for (const feature of features) {
+    const offset = feature * count;
+    for (let type = 0; type < count; type++) {
+      probabilities[type] = (probabilities[type] as number) + (table[offset + type] as number);
+    }
+  }
+  for (let type = 0; type < count; type++) {
+    probabilities[type] = 1 / (1 + Math.exp(-(probabilities[type] as number)));
+  }
+  return probabilities;
 }
 
 /**
@@ -130,19 +170,7 @@ function interleavedWeights(model: DetectorModel): Float64Array {
  * weights in feature order, so the results equal `pitfallProbability`'s.
  */
 export function pitfallProbabilities(model: DetectorModel, features: readonly number[]): Float64Array {
-  const table = interleavedWeights(model);
-  const count = model.pitfalls.weights.length;
-  const sums = new Float64Array(count);
-  for (const feature of features) {
-    const offset = feature * count;
-    for (let type = 0; type < count; type++) {
-      sums[type] = (sums[type] as number) + (table[offset + type] as number);
-    }
-  }
-  for (let type = 0; type < count; type++) {
-    sums[type] = 1 / (1 + Math.exp(-(sums[type] as number)));
-  }
-  return sums;
+  return classProbabilities(model.pitfalls.weights, features);
 }
 
 /** Computes the probability that a rep turn with these features carries the pitfall type, or 0 for a type the model has not learned. */

@@ -12,8 +12,6 @@ export const FEATURE_DIMENSIONS = 32768;
 /** Bucket 0 is always set, so every linear model has an intercept. */
 export const BIAS_FEATURE = 0;
 
-const HAN_RUN = /[\u4e00-\u9fff]+/g;
-const LATIN_WORD = /[a-z][a-z']*|\d+/g;
 const MAX_CHARS_HASHED = 240;
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -69,40 +67,94 @@ function keyHashesOf(prefix: string): KeyHashes {
 }
 
 const SPACE = 0x20;
+const APOSTROPHE = 0x27;
 
-/** Calls `visit` with the bucket and the span of every n-gram, word and word pair in the first 240 UTF-16 units of the text. */
-export function forEachGram(prefix: string, text: string, visit: (bucket: number, start: number, end: number) => void): void {
-  const clipped = text.length > MAX_CHARS_HASHED ? text.slice(0, MAX_CHARS_HASHED) : text;
+// True for a character of the CJK Unified Ideographs block (U+4E00 to U+9FFF), the range the n-grams cover.
+function isHan(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
+}
+
+function isLatinLetter(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * Appends the bucket of every n-gram, word and word pair in the first 240
+ * UTF-16 units of the text to `buckets`, and its start and end to `spans`
+ * when given. Chinese runs come first, then the Latin words and numbers
+ * (`[a-z][a-z']*` or `[0-9]+`), each in text order. The order matters,
+ * because it sets the order in which a model adds up the weights.
+ */
+function hashGrams(prefix: string, text: string, buckets: number[], spans: number[] | null): void {
+  // The scan uses character tests rather than regular expressions, because every turn is hashed under several
+  // prefixes and every regular expression match allocates an array.
+  const end = Math.min(text.length, MAX_CHARS_HASHED);
   const keys = keyHashesOf(prefix);
-  HAN_RUN.lastIndex = 0;
-  for (let match = HAN_RUN.exec(clipped); match !== null; match = HAN_RUN.exec(clipped)) {
-    const runEnd = match.index + match[0].length;
-    for (let index = match.index; index < runEnd; index++) {
+
+  let runEnd = 0;
+  for (let runStart = 0; runStart < end; runStart = runEnd) {
+    runEnd = runStart + 1;
+    if (!isHan(text.charCodeAt(runStart))) {
+      continue;
+    }
+    while (runEnd < end && isHan(text.charCodeAt(runEnd))) {
+      runEnd++;
+    }
+    for (let index = runStart; index < runEnd; index++) {
       for (let size = 1; size <= 3 && index + size <= runEnd; size++) {
-        visit(bucket(hashString(keys.grams[size - 1] as number, clipped, index, index + size)), index, index + size);
+        buckets.push(bucket(hashString(keys.grams[size - 1] as number, text, index, index + size)));
+        spans?.push(index, index + size);
       }
     }
   }
-  LATIN_WORD.lastIndex = 0;
+
   let previousStart = -1;
   let previousEnd = 0;
-  for (let match = LATIN_WORD.exec(clipped); match !== null; match = LATIN_WORD.exec(clipped)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (previousStart >= 0) {
-      const pairHash = hashString(Math.imul(hashString(keys.pair, clipped, previousStart, previousEnd) ^ SPACE, FNV_PRIME), clipped, start, end);
-      visit(bucket(pairHash), previousStart, end);
+  let wordEnd = 0;
+  for (let start = 0; start < end; start = wordEnd) {
+    const code = text.charCodeAt(start);
+    wordEnd = start + 1;
+    if (isLatinLetter(code)) {
+      while (wordEnd < end && (isLatinLetter(text.charCodeAt(wordEnd)) || text.charCodeAt(wordEnd) === APOSTROPHE)) {
+        wordEnd++;
+      }
+    } else if (isDigit(code)) {
+      while (wordEnd < end && isDigit(text.charCodeAt(wordEnd))) {
+        wordEnd++;
+      }
+    } else {
+      continue;
     }
-    visit(bucket(hashString(keys.word, clipped, start, end)), start, end);
+    if (previousStart >= 0) {
+      const pairHash = hashString(Math.imul(hashString(keys.pair, text, previousStart, previousEnd) ^ SPACE, FNV_PRIME), text, start, wordEnd);
+      buckets.push(bucket(pairHash));
+      spans?.push(previousStart, wordEnd);
+    }
+    buckets.push(bucket(hashString(keys.word, text, start, wordEnd)));
+    spans?.push(start, wordEnd);
     previousStart = start;
-    previousEnd = end;
+    previousEnd = wordEnd;
+  }
+}
+
+/** Calls `visit` with the bucket and the span of every n-gram, word and word pair in the first 240 UTF-16 units of the text. */
+export function forEachGram(prefix: string, text: string, visit: (bucket: number, start: number, end: number) => void): void {
+  const buckets: number[] = [];
+  const spans: number[] = [];
+  hashGrams(prefix, text, buckets, spans);
+  for (let index = 0; index < buckets.length; index++) {
+    visit(buckets[index] as number, spans[2 * index] as number, spans[2 * index + 1] as number);
   }
 }
 
 function hashText(prefix: string, text: string): number[] {
-  const out: number[] = [];
-  forEachGram(prefix, text, (value) => out.push(value));
-  return out;
+  const buckets: number[] = [];
+  hashGrams(prefix, text, buckets, null);
+  return buckets;
 }
 
 // The same turn text is hashed for several turns, so its buckets are cached per turn object.
@@ -115,13 +167,16 @@ const textCache = new WeakMap<TurnView, Map<string, number[]>>();
  */
 export class FeatureBuilder {
   private readonly seen = new Uint8Array(FEATURE_DIMENSIONS);
+  // The array keeps its largest length and `count` is the length of the current vector, because setting
+  // the length to 0 makes V8 free the backing store, which then grows again for every vector.
   private readonly buckets: number[] = [];
+  private count = 0;
 
   /** Adds a bucket once. */
   add(value: number): void {
     if (this.seen[value] === 0) {
       this.seen[value] = 1;
-      this.buckets.push(value);
+      this.buckets[this.count++] = value;
     }
   }
 
@@ -149,15 +204,15 @@ export class FeatureBuilder {
 
   /** Returns the buckets added since `start`, bias first. */
   finish(): number[] {
-    return this.buckets.slice();
+    return this.buckets.slice(0, this.count);
   }
 
   /** Starts a vector that contains the bias bucket only, dropping what an interrupted vector left. */
   start(): void {
-    for (const value of this.buckets) {
-      this.seen[value] = 0;
+    for (let index = 0; index < this.count; index++) {
+      this.seen[this.buckets[index] as number] = 0;
     }
-    this.buckets.length = 0;
+    this.count = 0;
     this.add(BIAS_FEATURE);
   }
 }
