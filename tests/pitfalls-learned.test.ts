@@ -15,7 +15,10 @@ import {
   pitfallProbability,
   predictDepth,
 } from '../src/pitfalls/model/detector-model.js';
-import { FEATURE_DIMENSIONS } from '../src/pitfalls/model/features.js';
+import { buildDetectionContext } from '../src/pitfalls/context.js';
+import type { TurnView } from '../src/pitfalls/context.js';
+import { FEATURE_DIMENSIONS, objectionFeatures } from '../src/pitfalls/model/features.js';
+import { parseDetectionSettings } from '../src/pitfalls/settings.js';
 import { flagBucket, forEachGram } from '../src/pitfalls/model/hashing.js';
 import { trainDetectorModel } from '../src/pitfalls/model/train.js';
 import type { TrainingConversation } from '../src/pitfalls/model/train.js';
@@ -165,6 +168,27 @@ describe('learned layer in analysis', () => {
     const greeting = analysisOf(['Hi, thanks for making time today.', 'Of course, glad to.']).objections[0];
     expect(objection?.confidence).toBeGreaterThan(greeting?.confidence ?? 1);
     expect(objectionProbability(model, [0])).toBeGreaterThan(0);
+  });
+});
+
+describe('objection features', () => {
+  // Features of the first customer turn of a call whose turns alternate customer, rep, customer.
+  function firstTurnFeatures(texts: string[]): number[] {
+    const context = buildDetectionContext(call(texts), parseDetectionSettings({}));
+    return objectionFeatures(context, context.turns[0] as TurnView, null, () => []);
+  }
+
+  it('marks a customer answer that says the reply missed the point', () => {
+    const pressed = firstTurnFeatures(['交期要多久？', '我们的设备是进口的。', '我是问交期要多久。']);
+    const satisfied = firstTurnFeatures(['交期要多久？', '一般四周。', '好的，那可以。']);
+    expect(pressed).toContain(flagBucket('answer:repeats'));
+    expect(satisfied).not.toContain(flagBucket('answer:repeats'));
+  });
+
+  it('leaves out the answer when the rep has not replied', () => {
+    const features = firstTurnFeatures(['我是问交期要多久。']);
+    expect(features).toContain(flagBucket('reply:none'));
+    expect(features).not.toContain(flagBucket('answer:repeats'));
   });
 });
 

@@ -51,10 +51,27 @@ describe('reply signals for the depth model', () => {
 });
 
 describe('repeat markers', () => {
-  it.each(['我刚说了我们去年刚换的。', '我刚刚说过，预算不够。', '我刚才说的是售后。', 'Like I said, the budget is gone.'])('finds a repeat in %s', (text) => {
+  it.each([
+    '我刚说了我们去年刚换的。',
+    '我刚刚说过，预算不够。',
+    '我刚才说的是售后。',
+    'Like I said, the budget is gone.',
+    '俺说的是电压不够，不是机器好不好。',
+    '我是问你们能不能先试用。',
+    '你还没回答我，交期到底多久？',
+    "Sorry, you still haven't told me how the migration works.",
+  ])('finds a repeat in %s', (text) => {
     expect(REPEAT_MARKER.test(normaliseText(text).text)).toBe(true);
   });
-  it.each(['我刚到办公室。', '行，我刚说服了老板，那就按三年的签。', 'We met last spring.'])('finds no repeat in %s', (text) => {
+  it.each([
+    '我刚到办公室。',
+    '行，我刚说服了老板，那就按三年的签。',
+    'We met last spring.',
+    '这事俺说了不算，得问厂长。',
+    '我是问一下，你们周末上班吗？',
+    '我们试过一个客服机器人，老是答非所问。',
+    "That's not what I asked for in the first quote, but it works.",
+  ])('finds no repeat in %s', (text) => {
     expect(REPEAT_MARKER.test(normaliseText(text).text)).toBe(false);
   });
 });

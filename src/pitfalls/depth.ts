@@ -35,8 +35,9 @@ export const ASSURANCE_PITFALLS: readonly PitfallType[] = ['over_commitment', 'v
 /** Limit that the pitfalls of a rep turn put on the handling level it can reach. */
 export type TurnLimit = 'none' | 'acknowledge-if-cued' | 'acknowledge';
 
-/** A customer turn that repeats an earlier objection ("like I said", 我刚才说了). */
-export const REPEAT_MARKER = /我(?:刚才?|刚刚|是)说(?![服明到])|我说了|我(?:刚才)?说的是|我问的是|还是那个|\b(?:again|did you hear me|as i said|like i said|my question was)\b/;
+/** A customer turn that repeats an earlier objection ("like I said", 我刚才说了) or says the reply missed it (我是问, "you haven't answered"). */
+export const REPEAT_MARKER =
+  /[我俺](?:刚才?|刚刚|是)说(?![服明到])|[我俺]说了(?!算|不算)|[我俺](?:刚才)?说的是|[我俺](?:问的是|问的问题|是问(?!一下|问|下|过))|还是那个|你还没(?:回答|回复)|(?:你|您)[^,，。]{0,4}答非所问|\b(?:again|did you hear me|as i said|like i said|my question was|you still (?:haven't|didn't|did not|have not) (?:told|answered|said|addressed)|you (?:haven't|didn't|did not|have not) (?:answered|addressed)|not what i asked(?! for)|back to my question)\b/;
 
 const ACKNOWLEDGE =
   /理解|明白(?:您|你)|我懂|确实|(?:您|你)说得(?:对|有道理)|有道理|顾虑(?:很)?正常|可以理解|能理解|抱歉|不好意思|谢谢您(?:告诉|反馈)|感谢您(?:坦诚|提出|反馈)|\b(?:i understand|understood|understand|i hear you|hear you|i hear that|that's fair|fair point|good point|makes sense|i get (?:it|that)|get it|appreciate|sorry|that must have been|fair question|good question|i know|thanks for (?:telling|letting) me|absolutely|that's (?:often|usually) the case|(?:that )?happens a lot|that's (?:very )?common)\b|^(?:明白|了解|懂了|好的[,，]?明白)(?![\u4e00-\u9fa5])|^(?:sure|of course|right)\b|很常见|经常遇到|这(?:个|点|一点)?(?:很|非常|确实|特别)重要|\bthat's (?:really |very |so )?important\b/;

@@ -20,6 +20,8 @@ const out = new FeatureBuilder();
 
 /** Prefix of the hashed words of a rep turn that replies to a customer turn. */
 export const REP_REPLY_PREFIX = 'n';
+// Prefix of the hashed words of the customer turn that answers such a reply.
+const ANSWER_PREFIX = 'c';
 
 /** An objection cue as the features see it: its type and whether it is strong. */
 export interface CueEvidence {
@@ -69,10 +71,23 @@ function addEarlierCustomerTurn(context: DetectionContext, previous: TurnView | 
   out.addFlag('earlier:customer');
 }
 
+// Adds the customer turn that answers the rep's reply: a customer who presses the point shows that it was an objection.
+function addCustomerAnswer(context: DetectionContext, reply: TurnView): void {
+  const answer = nextTurn(context, reply.index, true);
+  if (answer === null || answer.index > reply.index + 3) {
+    return;
+  }
+  out.addText(ANSWER_PREFIX, answer);
+  if (REPEAT_MARKER.test(answer.text)) {
+    out.addFlag('answer:repeats');
+  }
+}
+
 /**
  * Builds the features of a customer turn for the objection presence and type models:
  * the turn's own words, the rep turn before and after it, the customer turn
- * before that rep turn, the rule cue, and where the turn sits in the call.
+ * before that rep turn, the customer's answer to the reply, the rule cue,
+ * and where the turn sits in the call.
  * It adds the pitfall types that `pitfallsAt` gives the rep turn before,
  * because a customer often pushes back on a boast or a slur. Training passes
  * the rules' findings, and analysis also passes those of the learned pitfall layer.
@@ -113,6 +128,7 @@ export function objectionFeatures(
     out.addFlag('reply:none');
   } else {
     out.addText(REP_REPLY_PREFIX, reply);
+    addCustomerAnswer(context, reply);
   }
   return out.finish();
 }
@@ -153,7 +169,7 @@ export function depthFeatures(
   }
   const answer = nextTurn(context, firstRep.index, true);
   if (answer !== null && answer.index <= firstRep.index + 3) {
-    out.addText('c', answer);
+    out.addText(ANSWER_PREFIX, answer);
     const answerCue = hooks.cueTypeAt(answer.index);
     if (answerCue !== null) {
       out.addFlag(answerCue === type ? 'answer:same-objection' : 'answer:other-objection');
