@@ -47,8 +47,13 @@ const TABLES: Table[] = [
       // Common idioms.
       '这个报价贵得离谱，我们下不去手。',
       'Honestly a seat licence at that level would blow our budget.',
+      // An amount spelled out in Chinese numerals, then the burden it puts on the family.
+      '一年十二万，再加上材料费，我们家压力很大。',
+      'Forty dollars a head is more than what we spend on the whole event now.',
     ],
     negative: [
+      '我们车间1天要出5000件，压力很大。',
+      'The new line saves us more than what we spend on its upkeep.',
       '我们的电费去年涨了三成，所以才想做节能改造。',
       '八五折的话价格就合适了，我们签吧。',
       '粉丝一个月涨了五千，可是转化一直上不去。',
@@ -87,8 +92,10 @@ const TABLES: Table[] = [
       "Okay, I'll have a think about it over the weekend.",
       "Hm, let me think.",
       'We will see.',
+      "Look, I'm not signing anything today.",
     ],
     negative: [
+      "We're not deciding now, we already decided last month.",
       'We thought about it over the weekend and we are ready to go.',
       'Great, we will sign. We need to think about which team goes first.',
       'Do I need to think about licences for the contractors?',
@@ -129,8 +136,11 @@ const TABLES: Table[] = [
       'Let me check with our engineers whether the mounts fit.',
       "I'd have to check with my wife first, it's her car too.",
       "Fine, we'll talk internally and come back to you.",
+      '装不装还得看我爱人的意思，钱是她管。',
     ],
     negative: [
+      '这个要看您的意思，您觉得哪个好？',
+      '具体多少得看合同怎么说。',
       '我们已经跟老板商量好了，就定你们家。',
       '那我们要跟你确认一下安装时间。',
       '只要跟您确认好时间就行，我们随时可以签。',
@@ -183,8 +193,10 @@ const TABLES: Table[] = [
       '我们去年已经跟别家签了三年的框架协议。',
       'We are locked in with our current carrier until spring.',
       "We're also talking to two other vendors about this.",
+      '我再去问问别家，回头再说。',
     ],
     negative: [
+      '我也看看别家，不过你们的确实最好。',
       '我们对比过了，还是你们的方案更合适。',
       '我考虑换一台大一点的型号。',
       'Can we switch to another plan with more seats?',
@@ -224,8 +236,12 @@ const TABLES: Table[] = [
       '万一数据泄露出去，这个责任谁担？',
       '你们是新公司，说实话我心里没底。',
       'That sounds too good to be true, to be honest.',
+      '上次那台机器还没修好，我哪敢再订你们的货。',
+      '你们先把上个月的发票问题弄清楚了再谈。',
     ],
     negative: [
+      '哪敢不买啊，你们这个我们等了好久。',
+      '先把合同签了再说，下周开始装。',
       '还没到时间，我们下个月再安排上线。',
       'Everything arrived on time and in good shape.',
       '王总还没到，我们等两分钟。',

@@ -29,10 +29,10 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '(?:本来|原来|原本|之前)(?:想|打算|计划|的?预算)[^,，。]{0,10}(?:以内|以下|之内|是\\d|才\\d|只有)|\\d+(?:万|块|元|千)?(?:以内|以下)(?:搞定|拿下|才行)',
       '(?:另外?[1一]家|别家|那家|人家|隔壁[^,，。]{0,4}|其他家)[^,，。]{0,8}(?:才|只要|只收|便宜|低)|问(?:了|过)?另外?[1一]家|差(?:好多|不少|太多|挺多)|便宜\\d+(?:毛|块|元|万|千|%)|预算也?(?:很|比较|有点)?紧',
       "\\b(?:more|higher) than (?:we|i) (?:expected|budgeted|planned|thought)\\b|\\bover what (?:\\w+ ){0,3}expected\\b|\\babove my budget\\b|\\b(?:i'?ve|ive|we'?ve|weve|i have|we have) (?:got )?a budget of\\b",
-      "\\b(?:above|higher than|more than|over|double|twice) (?:the |our |what |that )(?:\\w+ ){0,3}(?:quote|quoted|pay|paying|insurer|provider|incumbent's|see online|charge|charges)\\b|\\b(?:nearly |almost )?(?:double|twice) what\\b",
+      "(?<!\\b(?:saves?|saving|earns?|makes?|returns?|pays? back|back)(?: us| me| you)? )\\b(?:above|higher than|more than|over|double|twice) (?:the |our |what |that )(?:\\w+ ){0,3}(?:quote|quoted|pay|paying|spend|spending|insurer|provider|incumbent's|see online|charge|charges)\\b|\\b(?:nearly |almost )?(?:double|twice) what\\b",
       '\\bprice (?:increase|hike|rise)\\b|\\b(?:price|premium|fee|rate|quote|cost)s? (?:has |have )?(?:went|gone|goes|going) up\\b',
       // The amount is a burden, or the money will not be approved.
-      '不是小数目?|不便宜|(?:出|拿|掏)不(?:起|出)|手头(?:有点|比较|很)?(?:紧|吃力)|有点吃力|(?:钱|万|费|价|付)[^。?]{0,20}压力(?:挺|很|太|有点|比较|蛮)?大|(?:没|冇得?|没有)(?:这么多|那么多)(?:现)?钱(?!浪费|白花|花在)|经费(?:只够|不够|有限)|(?<!省|赚)钱不够|(?:觉着|觉得)(?:有点|太|挺|真)?(?:多|贵|高)|有点多|不划算|不值(?:当|得)?',
+      '不是小数目?|不便宜|(?:出|拿|掏)不(?:起|出)|手头(?:有点|比较|很)?(?:紧|吃力)|有点吃力|(?:钱|万|费|价|付)[^。?]{0,20}压力(?:挺|很|太|有点|比较|蛮)?大|(?<!\\d)\\d{3,}(?!\\d|多?[年月日号天周个人位名台套件瓶单次家条吨%])(?:(?!工作|业绩|管理|生产|任务|考核|销售|学习)[^。?]){0,20}压力(?:挺|很|太|有点|比较|蛮)?大|(?:没|冇得?|没有)(?:这么多|那么多)(?:现)?钱(?!浪费|白花|花在)|经费(?:只够|不够|有限)|(?<!省|赚)钱不够|(?:觉着|觉得)(?:有点|太|挺|真)?(?:多|贵|高)|有点多|不划算|不值(?:当|得)?',
       '(?:钱|价|费用|预算|这笔)[^,，。]{0,8}(?:不好批|批不下来|不会批|不批|分完了|花完了|用完了)|财务(?:那边)?(?:肯定|估计|可能)?(?:不批|不乐意|不会同意)',
       "\\b(?:is|are|quite|a bit|too|pretty|rather|very|seems|sounds) steep\\b|\\bsteep (?:price|for|compared)\\b|\\badds up\\b|\\b(?:feels|seems|sounds) (?:like )?(?:quite |rather |a bit )?a lot\\b|\\b(?:is|that'?s|thats) (?:quite |rather |a bit )?a lot for\\b|\\bhard to justify\\b|\\bcosts? (?:us )?a fortune\\b|\\bnot cheap\\b|\\b(?:out of our league|a bit rich|pricier than)\\b|\\bblow (?:our|the|my) budget\\b|\\bjustify the (?:spend|cost|price)\\b",
       '贵得离谱|太离谱了|下不去手|价格(?:上)?没(?:有)?优势',
@@ -48,7 +48,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
       '不(?:太)?着急|再等等|等(?:到)?(?:明年|年后|下个?季度|下半年|预算下来|旺季过)|明年再(?:说|看|考虑)',
       '(?:过|晚)(?:段|一段|些)时间再|(?:以后|回头|之后)再(?:说|看|考虑)|先放一放|先缓缓|缓一缓|时间(?:上)?(?:不合适|太紧|来不及|不凑巧)',
       '(?:忙完|过了)(?:这阵|这段|旺季|年底)[^,，。]{0,4}再|下半年再|没(?:时间|空)(?:学|弄|搞|折腾|培训)',
-      "\\bnot (?:the right|a good) time\\b|\\bbad timing\\b|\\bnot right now\\b|\\bnot a priority\\b|\\bmaybe (?:next year|later|next quarter)\\b",
+      "\\bnot (?:going to )?(?:ordering|buying|signing|deciding|committing|order|buy|sign|decide|commit)(?: anything)? (?:today|now|on the phone|this (?:week|month|year|quarter))\\b(?![^.?]{0,30}\\b(?:already|last week|yesterday)\\b)|\\bnot (?:the right|a good) time\\b|\\bbad timing\\b|\\bnot right now\\b|\\bnot a priority\\b|\\bmaybe (?:next year|later|next quarter)\\b",
       '\\b(?:have|has|need) to wait\\b|\\b(?:wait|hold off) (?:until|till)\\b|\\brevisit (?:this|it) (?:later|next)\\b|\\btoo busy\\b|\\bno time to\\b',
       '\\bin the middle of (?:peak|our busy|the busy)\\b|\\bbefore we decide\\b|\\bnot ready (?:yet|to)\\b|\\blater this year\\b',
       // The customer defers because this year is full, the budget comes only later, or the decision waits for a date or event.
@@ -66,7 +66,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
   ),
   authority: new RegExp(
     [
-      '(?:我|我们)(?:这边)?(?:做不了主|定不了|说了不算|决定不了|拍不了板|没(?:有)?(?:决定权|权限))|不是我(?:来)?(?:定|决定|拍板|签)',
+      '(?<![不主重只])(?:得|要)看(?!您|你)[^,，。]{0,6}(?:老板|领导|老总|上面|总部|先生|老公|老婆|太太|爱人|家里|家人|女儿|儿子|爸|妈|合伙人|股东|董事|经理|总监|主任|院长|校长|他|她|他们|大家)(?:自己)?(?:怎么想|的意思|的?意见|怎么说)|(?:我|我们)(?:这边)?(?:做不了主|定不了|说了不算|决定不了|拍不了板|没(?:有)?(?:决定权|权限))|不是我(?:来)?(?:定|决定|拍板|签)',
       '(?:得|要|需要|还要|还得)(?:先)?(?:请示|问问|问一下|汇报给?|跟[^,，。]{1,6}(?:商量|汇报|确认|沟通))[^,，。]{0,3}(?:领导|老板|上面|总监|经理|老总|董事会|财务|采购|总部)',
       '(?:领导|老板|上面|总监|老总|董事会|总部|采购部?)(?:那边)?(?:来)?(?:定|拍板|批|审批|决定|说了算|签字|点头)|决策(?:权)?不在我|(?:要|得|需要)(?:走|上)(?:流程|审批|会)',
       "\\bnot (?:my|the) (?:decision|call)\\b|\\bnot the one who (?:signs|decides|makes)\\b|\\b(?:i|we) (?:can'?t|cannot|don'?t) (?:sign off|decide|approve)\\b",
@@ -103,7 +103,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
     [
       '(?:已经|一直|目前|现在)(?:在)?(?:用|使用|合作)(?!你们|您们|完|不)[^,，。]{1,10}(?:了|的系统|的产品)|(?:现在|目前|之前|一直|本来)(?:就)?(?:在)?用的是|换(?:系统|供应商|厂家)(?:挺|很|太|也)?麻烦|用惯了|都熟悉他们|(?:已经有|有)(?:合作的|固定的)(?:供应商|合作伙伴|服务商)',
       '(?:别家|其他家|友商|竞品|他们家|他们|另外[一1]家)(?:的)?(?:报价|价格|价钱)?(?:更|比(?:你们|您们)|还)?(?:便宜|低|好|专业|有优势|划算|快)|(?:报价|价格)比(?:你们|您们)(?:低|便宜)',
-      '(?:在|正在|也在)(?:对比|比较|看|考察|评估)(?:别家|其他|几家|另外)|(?:倾向|偏向|更倾向)(?:于)?(?:别家|其他|另[一1]家)|为什么(?:要)?换(?:成)?你们',
+      '(?:问问|看看|打听)[^,，。]{0,4}别家(?![^。?]{0,16}(?:都比你们|还是你们|没你们|你们(?:的)?(?:确实|真的|还是)?是?(?:最好|更好|最便宜|最划算|最专业)))|(?:在|正在|也在)(?:对比|比较|看|考察|评估)(?:别家|其他|几家|另外)|(?:倾向|偏向|更倾向)(?:于)?(?:别家|其他|另[一1]家)|为什么(?:要)?换(?:成)?你们',
       "\\balready (?:use|using|have a vendor|work with|working with|signed with)\\b|\\bleaning (?:towards|toward) (?:the other|another|a different)\\b",
       '\\b(?:looking at|comparing|evaluating|considering|talking to) (?:the )?(?:other|another|a few other|two other|several|some other)? ?(?:vendors?|suppliers?|providers?|companies|brands?)\\b',
       "\\b(?:they'?re|they are|it'?s) (?:a bit |much |a lot |slightly )?(?:cheaper|less expensive)\\b|\\bquoted (?:us )?(?:less|lower)\\b|\\bwhy would we switch\\b|\\b(?:for|at) half the price\\b|\\blower bid\\b",
@@ -117,7 +117,7 @@ export const OBJECTION_CUES: Readonly<Record<ObjectionType, RegExp>> = {
   ),
   trust: new RegExp(
     [
-      '不放心|(?:担心|怕|顾虑|担忧)[^,，。]{0,10}(?:风险|出问题|安全|泄露|靠不住|不稳定|跑路|倒闭|被坑|售后|质量|效果)',
+      '不放心|(?:哪|怎么)敢(?!不|没)[^,，。?]{0,4}(?:买|下单|订|签|用|合作|付|交|掏|投|换|上)|先把[^,，。]{1,12}(?:修好|解决)了?再(?:说|谈|考虑|签|下单|付|买|合作)|先把[^,，。]{0,8}(?:问题|毛病|故障|发票|账|售后|投诉|退款|赔偿)[^,，。]{0,4}(?:弄好|搞定|处理好|弄清楚|落实)了?再(?:说|谈|考虑|签|下单|付|买|合作)|(?:担心|怕|顾虑|担忧)[^,，。]{0,10}(?:风险|出问题|安全|泄露|靠不住|不稳定|跑路|倒闭|被坑|售后|质量|效果)',
       '没(?:听说过|听过)(?:你们)?|(?:你们)(?:公司)?(?:太小|规模(?:太)?小|成立(?:时间)?(?:太)?短|没(?:什么)?名气|没(?:有)?(?:成功)?案例)',
       '靠谱吗|可靠吗|信不过|不信任|(?:被|吃过)[^,，。]{0,4}(?:坑|亏)|(?:之前|上次|以前)[^,，。]{0,12}(?:出过|出了)(?:问题|事故|故障)',
       '怎么保证|(?:能|可以)保证[^,，。]{0,12}(?:吗|么)|有(?:什么)?保障(?:吗)?|(?:出了|出)问题(?:谁|怎么办)',
