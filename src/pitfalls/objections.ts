@@ -42,9 +42,9 @@ export interface LearnedThresholds {
  * cross-validation on the train split and kept after cross-validation by
  * writer. The pitfall threshold was chosen by cross-validation on eight
  * writers the rules were never tuned on (scripts/cv-detectors.ts).
- * NOTE: on unseen calls the combined layer reaches 0.57 to 0.91 objection F1
+ * NOTE: on unseen calls the combined layer reaches 0.57 to 0.92 objection F1
  * and 0.61 to 0.85 depth accuracy (docs/accuracy.md), short of 0.85 objection
- * F1 on most sets.
+ * F1 on test, the holdout and the held-out writers.
  */
 export const LEARNED_THRESHOLDS: LearnedThresholds = { vetoStrong: 0.35, vetoWeak: 0.35, add: 0.5, depth: 0.35, pitfall: 0.5 };
 
