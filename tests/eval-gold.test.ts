@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isCallscoreError } from '../src/errors/registry.js';
 import type { CallscoreError } from '../src/errors/registry.js';
-import { readGoldFile, toTranscript } from '../src/eval/gold.js';
+import { MAX_GOLD_LINE_BYTES, readGoldFile, toTranscript } from '../src/eval/gold.js';
 
 const validConversation = {
   id: 'zh-t1',
@@ -58,6 +58,8 @@ const malformedLines: Array<{ name: string; line: string; field: string }> = [
   { name: 'unknown language', line: variant((c) => (c.lang = 'fr')), field: 'lang' },
   { name: 'unknown speaker', line: variant((c) => ((c.turns as Turns)[1]!.speaker = 'agent')), field: 'turns[1].speaker' },
   { name: 'empty text', line: variant((c) => ((c.turns as Turns)[2]!.text = '')), field: 'turns[2].text' },
+  { name: 'blank text', line: variant((c) => ((c.turns as Turns)[2]!.text = '   ')), field: 'turns[2].text' },
+  { name: 'blank id', line: variant((c) => (c.id = ' ')), field: 'id' },
   { name: 'unknown field', line: variant((c) => (c.note = 'x')), field: 'note' },
   { name: 'misspelt timing', line: variant((c) => ((c.turns as Turns)[0] as Record<string, unknown>).startms = 0), field: 'turns[0].startms' },
   { name: 'start without end', line: variant((c) => delete ((c.turns as Turns)[3] as Record<string, unknown>).endMs), field: 'turns[3].endMs' },
@@ -110,6 +112,35 @@ describe('readGoldFile malformed lines', () => {
     expect(error.params.line).toBe(1);
   });
 
+  it('shows a number too large for a double as it reads', async () => {
+    const line = JSON.stringify(validConversation).replace('"turn":0', '"turn":1e400');
+    const error = await readError(writeGold('huge-number.jsonl', [line]));
+    expect(error.params.field).toBe('objections[0].turn');
+    expect(error.message).toContain('got Infinity');
+  });
+
+  it('rejects bytes that are not UTF-8 on their line', async () => {
+    const file = join(directory, 'gbk.jsonl');
+    // 0xC4 starts a two-byte UTF-8 sequence, and 0xE3 cannot continue one: GBK text read as UTF-8.
+    const gbkText = Buffer.from([0xc4, 0xe3]);
+    const line = Buffer.concat([Buffer.from('{"id":"'), gbkText, Buffer.from('"}\n')]);
+    writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(validConversation)}\n`), line]));
+    const error = await readError(file);
+    expect(error.code).toBe('CS_ERR_GOLD_INVALID');
+    expect(error.params.line).toBe(2);
+    expect(error.message).toContain('Save the file as UTF-8');
+    expect(error.messageIn('zh-CN')).toContain('UTF-8');
+  });
+
+  it('rejects a line longer than the limit without reading it whole', async () => {
+    const file = join(directory, 'long.jsonl');
+    writeFileSync(file, `${JSON.stringify(validConversation)}\n${'x'.repeat(MAX_GOLD_LINE_BYTES + 1)}\n`);
+    const error = await readError(file);
+    expect(error.code).toBe('CS_ERR_GOLD_INVALID');
+    expect(error.params.line).toBe(2);
+    expect(error.message).toContain('longer than 8 MB');
+  });
+
   it('names the valid turn range', async () => {
     const line = variant((c) => (c.pitfalls = [{ type: 'vague_commitment', turn: 4 }]));
     const error = await readError(writeGold('turn-range.jsonl', [line]));
@@ -129,6 +160,15 @@ describe('readGoldFile', () => {
     const file = writeGold('bom.jsonl', [`\uFEFF${JSON.stringify(validConversation)}`]);
     const conversations = await readGoldFile(file);
     expect(conversations.map((conversation) => conversation.id)).toEqual(['zh-t1']);
+  });
+
+  it('reads lines that end in CRLF or a lone CR', async () => {
+    const second = { ...validConversation, id: 'zh-t2' };
+    const third = { ...validConversation, id: 'zh-t3' };
+    const file = join(directory, 'line-ends.jsonl');
+    writeFileSync(file, `${JSON.stringify(validConversation)}\r\n${JSON.stringify(second)}\r${JSON.stringify(third)}`);
+    const conversations = await readGoldFile(file);
+    expect(conversations.map((conversation) => conversation.id)).toEqual(['zh-t1', 'zh-t2', 'zh-t3']);
   });
 
   it('rejects a missing file', async () => {

@@ -5,22 +5,27 @@
  * metrics.ts.
  */
 
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 
 import { OBJECTION_TYPES, PITFALL_TYPES } from '../domain/pitfalls.js';
 import type { Transcript } from '../domain/transcript.js';
 import { CallscoreError } from '../errors/registry.js';
+import { LineReadError, readUtf8Lines } from './lines.js';
 
 /** Language tags of labelled conversations; `mixed` is Mandarin and English in one conversation. */
 export const GOLD_LANGUAGES = ['zh', 'en', 'mixed'] as const;
 
 export type GoldLanguage = (typeof GOLD_LANGUAGES)[number];
 
+// A text of spaces only is as empty as no text.
+const NOT_BLANK = /\S/;
+
+/** Size limit of one line of a gold file: far above any real conversation, and small enough to read in memory. */
+export const MAX_GOLD_LINE_BYTES = 8 * 1024 * 1024;
+
 const turnSchema = z.strictObject({
   speaker: z.enum(['rep', 'customer']),
-  text: z.string().min(1),
+  text: z.string().min(1).regex(NOT_BLANK),
   startMs: z.number().int().min(0).optional(),
   endMs: z.number().int().min(0).optional(),
 });
@@ -37,7 +42,7 @@ const objectionSchema = z.strictObject({
 });
 
 const conversationSchema = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().min(1).regex(NOT_BLANK),
   lang: z.enum(GOLD_LANGUAGES),
   callEnded: z.boolean(),
   turns: z.array(turnSchema).min(1),
@@ -98,7 +103,8 @@ function showValue(value: unknown): Bilingual {
   if (value === undefined) {
     return { en: 'missing', zh: '缺失' };
   }
-  const shown = JSON.stringify(value);
+  // JSON writes a number too large for a double (1e400) as null, so such a value is shown as it reads.
+  const shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
   const clipped = shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
   return { en: `got ${clipped}`, zh: `值为 ${clipped}` };
 }
@@ -113,7 +119,7 @@ const TYPE_NAMES_ZH: Record<string, string> = {
 };
 
 function describeExpectedType(expected: string): Bilingual {
-  const en = expected === 'int' ? 'an integer' : `a ${expected}`;
+  const en = expected === 'int' ? 'an integer' : `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
   return { en, zh: TYPE_NAMES_ZH[expected] ?? expected };
 }
 
@@ -147,6 +153,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { field: string;
         found,
         fix: { en: `Use a value of at least ${issue.minimum}`, zh: `请改为不小于 ${issue.minimum} 的值` },
       };
+    case 'invalid_format':
+      return { field, found, fix: { en: 'Write a text that is not only spaces', zh: '请填写不只有空格的文本' } };
     case 'unrecognized_keys': {
       const keyField = issue.path.length === 0 ? issue.keys.join(', ') : `${field}.${issue.keys.join(', ')}`;
       return {
@@ -179,7 +187,7 @@ function checkTurnIndex(
     throw invalidLine(
       source,
       field,
-      { en: `turn ${turn} is spoken by the ${speaker}`, zh: `第 ${turn} 轮的说话人是 ${speaker}` },
+      { en: `turn ${turn} is spoken by the ${speaker}`, zh: `第 ${turn} 轮的说话人是${expectedSpeaker === 'rep' ? '客户' : '销售'}（${speaker}）` },
       { en: `Anchor it on a turn spoken by the ${expectedSpeaker}`, zh: `请标注在${roleZh}（${expectedSpeaker}）的轮次上` },
     );
   }
@@ -307,10 +315,29 @@ function readErrorReason(error: unknown): Bilingual {
   return { en: message, zh: message };
 }
 
+function unreadableLine(source: LineSource, error: LineReadError): CallscoreError {
+  if (error.problem === 'not-utf8') {
+    return invalidLine(
+      source,
+      '(line)',
+      { en: 'bytes that are not UTF-8', zh: '含有非 UTF-8 编码的字节' },
+      { en: 'Save the file as UTF-8 (a GBK or UTF-16 export must be converted first)', zh: '请将文件保存为 UTF-8 编码（GBK 或 UTF-16 导出的文件需先转换）' },
+    );
+  }
+  const limitMb = MAX_GOLD_LINE_BYTES / (1024 * 1024);
+  return invalidLine(
+    source,
+    '(line)',
+    { en: `longer than ${limitMb} MB`, zh: `超过 ${limitMb} MB` },
+    { en: 'Write one conversation per line, each at most that long', zh: '请每行只写一个会话，且每行不超过该长度' },
+  );
+}
+
 /**
  * Reads a gold file line by line and returns its conversations in file
  * order. Empty lines are skipped. Throws CS_ERR_GOLD_INVALID for the first
- * malformed line or a repeated id, CS_ERR_GOLD_UNREADABLE when the file
+ * malformed line (bytes that are not UTF-8, a line over MAX_GOLD_LINE_BYTES,
+ * or content against the format) or a repeated id, CS_ERR_GOLD_UNREADABLE when the file
  * cannot be read, and CS_ERR_GOLD_EMPTY when it has no conversation.
  */
 export async function readGoldFile(file: string): Promise<GoldConversation[]> {
@@ -319,9 +346,8 @@ export async function readGoldFile(file: string): Promise<GoldConversation[]> {
   let lineNumber = 0;
 
   try {
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const raw of lines) {
-      lineNumber += 1;
+    for await (const { line, text: raw } of readUtf8Lines(file, MAX_GOLD_LINE_BYTES)) {
+      lineNumber = line;
       // Editors on Windows often start a UTF-8 file with a byte-order mark, which is no part of the JSON.
       const text = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
       if (text.trim() === '') {
@@ -345,6 +371,9 @@ export async function readGoldFile(file: string): Promise<GoldConversation[]> {
   } catch (error) {
     if (error instanceof CallscoreError) {
       throw error;
+    }
+    if (error instanceof LineReadError) {
+      throw unreadableLine({ file, line: error.line }, error);
     }
     const reason = readErrorReason(error);
     throw new CallscoreError('CS_ERR_GOLD_UNREADABLE', { file, reason: reason.en, reasonZh: reason.zh }, { cause: error });
