@@ -117,7 +117,7 @@ describe('formatEvalReport', () => {
     expect(text).toContain('2 conversations');
     expect(text).toMatch(/absolute claim \(absolute_claim\)\s+1\s+1\s+1\s+0\s+0\s+1\.000\s+1\.000\s+1\.000/);
     expect(text).toContain('left out of the macro mean');
-    expect(text).toContain('no_next_step: skipped on 1 conversations');
+    expect(text).toContain('no_next_step: skipped on 1 conversation');
     expect(text).toContain('zh-r1#1');
   });
 
@@ -127,6 +127,16 @@ describe('formatEvalReport', () => {
     expect(text).toContain('绝对化用语 (absolute_claim)');
     expect(text).toContain('宏平均 F1');
     expect(text).toContain('未计入宏平均');
+  });
+
+  it('writes control characters of an id as escapes', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'callscore-eval-')), 'escape.jsonl');
+    writeFileSync(file, JSON.stringify({ ...conversations[0], id: 'zh\u001b[31mred\nx' }));
+    const text = formatEvalReport(await evaluate(file, stubDetector), 'en');
+    expect(text).toContain('zh\\u001b[31mred\\u000ax#1');
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('1 conversation (zh 1)');
+    expect(text).toContain('(mean over');
   });
 
   it('shortens long error lists', async () => {

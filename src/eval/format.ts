@@ -52,11 +52,16 @@ function formatRatio(value: number | null, text: ReportText): string {
   return value === null ? text.notAvailable : value.toFixed(3);
 }
 
+// An id is written to a terminal as is, so control characters (a newline, an escape that sets colours) are shown as \uXXXX.
+function printable(id: string): string {
+  return id.replace(/\p{Cc}/gu, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function formatTurns(refs: readonly TurnRef[], maxListed: number, text: ReportText): string {
   if (refs.length === 0) {
     return text.none;
   }
-  const shown = refs.slice(0, maxListed).map((ref) => `${ref.conversationId}#${ref.turn}`);
+  const shown = refs.slice(0, maxListed).map((ref) => `${printable(ref.conversationId)}#${ref.turn}`);
   if (refs.length > maxListed) {
     shown.push(text.more(refs.length - maxListed));
   }
@@ -169,7 +174,7 @@ function errorSection(report: EvalReport, locale: Locale, text: ReportText, maxL
     const goldType = OBJECTION_NAMES[mismatch.goldType][locale];
     const predictedType = OBJECTION_NAMES[mismatch.predictedType][locale];
     lines.push(
-      `    ${mismatch.conversationId}#${mismatch.turn}: ${goldType}/${mismatch.goldDepth} -> ${predictedType}/${mismatch.predictedDepth}`,
+      `    ${printable(mismatch.conversationId)}#${mismatch.turn}: ${goldType}/${mismatch.goldDepth} -> ${predictedType}/${mismatch.predictedDepth}`,
     );
   }
   if (objectionErrors.mismatches.length > maxListed) {

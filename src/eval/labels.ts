@@ -73,14 +73,14 @@ export interface ReportText {
 export const REPORT_TEXT: Record<Locale, ReportText> = {
   en: {
     title: (goldPath, conversations, languageCounts) =>
-      `Evaluation of ${goldPath}: ${conversations} conversations (${languageCounts})`,
+      `Evaluation of ${goldPath}: ${conversations} ${conversations === 1 ? 'conversation' : 'conversations'} (${languageCounts})`,
     pitfallsHeading: 'Pitfalls',
     typeColumn: 'type',
     goldColumn: 'gold',
     predictedColumn: 'pred',
     precisionColumn: 'precision',
     recallColumn: 'recall',
-    macroF1: (value, typeCount) => `macro-F1 ${value} (mean over ${typeCount} types)`,
+    macroF1: (value, typeCount) => `macro-F1 ${value} (mean over ${typeCount} ${typeCount === 1 ? 'type' : 'types'})`,
     excludedTypes: (types) => `left out of the macro mean, no labels and no predictions: ${types}`,
     microF1: (f1, precision, recall) => `micro-F1 ${f1} (precision ${precision}, recall ${recall})`,
     objectionsHeading: 'Objections (matched on the customer turn)',
@@ -94,7 +94,7 @@ export const REPORT_TEXT: Record<Locale, ReportText> = {
     conversationsColumn: 'conversations',
     objectionF1Column: 'objection F1',
     skippedHeading: 'Skipped detectors (their labels count as misses)',
-    skippedLine: (type, conversations) => `${type}: skipped on ${conversations} conversations`,
+    skippedLine: (type, conversations) => `${type}: skipped on ${conversations} ${conversations === 1 ? 'conversation' : 'conversations'}`,
     errorsHeading: 'Errors for tuning (conversation#turn)',
     falsePositives: 'false positives',
     falseNegatives: 'false negatives',
