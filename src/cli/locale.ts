@@ -1,8 +1,10 @@
 /** Picks the CLI's output language from CALLSCORE_LOCALE or the POSIX locale variables. */
 import type { Locale } from '../errors/registry.js';
 
-/** zh-CN when the environment's locale is Chinese, else en. */
+const LOCALE_VARIABLES = ['CALLSCORE_LOCALE', 'LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
+
+/** zh-CN when the environment's locale is Chinese, else en. An empty variable counts as unset, as POSIX has it. */
 export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
-  const value = env.CALLSCORE_LOCALE ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  const value = LOCALE_VARIABLES.map((name) => env[name]).find((setting) => setting !== undefined && setting !== '') ?? '';
   return value.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }

@@ -33,7 +33,7 @@ export function analyzeCommand(): Command {
       new Option('--layout <layout>', 'which channel carries the rep').choices(['mono', 'stereo-rep-left', 'stereo-rep-right']).default('mono'),
     )
     .addOption(new Option('--language <language>', 'spoken language').choices(['zh', 'en', 'auto']).default('auto'))
-    .addOption(new Option('--locale <locale>', 'output language (default from LANG)').choices(['zh-CN', 'en']))
+    .addOption(new Option('--locale <locale>', 'output language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']))
     .option('--json', 'print the result as JSON')
     .option('--no-redact', 'print phone, ID and card numbers and e-mail addresses unmasked (masked by default, as the service stores them)')
     .action(async (file: string, options: AnalyzeOptions) => {

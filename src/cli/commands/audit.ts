@@ -35,7 +35,7 @@ export function auditCommand(): Command {
     .requiredOption('--rate <share>', 'share of won deals to pick, above 0 and at most 1 (0.05 = 5 %)')
     .requiredOption('--seed <text>', 'seed; the same seed and deals give the same sample')
     .option('--out <dir>', 'folder for the reports (default: audit-YYYY-MM in the current folder)')
-    .addOption(new Option('--locale <locale>', 'report language (default from LANG)').choices(['zh-CN', 'en']))
+    .addOption(new Option('--locale <locale>', 'report language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']))
     .action(async (options: SampleOptions) => {
       const rate = Number(options.rate);
       validateAuditOptions(options.month, rate);

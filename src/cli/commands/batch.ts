@@ -38,7 +38,7 @@ interface WaitOptions extends CommonOptions {
 }
 
 function localeOption(): Option {
-  return new Option('--locale <locale>', 'output language (default from LANG)').choices(['zh-CN', 'en']);
+  return new Option('--locale <locale>', 'output language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']);
 }
 
 /** Per-call stage logs would tear the progress bar apart, so the batch command logs warnings only unless LOG_LEVEL is set. */

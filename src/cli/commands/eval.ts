@@ -10,7 +10,7 @@ export function evalCommand(): Command {
     .description('Measure pitfall and objection detection on a labelled JSONL file; exits non-zero on a malformed line.')
     .requiredOption('--gold <file>', 'labelled conversations, one JSON object per line')
     .option('--json', 'print the report as JSON')
-    .addOption(new Option('--locale <locale>', 'output language (default from LANG)').choices(['zh-CN', 'en']))
+    .addOption(new Option('--locale <locale>', 'output language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']))
     .action(async (options: { gold: string; json?: boolean; locale?: 'zh-CN' | 'en' }) => {
       const report = await evaluate(path.resolve(options.gold));
       process.stdout.write(options.json ? `${formatEvalReportJson(report)}\n` : formatEvalReport(report, options.locale ?? cliLocale()));
