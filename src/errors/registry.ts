@@ -200,7 +200,7 @@ export const ERRORS = {
   CS_ERR_GOLD_INVALID: define(
     422,
     (p) => `Gold file "${p.file}" line ${p.line}: field "${p.field}" is invalid (${p.found}). ${p.fix}.`,
-    (p) => `标注文件 "${p.file}" 第 ${p.line} 行：字段 "${p.field}" 无效（${p.foundZh}）。${p.fixZh}。`,
+    (p) => `标注文件 "${p.file}" 第 ${p.line} 行：${p.field === '(line)' ? '整行' : `字段 "${p.field}" `}无效（${p.foundZh}）。${p.fixZh}。`,
   ),
   CS_ERR_GOLD_UNREADABLE: define(
     400,

@@ -146,7 +146,7 @@ function languageSection(report: EvalReport, text: ReportText): string[] {
     formatRatio(summary.pitfallMicroF1, text),
     formatRatio(summary.objectionF1, text),
   ]);
-  const header = [text.languageColumn, text.conversationsColumn, 'macro-F1', 'micro-F1', text.objectionF1Column];
+  const header = [text.languageColumn, text.conversationsColumn, text.macroF1Column, text.microF1Column, text.objectionF1Column];
   return [text.byLanguageHeading, ...renderTable(header, rows)];
 }
 

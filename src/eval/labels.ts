@@ -56,6 +56,8 @@ export interface ReportText {
   byLanguageHeading: string;
   languageColumn: string;
   conversationsColumn: string;
+  macroF1Column: string;
+  microF1Column: string;
   objectionF1Column: string;
   skippedHeading: string;
   skippedLine: (type: string, conversations: number) => string;
@@ -92,6 +94,8 @@ export const REPORT_TEXT: Record<Locale, ReportText> = {
     byLanguageHeading: 'By language',
     languageColumn: 'language',
     conversationsColumn: 'conversations',
+    macroF1Column: 'macro-F1',
+    microF1Column: 'micro-F1',
     objectionF1Column: 'objection F1',
     skippedHeading: 'Skipped detectors (their labels count as misses)',
     skippedLine: (type, conversations) => `${type}: skipped on ${conversations} ${conversations === 1 ? 'conversation' : 'conversations'}`,
@@ -124,6 +128,8 @@ export const REPORT_TEXT: Record<Locale, ReportText> = {
     byLanguageHeading: '按语言',
     languageColumn: '语言',
     conversationsColumn: '会话数',
+    macroF1Column: '宏平均 F1',
+    microF1Column: '微平均 F1',
     objectionF1Column: '异议 F1',
     skippedHeading: '跳过的检测器（其标注计为漏检）',
     skippedLine: (type, conversations) => `${type}：在 ${conversations} 个会话上跳过`,
