@@ -67,6 +67,15 @@ describe('health', () => {
     expect(body.checks.model.failed).toContain('models install');
     expect(body.error.code).toBe('CS_ERR_NOT_READY');
     expect(body.error.message).toContain('服务尚未就绪');
+    expect(body.error.message).toContain('未安装在');
+    expect(body.error.message).not.toContain('is not installed');
+    expect(Object.keys(body.checks.model)).toEqual(['failed']);
+  });
+
+  it('readyz names the missing model in English when asked', async () => {
+    const { status, body } = await getJson(noModel.baseUrl, '/readyz', { 'accept-language': 'en' });
+    expect(status).toBe(503);
+    expect(body.error.message).toContain('is not installed');
   });
 });
 

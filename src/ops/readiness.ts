@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { requireInstalledModel } from '../asr/models/index.js';
+import { isCallscoreError } from '../errors/registry.js';
 import type { Queryable } from '../store/db.js';
 
 /** Components the readiness checks probe. */
@@ -15,8 +16,8 @@ export interface ReadinessTarget {
   asrModel: string;
 }
 
-/** Result of one check: `ok`, `not_configured`, or the failure reason. */
-export type CheckResult = 'ok' | 'not_configured' | { failed: string };
+/** Result of one check: `ok`, `not_configured`, or the failure reason, with its Chinese text when the failure has one. */
+export type CheckResult = 'ok' | 'not_configured' | { failed: string; failedZh?: string };
 
 /** Results of all checks and whether the process is ready. */
 export interface ReadinessReport {
@@ -35,7 +36,10 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function reason(error: unknown): { failed: string } {
+function reason(error: unknown): { failed: string; failedZh?: string } {
+  if (isCallscoreError(error)) {
+    return { failed: error.message, failedZh: error.messageIn('zh-CN') };
+  }
   return { failed: error instanceof Error ? error.message : String(error) };
 }
 

@@ -1,10 +1,10 @@
 /** Operations routes: liveness, readiness and Prometheus metrics. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CallscoreError } from '../../errors/registry.js';
+import { CallscoreError, type Locale } from '../../errors/registry.js';
 import { localeFromAcceptLanguage } from '../../i18n/accept-language.js';
 import { metricsRegistry } from '../../ops/metrics.js';
-import { checkReadiness, type CheckResult } from '../../ops/readiness.js';
+import { checkReadiness, type CheckResult, type ReadinessReport } from '../../ops/readiness.js';
 import type { ApiContext } from '../context.js';
 
 const CheckSchema = z.union([z.enum(['ok', 'not_configured']), z.object({ failed: z.string() })]);
@@ -15,11 +15,21 @@ const ReadinessSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
-function failedNames(checks: Record<string, CheckResult>): string {
-  return Object.entries(checks)
-    .filter(([, check]) => typeof check !== 'string')
-    .map(([name, check]) => `${name} (${(check as { failed: string }).failed})`)
-    .join(', ');
+// Names each failed check with its reason in the reader's language; a reason without a Chinese text stays in English.
+function failedNames(checks: Record<string, CheckResult>, locale: Locale): string {
+  const failed: string[] = [];
+  for (const [name, check] of Object.entries(checks)) {
+    if (typeof check !== 'string') {
+      failed.push(`${name} (${locale === 'zh-CN' ? (check.failedZh ?? check.failed) : check.failed})`);
+    }
+  }
+  return failed.join(', ');
+}
+
+// The response lists each failure in English only; the localised text goes into the error message.
+function publicChecks(checks: ReadinessReport['checks']): z.infer<typeof ReadinessSchema>['checks'] {
+  const strip = (check: CheckResult): z.infer<typeof CheckSchema> => (typeof check === 'string' ? check : { failed: check.failed });
+  return { database: strip(checks.database), redis: strip(checks.redis), model: strip(checks.model) };
 }
 
 /** Registers /healthz, /readyz and /metrics. */
@@ -47,14 +57,15 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           modelsDir: ctx.readiness?.modelsDir ?? '',
           asrModel: ctx.readiness?.asrModel ?? '',
         });
-        if (report.ready) return { status: 'ready' as const, checks: report.checks };
+        const checks = publicChecks(report.checks);
+        if (report.ready) return { status: 'ready' as const, checks };
 
-        const failure = new CallscoreError('CS_ERR_NOT_READY', { failed: failedNames(report.checks) });
-        request.log.warn({ checks: report.checks }, 'readiness check failed');
         const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+        const failure = new CallscoreError('CS_ERR_NOT_READY', { failed: failedNames(report.checks, locale) });
+        request.log.warn({ checks }, 'readiness check failed');
         return reply.status(503).send({
           status: 'not_ready' as const,
-          checks: report.checks,
+          checks,
           error: { code: failure.code, message: failure.messageIn(locale) },
         });
       },
