@@ -54,6 +54,7 @@ const TABLES: Table[] = [
     negative: [
       '我们车间1天要出5000件，压力很大。',
       'The new line saves us more than what we spend on its upkeep.',
+      '销售指标定到1500，今年工作压力很大。',
       '我们的电费去年涨了三成，所以才想做节能改造。',
       '八五折的话价格就合适了，我们签吧。',
       '粉丝一个月涨了五千，可是转化一直上不去。',
@@ -242,6 +243,7 @@ const TABLES: Table[] = [
     negative: [
       '哪敢不买啊，你们这个我们等了好久。',
       '先把合同签了再说，下周开始装。',
+      '先把方案弄好了再说，我们下周看。',
       '还没到时间，我们下个月再安排上线。',
       'Everything arrived on time and in good shape.',
       '王总还没到，我们等两分钟。',

@@ -104,8 +104,8 @@ function showValue(value: unknown): Bilingual {
     return { en: 'missing', zh: '缺失' };
   }
   // JSON writes a number too large for a double (1e400) as null, so such a value is shown as it reads.
-  const shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
-  const clipped = shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+  const literal = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  const clipped = literal.length > 60 ? `${literal.slice(0, 57)}...` : literal;
   return { en: `got ${clipped}`, zh: `值为 ${clipped}` };
 }
 
@@ -343,17 +343,15 @@ function unreadableLine(source: LineSource, error: LineReadError): CallscoreErro
 export async function readGoldFile(file: string): Promise<GoldConversation[]> {
   const conversations: GoldConversation[] = [];
   const lineOfId = new Map<string, number>();
-  let lineNumber = 0;
 
   try {
     for await (const { line, text: raw } of readUtf8Lines(file, MAX_GOLD_LINE_BYTES)) {
-      lineNumber = line;
       // Editors on Windows often start a UTF-8 file with a byte-order mark, which is no part of the JSON.
-      const text = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+      const text = line === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
       if (text.trim() === '') {
         continue;
       }
-      const source = { file, line: lineNumber };
+      const source = { file, line };
       const conversation = parseGoldLine(text, source);
 
       const firstLine = lineOfId.get(conversation.id);
@@ -365,7 +363,7 @@ export async function readGoldFile(file: string): Promise<GoldConversation[]> {
           { en: 'Give every conversation a unique id', zh: '请为每个会话使用唯一的 id' },
         );
       }
-      lineOfId.set(conversation.id, lineNumber);
+      lineOfId.set(conversation.id, line);
       conversations.push(conversation);
     }
   } catch (error) {

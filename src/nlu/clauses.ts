@@ -32,8 +32,16 @@ function findBreaks(pattern: RegExp, text: string): Breaks {
 
 // Detectors look up many clauses and sentences of one turn in a row, so the breaks of the last text are kept
 // per pattern rather than found again. Only one text per pattern is kept, so memory stays flat.
-let lastClauseBreaks: Breaks = findBreaks(CLAUSE_BREAK, '');
-let lastSentenceBreaks: Breaks = findBreaks(SENTENCE_BREAK, '');
+const lastBreaks = new Map<RegExp, Breaks>();
+
+function breaksOf(pattern: RegExp, text: string): Breaks {
+  let breaks = lastBreaks.get(pattern);
+  if (breaks === undefined || breaks.text !== text) {
+    breaks = findBreaks(pattern, text);
+    lastBreaks.set(pattern, breaks);
+  }
+  return breaks;
+}
 
 function boundsAround(breaks: Breaks, index: number): Span {
   let start = 0;
@@ -53,18 +61,12 @@ function boundsAround(breaks: Breaks, index: number): Span {
 
 /** Returns the clause of the text that contains `index`, without its boundary marks. */
 export function clauseAround(text: string, index: number): Span {
-  if (lastClauseBreaks.text !== text) {
-    lastClauseBreaks = findBreaks(CLAUSE_BREAK, text);
-  }
-  return boundsAround(lastClauseBreaks, index);
+  return boundsAround(breaksOf(CLAUSE_BREAK, text), index);
 }
 
 /** Returns the sentence of the text that contains `index`, without its final mark. */
 export function sentenceAround(text: string, index: number): Span {
-  if (lastSentenceBreaks.text !== text) {
-    lastSentenceBreaks = findBreaks(SENTENCE_BREAK, text);
-  }
-  return boundsAround(lastSentenceBreaks, index);
+  return boundsAround(breaksOf(SENTENCE_BREAK, text), index);
 }
 
 const QUESTION_PARTICLE_END = /(?:吗|么|呢|嘛)\s*$/;

@@ -35,7 +35,7 @@ export const ASSURANCE_PITFALLS: readonly PitfallType[] = ['over_commitment', 'v
 /** Limit that the pitfalls of a rep turn put on the handling level it can reach. */
 export type TurnLimit = 'none' | 'acknowledge-if-cued' | 'acknowledge';
 
-/** A customer turn that repeats an earlier objection ("like I said", 我刚才说了) or says the reply missed it (我是问, "you haven't answered"). */
+/** A customer turn that repeats an earlier objection ("like I said", 我刚才说了) or points out that the reply missed it (我是问, "you haven't answered"). */
 export const REPEAT_MARKER =
   /[我俺](?:刚才?|刚刚|是)说(?![服明到])|[我俺]说了(?!算|不算)|[我俺](?:刚才)?说的是|[我俺](?:问的是|问的问题|是问(?!一下|问|下|过))|还是那个|你还没(?:回答|回复)|(?:你|您)[^,，。]{0,4}答非所问|\b(?:again|did you hear me|as i said|like i said|my question was|you still (?:haven't|didn't|did not|have not) (?:told|answered|said|addressed)|you (?:haven't|didn't|did not|have not) (?:answered|addressed)|not what i asked(?! for)|back to my question)\b/;
 

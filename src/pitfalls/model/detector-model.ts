@@ -75,13 +75,17 @@ function packed(weights: readonly number[]): Float64Array {
   return table;
 }
 
+function sigmoid(sum: number): number {
+  return 1 / (1 + Math.exp(-sum));
+}
+
 function probability(weights: readonly number[], features: readonly number[]): number {
   const table = packed(weights);
   let sum = 0;
   for (const feature of features) {
     sum += table[feature] ?? 0;
   }
-  return 1 / (1 + Math.exp(-sum));
+  return sigmoid(sum);
 }
 
 const SIGMOID_OF_ZERO = 0.5;
@@ -159,7 +163,7 @@ function classProbabilities(weights: readonly (readonly number[])[], features: r
     }
   }
   for (let type = 0; type < count; type++) {
-    probabilities[type] = 1 / (1 + Math.exp(-(probabilities[type] as number)));
+    probabilities[type] = sigmoid(probabilities[type] as number);
   }
   return probabilities;
 }

@@ -20,8 +20,10 @@ const out = new FeatureBuilder();
 
 /** Prefix of the hashed words of a rep turn that replies to a customer turn. */
 export const REP_REPLY_PREFIX = 'n';
-// Prefix of the hashed words of the customer turn that answers such a reply.
-const ANSWER_PREFIX = 'c';
+// Prefix of the hashed words of the customer's next turn after such a reply.
+const FOLLOW_UP_PREFIX = 'c';
+// A customer turn more than this many turns after the rep's reply no longer reacts to it.
+const FOLLOW_UP_WINDOW_TURNS = 3;
 
 /** An objection cue as the features see it: its type and whether it is strong. */
 export interface CueEvidence {
@@ -71,14 +73,20 @@ function addEarlierCustomerTurn(context: DetectionContext, previous: TurnView | 
   out.addFlag('earlier:customer');
 }
 
-// Adds the customer turn that answers the rep's reply: a customer who presses the point shows that it was an objection.
-function addCustomerAnswer(context: DetectionContext, reply: TurnView): void {
-  const answer = nextTurn(context, reply.index, true);
-  if (answer === null || answer.index > reply.index + 3) {
+// Returns the customer's next turn after a rep turn, or null when there is none close after it.
+function customerFollowUp(context: DetectionContext, repTurn: TurnView): TurnView | null {
+  const followUp = nextTurn(context, repTurn.index, true);
+  return followUp !== null && followUp.index <= repTurn.index + FOLLOW_UP_WINDOW_TURNS ? followUp : null;
+}
+
+// Adds the customer's next turn after the rep's reply, because a customer who presses the point shows that it was an objection.
+function addCustomerFollowUp(context: DetectionContext, reply: TurnView): void {
+  const followUp = customerFollowUp(context, reply);
+  if (followUp === null) {
     return;
   }
-  out.addText(ANSWER_PREFIX, answer);
-  if (REPEAT_MARKER.test(answer.text)) {
+  out.addText(FOLLOW_UP_PREFIX, followUp);
+  if (REPEAT_MARKER.test(followUp.text)) {
     out.addFlag('answer:repeats');
   }
 }
@@ -86,7 +94,7 @@ function addCustomerAnswer(context: DetectionContext, reply: TurnView): void {
 /**
  * Builds the features of a customer turn for the objection presence and type models:
  * the turn's own words, the rep turn before and after it, the customer turn
- * before that rep turn, the customer's answer to the reply, the rule cue,
+ * before that rep turn, the customer's next turn after the reply, the rule cue,
  * and where the turn sits in the call.
  * It adds the pitfall types that `pitfallsAt` gives the rep turn before,
  * because a customer often pushes back on a boast or a slur. Training passes
@@ -128,7 +136,7 @@ export function objectionFeatures(
     out.addFlag('reply:none');
   } else {
     out.addText(REP_REPLY_PREFIX, reply);
-    addCustomerAnswer(context, reply);
+    addCustomerFollowUp(context, reply);
   }
   return out.finish();
 }
@@ -167,9 +175,9 @@ export function depthFeatures(
     out.addFlag(`rep:${signal}`);
     out.addFlag(`rep:${signal}:${type}`);
   }
-  const answer = nextTurn(context, firstRep.index, true);
-  if (answer !== null && answer.index <= firstRep.index + 3) {
-    out.addText(ANSWER_PREFIX, answer);
+  const answer = customerFollowUp(context, firstRep);
+  if (answer !== null) {
+    out.addText(FOLLOW_UP_PREFIX, answer);
     const answerCue = hooks.cueTypeAt(answer.index);
     if (answerCue !== null) {
       out.addFlag(answerCue === type ? 'answer:same-objection' : 'answer:other-objection');
