@@ -233,6 +233,28 @@ describe('objection exchanges', () => {
     expect(ignored.map((finding) => finding.turnIndex)).toEqual([1]);
   });
 
+  it('resolves on a same-type acceptance', () => {
+    const depthsAfter = (reaction: string) =>
+      analyzeRules({ turns: dialogue(['你们这个价格比我们预算高了三成。', '我们可以分期，首年只付百分之四十。', reaction]), rolesKnown: true, callEnded: false }).objections.map(
+        (objection) => [objection.turnIndex, objection.handlingDepth],
+      );
+    expect(depthsAfter('预算紧的情况下，分期这个方案可以接受。')).toEqual([[0, 4]]);
+    expect(depthsAfter('Our budget is tight, so the payment plan works for me.')).toEqual([[0, 4]]);
+    // A turn that still objects, rejects the response or sets a condition of its own raises the concern again.
+    expect(depthsAfter('分期可以，但是总价还是太贵了。')).toEqual([
+      [0, 3],
+      [2, 0],
+    ]);
+    expect(depthsAfter('预算紧的情况下，分期这个方案我们也很难接受。')).toEqual([
+      [0, 3],
+      [2, 0],
+    ]);
+    expect(depthsAfter('预算紧，要是总价能再降两成，那可以。')).toEqual([
+      [0, 3],
+      [2, 0],
+    ]);
+  });
+
   it('anchors objection_ignored on the next rep turn', () => {
     const analysis = analyzeRules({
       turns: [

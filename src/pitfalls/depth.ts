@@ -98,7 +98,7 @@ const STRONG_ACCEPT =
   /可以接受|这样可以|这样挺好|那就这样|那就这么定|没问题了|有道理|那行|那好|那可以|好办|可以试试|可以先[^,，。]{0,10}试|那我们试|确实是(?:个)?痛点|差不多了|(?:你|您)(?:发|转)(?:个|一下)?[^,，。]{0,8}给?我|(?:发|转)我|(?:你|您)把[^,，。]{0,12}(?:发|转)过来|拿去跟|约个时间|\b(?:that works|works for me|that could (?:actually )?work|sounds good|fair enough|makes sense|that's helpful|that helps|that would settle it|settle(?:s|d)? it|i'm comfortable|that's fine|that's good|is fine|fine by me|even better|i'll take (?:it|that)|solves|let's write it up|i didn't (?:check|know) that|good to know|that's a (?:real|good|fair) point|we could try|let's (?:do|plan|try|go|set)|put it in|send me (?:that|the)|i'll take it to|please do)\b/;
 // The customer judges the answer good enough: 还不错、能接受、划算, "that's reasonable", "I can live with that".
 const ACCEPT_VERDICT =
-  /(?<![不没]|哪个|是否)(?:挺好|不错|还行|还可以|划算|合理|靠谱|省事|省心|能省|够用|够了|可行|放心了|管用)|(?<![不没能])接受|(?<![不没])(?:能|可以)接受|(?:^|[,，。])[^,，。?]{1,8}(?<![不没])可以(?=[,，。!]|$)|那(?:应该|也)?(?:没问题|可以|行|差不多)|应该(?:能|可以)(?:解决|接受|用)|说得(?:对|在理)|\b(?:that's (?:reasonable|fair|helpful|useful|reassuring|encouraging|more like it|a relief|better|more concrete)|(?:i|we) can (?:live|work) with (?:that|it)|that (?:answers|addresses|covers|changes) (?:it|that|my|things|the)|that's covered|not bad|i'm (?:happy|satisfied|convinced|sold)|(?:that|this) (?:could|would|might) work|sounds (?:reasonable|fair|better|great|interesting))\b/;
+  /(?<![不没]|哪个|是否|不太|不怎么|不够|谈不上|算不上)(?:挺好|不错|还行|还可以|划算|合理|靠谱|省事|省心|能省|够用|够了|可行|放心了|管用)|(?<![不没能难法])接受(?!不)|(?<![不没])(?:能|可以)接受|(?:^|[,，。])[^,，。?]{1,8}(?<![不没])可以(?=[,，。!]|$)|那(?:应该|也)?(?:没问题|可以|行|差不多)|应该(?:能|可以)(?:解决|接受|用)|说得(?:对|在理)|(?<!怎么|哪)(?:也|就)好(?:解释|交代|说服)(?![吗?？])|\b(?:that's (?:reasonable|fair|helpful|useful|reassuring|encouraging|more like it|a relief|better|more concrete)|(?:i|we) can (?:live|work) with (?:that|it)|that (?:answers|addresses|covers|changes) (?:it|that|my|things|the)|that's covered|not bad|i'm (?:happy|satisfied|convinced|sold)|(?:that|this) (?:could|would|might) work|sounds (?:reasonable|fair|better|great|interesting))\b/;
 // The customer decides on the answer: 那就按这个走、还是报你们吧, "let's go with that".
 const ACCEPT_DECISION =
   /那(?:我们)?就(?:按|定|用|选|报|买|签|走|这么|先(?:换|做|上|试|装|按|签|买|用))|(?:就|还是)(?:定|选|用|报|买)(?:你们|您们|这个)|定你们的|我们(?:先)?(?:试试|试1下)|\b(?:let's (?:go|do|book|start|move|try)|go ahead|we'll (?:go with|take|try)|count (?:me|us) in|deal)\b/;
@@ -106,7 +106,7 @@ const ACCEPT_DECISION =
 const ACCEPT_STEP =
   /(?:周|星期|礼拜|明天|后天|\d+号|\d+点)[^,，。?]{0,6}(?<![不没])(?:可以|行|没问题|有空|见|方便)|^(?:好|行|可以)[^,，。?]{0,2}[,，]?\s*(?:下|这|本)?(?:周|星期|明天|后天)|我(?:来|去)(?:约|安排|申请|问|对接|联系)|我让[^,，。]{1,8}(?:发|导|给|准备|联系|安排)|我(?:拿|转|带)(?:到|给|去)|(?:你|您)(?:们)?(?:就|先)?(?:发|约|报|安排)(?:1下|一下|个|吧)|(?:你|您)(?:们)?(?:先)?(?:把|给我|帮我|重新)[^,，。?]{0,12}(?:报价|合同|方案|报告|资料|材料|样品|样机|测试|试用|清单|链接|协议|模板|价)|(?:报价|合同|方案|报告|资料|材料|清单)[^,，。?]{0,6}(?:我要看|发我|给我)|(?:做|安排|来)(?:个|1个|1次)?(?:现场)?(?:测试|试用|演示|试点)|\b(?:send (?:it|me|us|that|over)|email (?:it|me)|forward (?:it|me)|can (?:you|we) (?:send|put that in|set up|schedule|arrange|book|do a (?:trial|pilot|test))|put (?:that|it) in (?:writing|the (?:contract|quote|agreement))|i'll (?:set (?:it|that) up|book|arrange|loop in|take (?:it|this|that) to)|(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week)[^,.?]{0,12}(?:works|is fine|suits|is good)|(?:works|fine|sure|yes|okay|ok)[,.]? (?:monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|next week))\b/;
 // Words where a customer turn moves to a new concern, so that "可以。还有返利的事" still accepts the answer.
-const TURN_MOVES_ON = /但|不过|可是|另外|还有|对了|\b(?:but|however|though|also|another|one more)\b/;
+const TURN_MOVES_ON = /但|不过|可是|另外|还有|对了|\b(?:but|however|though|also|another|one more|other thing|separately)\b/;
 const WEAK_ACCEPT = /^(?:(?:ok|okay|alright|all right|sure|fine|good|great|yes|yeah|oh|got it)\b|好|行|可以|那好|没问题|明白了|哦)|谢谢|\bthanks?\b/;
 const STILL_OBJECTING = /但是|不过|还是(?:太|有点|觉得)|不行|不能接受|再考虑|再说吧|\b(?:but|however|still|not sure|i don't know)\b/;
 
@@ -289,6 +289,9 @@ function addWords(target: Set<string>, words: readonly string[]): void {
   }
 }
 
+// Marks of a turn that bargains rather than accepts: a condition of its own (要是…, "if…"), a request for more (再便宜), a question.
+const RESERVED_ACCEPTANCE = /如果|要是|假如|只要|能不能|再(?:便宜|降|少)|[?？]\s*$|\bif\b/;
+
 /** Follows the turns after an objection and returns its handling depth. */
 export function followExchange(context: DetectionContext, exchange: ExchangeInput, hooks: ExchangeHooks): ExchangeOutcome {
   let depth: HandlingDepth = 0;
@@ -322,6 +325,16 @@ export function followExchange(context: DetectionContext, exchange: ExchangeInpu
       // A customer who presses the same concern after the rep replied raises it again, as a new objection,
       // unless the turn answers the rep's probing question.
       if (cueType === exchange.type && (repTurns > 0 || bareReply !== null) && lastRepLevel !== 2) {
+        // A turn like "能写进合同的话，我回去也好交代" accepts the response. It joins the exchange unless it moves on (另外, "the other thing").
+        const reserved = STILL_OBJECTING.test(turn.text) || RESERVED_ACCEPTANCE.test(turn.text);
+        const accepted = depth >= 3 && !reserved ? acceptance(turn, customerTurnsAfterResponse) : null;
+        if (accepted !== null) {
+          depth = 4;
+          if (!TURN_MOVES_ON.test(turn.text)) {
+            endTurn = index;
+          }
+          evidence.push({ rule: 'customer-accepted', detail: originalPhrase(turn, 0, turn.text.length) });
+        }
         break;
       }
       endTurn = index;

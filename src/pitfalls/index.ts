@@ -63,7 +63,7 @@ function compareFindings(a: Finding, b: Finding): number {
  * Version of the detection rules. Raise it whenever a rule, a lexicon or a
  * threshold changes; the learned model's own digest is added by `detectionVersion`.
  */
-export const DETECTION_RULES_VERSION = '3';
+export const DETECTION_RULES_VERSION = '4';
 
 /** Names the rules and the committed model that produce findings, such as `2+1a2b3c4d`. */
 export function detectionVersion(): string {
