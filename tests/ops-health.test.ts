@@ -68,6 +68,7 @@ describe('health', () => {
     expect(body.error.code).toBe('CS_ERR_NOT_READY');
     expect(body.error.message).toContain('服务尚未就绪');
     expect(body.error.message).toContain('未安装在');
+    expect(body.error.message).toContain('语音识别模型（');
     expect(body.error.message).not.toContain('is not installed');
     expect(Object.keys(body.checks.model)).toEqual(['failed']);
   });
@@ -76,6 +77,7 @@ describe('health', () => {
     const { status, body } = await getJson(noModel.baseUrl, '/readyz', { 'accept-language': 'en' });
     expect(status).toBe(503);
     expect(body.error.message).toContain('is not installed');
+    expect(body.error.message).toContain('model (');
   });
 });
 

@@ -28,27 +28,46 @@ export interface ReadinessReport {
 // Bounds each check, so a hung dependency makes /readyz return "not ready" instead of hanging.
 const CHECK_TIMEOUT_MS = 2000;
 
-function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+/** A probe of one dependency, named in both languages for the failure reason. */
+interface Probe {
+  name: string;
+  nameZh: string;
+}
+
+const DATABASE_PROBE: Probe = { name: 'database query', nameZh: '数据库查询' };
+const REDIS_PROBE: Probe = { name: 'Redis PING', nameZh: 'Redis PING' };
+
+class CheckTimeoutError extends Error {}
+
+function withTimeout<T>(work: Promise<T>, probe: Probe): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new CheckTimeoutError(`${probe.name} timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function reason(error: unknown): { failed: string; failedZh?: string } {
+// A driver's own message (connect ECONNREFUSED 127.0.0.1:5432) stays as it is inside the Chinese reason, because it names the cause.
+function reason(error: unknown, probe?: Probe): { failed: string; failedZh?: string } {
   if (isCallscoreError(error)) {
     return { failed: error.message, failedZh: error.messageIn('zh-CN') };
   }
-  return { failed: error instanceof Error ? error.message : String(error) };
+  const failed = error instanceof Error ? error.message : String(error);
+  if (probe === undefined) {
+    return { failed };
+  }
+  if (error instanceof CheckTimeoutError) {
+    return { failed, failedZh: `${probe.nameZh}超时（超过 ${CHECK_TIMEOUT_MS} 毫秒）` };
+  }
+  return { failed, failedZh: `${probe.nameZh}失败：${failed}` };
 }
 
 async function checkDatabase(db: Queryable): Promise<CheckResult> {
   try {
-    await withTimeout(db.query('SELECT 1'), 'database query');
+    await withTimeout(db.query('SELECT 1'), DATABASE_PROBE);
     return 'ok';
   } catch (error) {
-    return reason(error);
+    return reason(error, DATABASE_PROBE);
   }
 }
 
@@ -59,11 +78,11 @@ async function checkRedis(redisUrl: string | undefined): Promise<CheckResult> {
   try {
     await withTimeout(
       redis.connect().then(() => redis.ping()),
-      'Redis PING',
+      REDIS_PROBE,
     );
     return 'ok';
   } catch (error) {
-    return reason(error);
+    return reason(error, REDIS_PROBE);
   } finally {
     redis.disconnect();
   }

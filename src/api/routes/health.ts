@@ -15,15 +15,24 @@ const ReadinessSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
+// Chinese names of the checks, for the Chinese error message.
+const CHECK_NAMES_ZH: Record<keyof ReadinessReport['checks'], string> = { database: '数据库', redis: 'Redis', model: '语音识别模型' };
+
 // Names each failed check with its reason in the reader's language; a reason without a Chinese text stays in English.
-function failedNames(checks: Record<string, CheckResult>, locale: Locale): string {
+function failedNames(checks: ReadinessReport['checks'], locale: Locale): string {
   const failed: string[] = [];
-  for (const [name, check] of Object.entries(checks)) {
-    if (typeof check !== 'string') {
-      failed.push(`${name} (${locale === 'zh-CN' ? (check.failedZh ?? check.failed) : check.failed})`);
+  for (const name of Object.keys(checks) as Array<keyof ReadinessReport['checks']>) {
+    const check = checks[name];
+    if (typeof check === 'string') {
+      continue;
+    }
+    if (locale === 'zh-CN') {
+      failed.push(`${CHECK_NAMES_ZH[name]}（${check.failedZh ?? check.failed}）`);
+    } else {
+      failed.push(`${name} (${check.failed})`);
     }
   }
-  return failed.join(', ');
+  return failed.join(locale === 'zh-CN' ? '；' : ', ');
 }
 
 // The response lists each failure in English only; the localised text goes into the error message.
