@@ -112,6 +112,12 @@ describe('readGoldFile malformed lines', () => {
     expect(error.params.line).toBe(1);
   });
 
+  it('explains a JSON syntax error in Chinese', async () => {
+    const error = await readError(writeGold('syntax.jsonl', ['{"id": "zh-t1",']));
+    expect(error.message).toContain('not valid JSON');
+    expect(error.messageIn('zh-CN')).toContain('不是合法的 JSON（第 16 个字符处：属性名必须用双引号括起来）');
+  });
+
   it('shows a number too large for a double as it reads', async () => {
     const line = JSON.stringify(validConversation).replace('"turn":0', '"turn":1e400');
     const error = await readError(writeGold('huge-number.jsonl', [line]));

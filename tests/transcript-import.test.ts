@@ -96,7 +96,8 @@ describe('JSON import', () => {
   });
 
   it('rejects broken syntax', () => {
-    expectInvalid('[{"speaker": "rep", "text": "a"', 'transcript-json', /^invalid JSON syntax/);
+    const error = expectInvalid('[{"speaker": "rep", "text": "a"', 'transcript-json', /^invalid JSON syntax/);
+    expect(error.messageIn('zh-CN')).toContain('JSON 语法错误（第 32 个字符处：属性值后面缺少逗号或右花括号）');
   });
 
   it('explains errors in Chinese', () => {

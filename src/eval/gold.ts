@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { OBJECTION_TYPES, PITFALL_TYPES } from '../domain/pitfalls.js';
 import type { Transcript } from '../domain/transcript.js';
 import { CallscoreError } from '../errors/registry.js';
+import { jsonSyntaxReasonZh } from '../i18n/json-syntax.js';
 import { LineReadError, readUtf8Lines } from './lines.js';
 
 /** Language tags of labelled conversations; `mixed` is Mandarin and English in one conversation. */
@@ -279,7 +280,7 @@ export function parseGoldLine(text: string, source: LineSource): GoldConversatio
     throw invalidLine(
       source,
       '(line)',
-      { en: `not valid JSON: ${reason}`, zh: `不是合法的 JSON：${reason}` },
+      { en: `not valid JSON: ${reason}`, zh: `不是合法的 JSON（${jsonSyntaxReasonZh(reason)}）` },
       { en: 'Write one JSON object per line', zh: '请每行写一个 JSON 对象' },
     );
   }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Transcript, Turn } from '../../domain/transcript.js';
 import type { Reason } from '../reason.js';
 import { sanitizeDisplayText } from '../filename.js';
+import { jsonSyntaxReasonZh } from '../../i18n/json-syntax.js';
 import type { ParseContext } from './context.js';
 import { buildTranscript, checkTurnCount, failTranscript } from './context.js';
 
@@ -42,8 +43,11 @@ export function parseJsonTranscript(text: string, context: ParseContext): Transc
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const detail = sanitizeDisplayText((error as Error).message, 160);
-    failTranscript(context, { en: `invalid JSON syntax (${detail})`, zh: `JSON 语法错误（${detail}）` });
+    const message = (error as Error).message;
+    failTranscript(context, {
+      en: `invalid JSON syntax (${sanitizeDisplayText(message, 160)})`,
+      zh: `JSON 语法错误（${sanitizeDisplayText(jsonSyntaxReasonZh(message), 160)}）`,
+    });
   }
 
   let rawTurns: unknown[];
