@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { cliLocale } from '../src/cli/locale.js';
+import { outputMode } from '../src/cli/output-mode.js';
 
 describe('cliLocale', () => {
   it('reads CALLSCORE_LOCALE before the POSIX variables', () => {
@@ -22,5 +23,29 @@ describe('cliLocale', () => {
   it('defaults to English', () => {
     expect(cliLocale({})).toBe('en');
     expect(cliLocale({ LANG: 'C.UTF-8' })).toBe('en');
+  });
+});
+
+describe('outputMode', () => {
+  it('takes --locale from the arguments before the environment', () => {
+    expect(outputMode(['eval', '--locale', 'zh-CN'], { LANG: 'en_US.UTF-8' }).locale).toBe('zh-CN');
+    expect(outputMode(['eval', '--locale=en'], { LANG: 'zh_CN.UTF-8' }).locale).toBe('en');
+  });
+
+  it('falls back to the environment for a missing or invalid --locale', () => {
+    expect(outputMode(['eval'], { LANG: 'zh_CN.UTF-8' }).locale).toBe('zh-CN');
+    expect(outputMode(['eval', '--locale', 'fr'], { LANG: 'zh_CN.UTF-8' }).locale).toBe('zh-CN');
+    expect(outputMode(['eval', '--locale'], {}).locale).toBe('en');
+  });
+
+  it('finds --json among the options', () => {
+    expect(outputMode(['eval', '--bogus', '--json'], {}).json).toBe(true);
+    expect(outputMode(['eval', '--bogus'], {}).json).toBe(false);
+  });
+
+  it('ignores arguments after --', () => {
+    const mode = outputMode(['analyze', '--', '--json', '--locale', 'zh-CN'], {});
+    expect(mode.json).toBe(false);
+    expect(mode.locale).toBe('en');
   });
 });

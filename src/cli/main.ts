@@ -2,7 +2,10 @@
  * The callscore command line. Each command only orchestrates: it loads the
  * configuration and calls the stage, store or job functions.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
+import { PROJECT_ROOT } from '../config/config.js';
 import { isCallscoreError } from '../errors/registry.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
@@ -13,53 +16,55 @@ import { batchCommand } from './commands/batch.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
 import { keysCommand, usersCommand } from './commands/users.js';
-import { cliLocale } from './locale.js';
+import { localizeHelp, localizer } from './help-text.js';
+import { outputMode, type OutputMode } from './output-mode.js';
+
+const output = outputMode(process.argv.slice(2));
+const localize = localizer(output.locale);
+const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 const program = new Command()
   .name('callscore')
-  .description('Sales call transcription, pitfall detection and deal scoring, on this machine.')
+  .description(localize({
+    en: 'Sales call transcription, pitfall detection and deal scoring, on this machine.',
+    zh: '在本机完成销售通话转写、话术陷阱检测和商机评分。',
+  }))
+  .version(version, '-V, --version', localize({ en: 'output the version number', zh: '输出版本号' }))
   .showHelpAfterError();
 
-program.addCommand(serveCommand());
-program.addCommand(workerCommand());
-program.addCommand(analyzeCommand());
-program.addCommand(modelsCommand());
-program.addCommand(evalCommand());
-program.addCommand(batchCommand());
-program.addCommand(auditCommand());
-program.addCommand(retentionCommand());
-program.addCommand(usersCommand());
-program.addCommand(keysCommand());
+program.addCommand(serveCommand(localize));
+program.addCommand(workerCommand(localize));
+program.addCommand(analyzeCommand(localize));
+program.addCommand(modelsCommand(localize));
+program.addCommand(evalCommand(localize));
+program.addCommand(batchCommand(localize));
+program.addCommand(auditCommand(localize));
+program.addCommand(retentionCommand(localize));
+program.addCommand(usersCommand(localize));
+program.addCommand(keysCommand(localize));
 
-/** Returns an option of the command that ran, the only command with parsed options. */
-function ranOption(command: Command, name: string): unknown {
-  const value: unknown = command.opts()[name];
-  if (value !== undefined) return value;
-  for (const subcommand of command.commands) {
-    const found = ranOption(subcommand, name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
+localizeHelp(program, output.locale);
 
-// Errors come in the language of the rest of the command's output, and as one JSON line when it prints JSON.
-function reportError(error: unknown): void {
+/**
+ * Prints an error in the language of the rest of the command's output, and
+ * as one JSON line when --json was given. Returns the process exit code.
+ */
+function reportError(error: unknown, { locale, json }: OutputMode): number {
   if (!isCallscoreError(error)) {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return;
+    return 1;
   }
-  const locale: unknown = ranOption(program, 'locale');
-  const message = error.messageIn(locale === 'zh-CN' || locale === 'en' ? locale : cliLocale());
-  if (ranOption(program, 'json') === true) {
+  const message = error.messageIn(locale);
+  if (json) {
     process.stderr.write(`${JSON.stringify({ error: { code: error.code, message } })}\n`);
   } else {
     process.stderr.write(`${error.code}: ${message}\n`);
   }
+  return 1;
 }
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  reportError(error);
-  process.exitCode = 1;
+  process.exitCode = reportError(error, output);
 }

@@ -13,6 +13,7 @@ import { closeTranscriber, transcribeRecording } from '../../asr/transcribe.js';
 import { analyzeTranscript } from '../../pitfalls/index.js';
 import { redactTurns } from '../../privacy/redact.js';
 import { scoreCallBehavior } from '../../scoring/behavior.js';
+import { localeOption, type Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 import { formatAnalysis } from '../format-analysis.js';
 
@@ -25,17 +26,28 @@ interface AnalyzeOptions {
 }
 
 /** Builds the analyze command. */
-export function analyzeCommand(): Command {
+export function analyzeCommand(localize: Localize): Command {
   return new Command('analyze')
-    .description('Transcribe and analyse one recording (or JSON/WebVTT/SRT transcript) and print the result; stores nothing.')
-    .argument('<file>', 'audio file (wav, mp3, m4a, amr, ogg/opus, webm) or transcript (.json, .vtt, .srt)')
+    .description(localize({
+      en: 'Transcribe and analyse one recording (or JSON/WebVTT/SRT transcript) and print the result; stores nothing.',
+      zh: '转写并分析一段录音（或 JSON/WebVTT/SRT 转写文本）并输出结果；不保存任何数据。',
+    }))
+    .argument('<file>', localize({
+      en: 'audio file (wav, mp3, m4a, amr, ogg/opus, webm) or transcript (.json, .vtt, .srt)',
+      zh: '音频文件（wav、mp3、m4a、amr、ogg/opus、webm）或转写文件（.json、.vtt、.srt）',
+    }))
     .addOption(
-      new Option('--layout <layout>', 'which channel carries the rep').choices(['mono', 'stereo-rep-left', 'stereo-rep-right']).default('mono'),
+      new Option('--layout <layout>', localize({ en: 'which channel carries the rep', zh: '销售所在的声道' }))
+        .choices(['mono', 'stereo-rep-left', 'stereo-rep-right'])
+        .default('mono'),
     )
-    .addOption(new Option('--language <language>', 'spoken language').choices(['zh', 'en', 'auto']).default('auto'))
-    .addOption(new Option('--locale <locale>', 'output language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']))
-    .option('--json', 'print the result as JSON')
-    .option('--no-redact', 'print phone, ID and card numbers and e-mail addresses unmasked (masked by default, as the service stores them)')
+    .addOption(new Option('--language <language>', localize({ en: 'spoken language', zh: '通话语言' })).choices(['zh', 'en', 'auto']).default('auto'))
+    .addOption(localeOption(localize))
+    .option('--json', localize({ en: 'print the result as JSON', zh: '以 JSON 输出结果' }))
+    .option('--no-redact', localize({
+      en: 'print phone, ID and card numbers and e-mail addresses unmasked (masked by default, as the service stores them)',
+      zh: '不脱敏输出电话号码、身份证号、银行卡号和邮箱（默认脱敏，与服务保存的一致）',
+    }))
     .action(async (file: string, options: AnalyzeOptions) => {
       const config = loadConfig();
       const filePath = path.resolve(file);

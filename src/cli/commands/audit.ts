@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { fulfillmentView } from '../../api/fulfillment-view.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
@@ -15,6 +15,7 @@ import { openDatabase } from '../../store/db.js';
 import { listWonDealIds } from '../../store/deals.js';
 import { migrate } from '../../store/migrate.js';
 import { listReviewItems } from '../../store/review-items.js';
+import { localeOption, type Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 
 interface SampleOptions {
@@ -26,16 +27,28 @@ interface SampleOptions {
 }
 
 /** Builds the audit command with its `sample` subcommand. */
-export function auditCommand(): Command {
-  const audit = new Command('audit').description('Intent-fulfillment audits of won deals.');
+export function auditCommand(localize: Localize): Command {
+  const audit = new Command('audit').description(localize({ en: 'Intent-fulfillment audits of won deals.', zh: '对已赢单商机做意图兑现审计。' }));
   audit
     .command('sample')
-    .description('Pick a reproducible sample of a month\'s won deals and write their fulfillment reports; prints a JSON summary.')
-    .requiredOption('--month <YYYY-MM>', 'month the deals were won in (closedOn, else expectedCloseDate)')
-    .requiredOption('--rate <share>', 'share of won deals to pick, above 0 and at most 1 (0.05 = 5 %)')
-    .requiredOption('--seed <text>', 'seed; the same seed and deals give the same sample')
-    .option('--out <dir>', 'folder for the reports (default: audit-YYYY-MM in the current folder)')
-    .addOption(new Option('--locale <locale>', 'report language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']))
+    .description(localize({
+      en: 'Pick a reproducible sample of a month\'s won deals and write their fulfillment reports; prints a JSON summary.',
+      zh: '从某月已赢单的商机中抽取可复现的样本并写出其兑现报告；以 JSON 输出摘要。',
+    }))
+    .requiredOption('--month <YYYY-MM>', localize({
+      en: 'month the deals were won in (closedOn, else expectedCloseDate)',
+      zh: '商机赢单的月份（取 closedOn，没有时取 expectedCloseDate）',
+    }))
+    .requiredOption('--rate <share>', localize({
+      en: 'share of won deals to pick, above 0 and at most 1 (0.05 = 5 %)',
+      zh: '抽取已赢单商机的比例，大于 0 且不超过 1（0.05 即 5%）',
+    }))
+    .requiredOption('--seed <text>', localize({ en: 'seed; the same seed and deals give the same sample', zh: '随机种子；种子和商机相同时抽出的样本相同' }))
+    .option('--out <dir>', localize({
+      en: 'folder for the reports (default: audit-YYYY-MM in the current folder)',
+      zh: '报告输出文件夹（默认为当前文件夹下的 audit-YYYY-MM）',
+    }))
+    .addOption(localeOption(localize, { en: 'report language', zh: '报告语言' }))
     .action(async (options: SampleOptions) => {
       const rate = Number(options.rate);
       validateAuditOptions(options.month, rate);

@@ -25,6 +25,7 @@ import { parseDateRange } from '../../reports/range.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../reports/export.js';
 import type { ReportTableName } from '../../reports/tables.js';
 import { DEFAULT_TEAM_ID } from '../../settings/team-settings.js';
+import { localeOption, type Bilingual, type Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 
 const POLL_MS = 1000;
@@ -37,9 +38,17 @@ interface WaitOptions extends CommonOptions {
   wait: boolean;
 }
 
-function localeOption(): Option {
-  return new Option('--locale <locale>', 'output language (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)').choices(['zh-CN', 'en']);
-}
+// Help texts that several batch subcommands share.
+const FROM_TEXT: Bilingual = {
+  en: 'first day, YYYY-MM-DD (UTC), or an ISO 8601 date-time with a time zone',
+  zh: '第一天，格式 YYYY-MM-DD（UTC），或带时区的 ISO 8601 日期时间',
+};
+const TO_TEXT: Bilingual = {
+  en: 'last day, included, YYYY-MM-DD (UTC), or an ISO 8601 date-time (excluded)',
+  zh: '最后一天（包含），格式 YYYY-MM-DD（UTC），或 ISO 8601 日期时间（不包含）',
+};
+const BATCH_ID_TEXT: Bilingual = { en: 'id printed by batch import or batch rescore', zh: 'batch import 或 batch rescore 输出的批次 id' };
+const NO_WAIT_TEXT: Bilingual = { en: 'queue the batch and exit without following it', zh: '将批次加入队列后直接退出，不跟踪进度' };
 
 /** Per-call stage logs would tear the progress bar apart, so the batch command logs warnings only unless LOG_LEVEL is set. */
 function batchLogger(config: Config): Logger {
@@ -153,13 +162,19 @@ async function watchBatch(db: Database, batchId: string, locale: Locale, signal:
   return progress;
 }
 
-function importCommand(): Command {
+function importCommand(localize: Localize): Command {
   return new Command('import')
-    .description('Check every row of a CSV manifest, report the bad rows, and import the good ones as one batch.')
-    .requiredOption('--manifest <file>', 'CSV with columns path, dealId, repId, startedAt and optionally callId, channelLayout, language, teamId; relative paths are relative to the manifest')
-    .option('--team <team>', 'team of rows without a teamId value', DEFAULT_TEAM_ID)
-    .option('--no-wait', 'queue the batch and exit without following it')
-    .addOption(localeOption())
+    .description(localize({
+      en: 'Check every row of a CSV manifest, report the bad rows, and import the good ones as one batch.',
+      zh: '检查 CSV 清单的每一行，报告有误的行，并将其余各行作为一个批次导入。',
+    }))
+    .requiredOption('--manifest <file>', localize({
+      en: 'CSV with columns path, dealId, repId, startedAt and optionally callId, channelLayout, language, teamId; relative paths are relative to the manifest',
+      zh: 'CSV 文件，含 path、dealId、repId、startedAt 列，可选 callId、channelLayout、language、teamId 列；相对路径以清单所在位置为准',
+    }))
+    .option('--team <team>', localize({ en: 'team of rows without a teamId value', zh: '未填写 teamId 的行所属的团队' }), DEFAULT_TEAM_ID)
+    .option('--no-wait', localize(NO_WAIT_TEXT))
+    .addOption(localeOption(localize))
     .action(async (options: WaitOptions & { manifest: string; team: string }) => {
       const locale = options.locale ?? cliLocale();
       const manifestPath = path.resolve(options.manifest);
@@ -196,14 +211,17 @@ function importCommand(): Command {
     });
 }
 
-function rescoreCommand(): Command {
+function rescoreCommand(localize: Localize): Command {
   return new Command('rescore')
-    .description('Re-run analysis and scoring on the stored transcripts of calls that started in a period, without transcribing again.')
-    .requiredOption('--from <date>', 'first day, YYYY-MM-DD (UTC), or an ISO 8601 date-time with a time zone')
-    .requiredOption('--to <date>', 'last day, included, YYYY-MM-DD (UTC), or an ISO 8601 date-time (excluded)')
-    .option('--team <team>', 'team whose calls to re-score (default: every team)')
-    .option('--no-wait', 'queue the batch and exit without following it')
-    .addOption(localeOption())
+    .description(localize({
+      en: 'Re-run analysis and scoring on the stored transcripts of calls that started in a period, without transcribing again.',
+      zh: '对某一时段内开始的通话，用已保存的转写文本重新分析和评分，不重新转写。',
+    }))
+    .requiredOption('--from <date>', localize(FROM_TEXT))
+    .requiredOption('--to <date>', localize(TO_TEXT))
+    .option('--team <team>', localize({ en: 'team whose calls to re-score (default: every team)', zh: '要重新评分其通话的团队（默认为全部团队）' }))
+    .option('--no-wait', localize(NO_WAIT_TEXT))
+    .addOption(localeOption(localize))
     .action(async (options: WaitOptions & { from: string; to: string; team?: string }) => {
       const locale = options.locale ?? cliLocale();
       const range = parseDateRange(options.from, options.to, 'options');
@@ -216,12 +234,15 @@ function rescoreCommand(): Command {
     });
 }
 
-function statusCommand(): Command {
+function statusCommand(localize: Localize): Command {
   return new Command('status')
-    .description('Show done, failed, remaining, rate and ETA of a batch; with --watch, queue its unfinished calls again and follow it.')
-    .argument('<batchId>', 'id printed by batch import or batch rescore')
-    .option('--watch', 'continue the batch and draw a progress bar until it finishes')
-    .addOption(localeOption())
+    .description(localize({
+      en: 'Show done, failed, remaining, rate and ETA of a batch; with --watch, queue its unfinished calls again and follow it.',
+      zh: '显示批次的完成数、失败数、剩余数、速率和预计剩余时间；带 --watch 时将未完成的通话重新排队并跟踪进度。',
+    }))
+    .argument('<batchId>', localize(BATCH_ID_TEXT))
+    .option('--watch', localize({ en: 'continue the batch and draw a progress bar until it finishes', zh: '继续处理批次并显示进度条，直到完成' }))
+    .addOption(localeOption(localize))
     .action(async (batchId: string, options: CommonOptions & { watch?: boolean }) => {
       const locale = options.locale ?? cliLocale();
       if (!options.watch) {
@@ -236,11 +257,11 @@ function statusCommand(): Command {
     });
 }
 
-function failuresCommand(): Command {
+function failuresCommand(localize: Localize): Command {
   return new Command('failures')
-    .description('List the failed calls of a batch with their reasons.')
-    .argument('<batchId>', 'id printed by batch import or batch rescore')
-    .addOption(localeOption())
+    .description(localize({ en: 'List the failed calls of a batch with their reasons.', zh: '列出批次中失败的通话及原因。' }))
+    .argument('<batchId>', localize(BATCH_ID_TEXT))
+    .addOption(localeOption(localize))
     .action(async (batchId: string, options: CommonOptions) => {
       const locale = options.locale ?? cliLocale();
       await withDatabase(async (db) => {
@@ -255,12 +276,15 @@ function failuresCommand(): Command {
     });
 }
 
-function retryCommand(): Command {
+function retryCommand(localize: Localize): Command {
   return new Command('retry')
-    .description('Retry only the failed calls of a batch, each from the stage that failed.')
-    .argument('<batchId>', 'id printed by batch import or batch rescore')
-    .option('--no-wait', 'queue the retries and exit without following the batch')
-    .addOption(localeOption())
+    .description(localize({
+      en: 'Retry only the failed calls of a batch, each from the stage that failed.',
+      zh: '只重试批次中失败的通话，每个都从失败的阶段开始。',
+    }))
+    .argument('<batchId>', localize(BATCH_ID_TEXT))
+    .option('--no-wait', localize({ en: 'queue the retries and exit without following the batch', zh: '将重试加入队列后直接退出，不跟踪批次进度' }))
+    .addOption(localeOption(localize))
     .action(async (batchId: string, options: WaitOptions) => {
       const locale = options.locale ?? cliLocale();
       await withRuntime(async (runtime, signal) => {
@@ -271,16 +295,23 @@ function retryCommand(): Command {
     });
 }
 
-function reportCommand(): Command {
+function reportCommand(localize: Localize): Command {
   return new Command('report')
-    .description('Export a period report: per deal the three scores and status, per rep pitfall rates and averages with their change from the previous period.')
-    .requiredOption('--from <date>', 'first day, YYYY-MM-DD (UTC), or an ISO 8601 date-time with a time zone')
-    .requiredOption('--to <date>', 'last day, included, YYYY-MM-DD (UTC), or an ISO 8601 date-time (excluded)')
-    .option('--team <team>', 'team to report on (default: every team)')
-    .addOption(new Option('--format <format>', 'file format; html includes the charts').choices(REPORT_FORMATS).default('xlsx'))
-    .addOption(new Option('--table <table>', 'table of a CSV export').choices(['deals', 'reps']).default('deals'))
-    .requiredOption('--out <file>', 'file to write')
-    .addOption(localeOption())
+    .description(localize({
+      en: 'Export a period report: per deal the three scores and status, per rep pitfall rates and averages with their change from the previous period.',
+      zh: '导出时段报表：每个商机的三层评分和状态，每位销售的话术陷阱率和平均分，以及与上一时段相比的变化。',
+    }))
+    .requiredOption('--from <date>', localize(FROM_TEXT))
+    .requiredOption('--to <date>', localize(TO_TEXT))
+    .option('--team <team>', localize({ en: 'team to report on (default: every team)', zh: '报表所针对的团队（默认为全部团队）' }))
+    .addOption(
+      new Option('--format <format>', localize({ en: 'file format; html includes the charts', zh: '文件格式；html 包含图表' }))
+        .choices(REPORT_FORMATS)
+        .default('xlsx'),
+    )
+    .addOption(new Option('--table <table>', localize({ en: 'table of a CSV export', zh: 'CSV 导出的表' })).choices(['deals', 'reps']).default('deals'))
+    .requiredOption('--out <file>', localize({ en: 'file to write', zh: '要写入的文件' }))
+    .addOption(localeOption(localize))
     .action(async (options: CommonOptions & { from: string; to: string; team?: string; format: ReportFormat; table: ReportTableName; out: string }) => {
       const locale = options.locale ?? cliLocale();
       const range = parseDateRange(options.from, options.to, 'options');
@@ -295,13 +326,16 @@ function reportCommand(): Command {
 }
 
 /** Builds the batch command and its subcommands. */
-export function batchCommand(): Command {
+export function batchCommand(localize: Localize): Command {
   return new Command('batch')
-    .description('Import, re-score and report on many calls at once; batches survive restarts.')
-    .addCommand(importCommand())
-    .addCommand(rescoreCommand())
-    .addCommand(statusCommand())
-    .addCommand(failuresCommand())
-    .addCommand(retryCommand())
-    .addCommand(reportCommand());
+    .description(localize({
+      en: 'Import, re-score and report on many calls at once; batches survive restarts.',
+      zh: '批量导入、重新评分和导出报表；批次在重启后仍会保留。',
+    }))
+    .addCommand(importCommand(localize))
+    .addCommand(rescoreCommand(localize))
+    .addCommand(statusCommand(localize))
+    .addCommand(failuresCommand(localize))
+    .addCommand(retryCommand(localize))
+    .addCommand(reportCommand(localize));
 }

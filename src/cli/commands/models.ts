@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { installModel, listModels, removeModel, verifyModel } from '../../asr/models/index.js';
 import { t } from '../../i18n/catalog.js';
+import type { Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 
 function megabytes(bytes: number): string {
@@ -36,12 +37,15 @@ function downloadBar(): { onProgress: (received: number, total: number | null) =
 }
 
 /** Builds the models command group. */
-export function modelsCommand(): Command {
-  const models = new Command('models').description('List, install, verify and remove speech models (CALLSCORE_MODELS_DIR).');
+export function modelsCommand(localize: Localize): Command {
+  const nameArgument = localize({ en: 'model name', zh: '模型名称' });
+  const models = new Command('models').description(
+    localize({ en: 'List, install, verify and remove speech models (CALLSCORE_MODELS_DIR).', zh: '列出、安装、校验和删除语音模型（CALLSCORE_MODELS_DIR）。' }),
+  );
 
   models
     .command('list')
-    .description('List the catalogue models and whether each is installed.')
+    .description(localize({ en: 'List the catalogue models and whether each is installed.', zh: '列出目录中的模型及其是否已安装。' }))
     .action(async () => {
       const { modelsDir } = loadConfig();
       for (const model of await listModels({ modelsDir })) {
@@ -52,10 +56,19 @@ export function modelsCommand(): Command {
 
   models
     .command('install')
-    .description('Download a model (resuming a broken download), check its sha256 and install it.')
-    .argument('<name>', 'model name from `callscore models list`')
-    .option('--base-url <url>', 'mirror to download from (default CALLSCORE_MODEL_BASE_URL or the sherpa-onnx releases)')
-    .option('--from <path>', 'install from a local folder or archive instead of downloading (no network needed)')
+    .description(localize({
+      en: 'Download a model (resuming a broken download), check its sha256 and install it.',
+      zh: '下载模型（中断的下载会续传），校验其 sha256 后安装。',
+    }))
+    .argument('<name>', localize({ en: 'model name from `callscore models list`', zh: '`callscore models list` 列出的模型名称' }))
+    .option('--base-url <url>', localize({
+      en: 'mirror to download from (default CALLSCORE_MODEL_BASE_URL or the sherpa-onnx releases)',
+      zh: '下载所用的镜像（默认取 CALLSCORE_MODEL_BASE_URL，否则为 sherpa-onnx 的发布页）',
+    }))
+    .option('--from <path>', localize({
+      en: 'install from a local folder or archive instead of downloading (no network needed)',
+      zh: '从本地文件夹或压缩包安装，不下载（无需联网）',
+    }))
     .action(async (name: string, options: { baseUrl?: string; from?: string }) => {
       const { modelsDir, logLevel } = loadConfig();
       const bar = downloadBar();
@@ -78,8 +91,11 @@ export function modelsCommand(): Command {
 
   models
     .command('verify')
-    .description('Check the installed files of a model against the sha256 recorded at install.')
-    .argument('<name>', 'model name')
+    .description(localize({
+      en: 'Check the installed files of a model against the sha256 recorded at install.',
+      zh: '按安装时记录的 sha256 校验模型的已安装文件。',
+    }))
+    .argument('<name>', nameArgument)
     .action(async (name: string) => {
       const { modelsDir } = loadConfig();
       const result = await verifyModel(name, { modelsDir });
@@ -90,8 +106,8 @@ export function modelsCommand(): Command {
 
   models
     .command('remove')
-    .description('Delete an installed model.')
-    .argument('<name>', 'model name')
+    .description(localize({ en: 'Delete an installed model.', zh: '删除已安装的模型。' }))
+    .argument('<name>', nameArgument)
     .action(async (name: string) => {
       const { modelsDir } = loadConfig();
       const removed = await removeModel(name, { modelsDir });

@@ -8,13 +8,17 @@ import { apiContextOf } from '../../api/context.js';
 import { onShutdownSignal } from '../shutdown.js';
 import { warnIfModelMissing } from '../model-check.js';
 import { ensureInitialAdmin } from '../../auth/initial-admin.js';
+import type { Localize } from '../help-text.js';
 
 /** Builds the serve command. */
-export function serveCommand(): Command {
+export function serveCommand(localize: Localize): Command {
   return new Command('serve')
-    .description('Run the HTTP API (and the jobs in-process when REDIS_URL is not set).')
-    .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
-    .option('--port <port>', 'TCP port to listen on (default PORT or 3000)')
+    .description(localize({
+      en: 'Run the HTTP API (and the jobs in-process when REDIS_URL is not set).',
+      zh: '运行 HTTP API（未设置 REDIS_URL 时也在本进程内处理任务）。',
+    }))
+    .option('--host <host>', localize({ en: 'address to listen on (default HOST or 127.0.0.1)', zh: '监听地址（默认取 HOST，否则为 127.0.0.1）' }))
+    .option('--port <port>', localize({ en: 'TCP port to listen on (default PORT or 3000)', zh: '监听的 TCP 端口（默认取 PORT，否则为 3000）' }))
     .action(async (options: { host?: string; port?: string }) => {
       const env = { ...process.env, ...(options.host ? { HOST: options.host } : {}), ...(options.port ? { PORT: options.port } : {}) };
       const config = loadConfig(env);

@@ -14,6 +14,7 @@ import { revokeApiKey } from '../../store/api-keys.js';
 import { openDatabase, type Database } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
 import { findUserIdByEmail } from '../../store/users.js';
+import type { Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -44,17 +45,28 @@ interface AddOptions {
 }
 
 /** Builds `callscore users`. */
-export function usersCommand(): Command {
-  const users = new Command('users').description('Manage the users who may sign in.');
+export function usersCommand(localize: Localize): Command {
+  const users = new Command('users').description(localize({ en: 'Manage the users who may sign in.', zh: '管理可以登录的用户。' }));
   users
     .command('add')
-    .description('Create a user; reads the password from stdin with --password-stdin, else generates one and prints it once.')
-    .requiredOption('--email <address>', 'e-mail address used to sign in')
-    .requiredOption('--name <name>', 'display name')
-    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
-    .option('--team <teamId>', 'team the user works with (repeat for several)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--rep-id <repId>', 'rep id as calls use it; required for the role rep')
-    .option('--password-stdin', 'read the password (at least 12 characters) from the first line of stdin')
+    .description(localize({
+      en: 'Create a user; reads the password from stdin with --password-stdin, else generates one and prints it once.',
+      zh: '创建用户；带 --password-stdin 时从标准输入读取密码，否则生成密码并只输出一次。',
+    }))
+    .requiredOption('--email <address>', localize({ en: 'e-mail address used to sign in', zh: '登录用的邮箱' }))
+    .requiredOption('--name <name>', localize({ en: 'display name', zh: '显示名称' }))
+    .addOption(new Option('--role <role>', localize({ en: 'role', zh: '角色' })).choices([...ROLES]).makeOptionMandatory())
+    .option(
+      '--team <teamId>',
+      localize({ en: 'team the user works with (repeat for several)', zh: '用户所属的团队（可重复指定多个）' }),
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option('--rep-id <repId>', localize({ en: 'rep id as calls use it; required for the role rep', zh: '通话中使用的销售编号；角色为 rep 时必填' }))
+    .option('--password-stdin', localize({
+      en: 'read the password (at least 12 characters) from the first line of stdin',
+      zh: '从标准输入的第一行读取密码（至少 12 个字符）',
+    }))
     .action(async (options: AddOptions) => {
       const locale = cliLocale();
       const password = options.passwordStdin ? await readStdin() : generatePassword();
@@ -71,13 +83,13 @@ export function usersCommand(): Command {
 }
 
 /** Builds `callscore keys`. */
-export function keysCommand(): Command {
-  const keys = new Command('keys').description('Create and revoke API keys.');
+export function keysCommand(localize: Localize): Command {
+  const keys = new Command('keys').description(localize({ en: 'Create and revoke API keys.', zh: '创建和吊销 API 密钥。' }));
   keys
     .command('create')
-    .description('Create an API key for a user and print it; the key is not shown again.')
-    .requiredOption('--email <address>', 'e-mail address of the key owner')
-    .requiredOption('--name <name>', 'name that tells the key apart, e.g. the script using it')
+    .description(localize({ en: 'Create an API key for a user and print it; the key is not shown again.', zh: '为用户创建 API 密钥并输出；密钥不会再次显示。' }))
+    .requiredOption('--email <address>', localize({ en: 'e-mail address of the key owner', zh: '密钥所属用户的邮箱' }))
+    .requiredOption('--name <name>', localize({ en: 'name that tells the key apart, e.g. the script using it', zh: '用于区分密钥的名称，例如使用它的脚本' }))
     .action(async (options: { email: string; name: string }) => {
       const locale = cliLocale();
       const created = await withDatabase(async (db) => {
@@ -89,8 +101,8 @@ export function keysCommand(): Command {
     });
   keys
     .command('revoke')
-    .description('Revoke an API key by id; requests with it get 401 from then on.')
-    .argument('<id>', 'key id, as GET /v1/api-keys lists it')
+    .description(localize({ en: 'Revoke an API key by id; requests with it get 401 from then on.', zh: '按 id 吊销 API 密钥；此后使用它的请求返回 401。' }))
+    .argument('<id>', localize({ en: 'key id, as GET /v1/api-keys lists it', zh: '密钥 id，即 GET /v1/api-keys 列出的 id' }))
     .action(async (keyId: string) => {
       const revoked = await withDatabase((db) => db.transaction((tx) => revokeApiKey(tx, keyId)));
       if (!revoked) throw new CallscoreError('CS_ERR_API_KEY_NOT_FOUND', { keyId });

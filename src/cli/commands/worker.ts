@@ -6,11 +6,15 @@ import { startRuntime } from '../../runtime/runtime.js';
 import { onShutdownSignal } from '../shutdown.js';
 import { listeningPort, startMetricsServer } from '../../ops/metrics-server.js';
 import { warnIfModelMissing } from '../model-check.js';
+import type { Localize } from '../help-text.js';
 
 /** Builds the worker command. */
-export function workerCommand(): Command {
+export function workerCommand(localize: Localize): Command {
   return new Command('worker')
-    .description('Process transcription and analysis jobs from Redis (needs REDIS_URL); run one or more on any machine.')
+    .description(localize({
+      en: 'Process transcription and analysis jobs from Redis (needs REDIS_URL); run one or more on any machine.',
+      zh: '处理 Redis 中的转写和分析任务（需要设置 REDIS_URL）；可在任意机器上运行一个或多个。',
+    }))
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
