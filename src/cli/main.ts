@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../config/config.js';
 import { isCallscoreError } from '../errors/registry.js';
 import { serveCommand } from './commands/serve.js';
@@ -18,6 +18,7 @@ import { retentionCommand } from './commands/retention.js';
 import { keysCommand, usersCommand } from './commands/users.js';
 import { localizeHelp, localizer } from './help-text.js';
 import { outputMode, type OutputMode } from './output-mode.js';
+import { isUsageErrorCode, throwUsageErrors, USAGE_EXIT_CODE } from './usage-errors.js';
 
 const output = outputMode(process.argv.slice(2));
 const localize = localizer(output.locale);
@@ -29,8 +30,7 @@ const program = new Command()
     en: 'Sales call transcription, pitfall detection and deal scoring, on this machine.',
     zh: '在本机完成销售通话转写、话术陷阱检测和商机评分。',
   }))
-  .version(version, '-V, --version', localize({ en: 'output the version number', zh: '输出版本号' }))
-  .showHelpAfterError();
+  .version(version, '-V, --version', localize({ en: 'output the version number', zh: '输出版本号' }));
 
 program.addCommand(serveCommand(localize));
 program.addCommand(workerCommand(localize));
@@ -44,12 +44,15 @@ program.addCommand(usersCommand(localize));
 program.addCommand(keysCommand(localize));
 
 localizeHelp(program, output.locale);
+throwUsageErrors(program);
 
 /**
  * Prints an error in the language of the rest of the command's output, and
  * as one JSON line when --json was given. Returns the process exit code.
  */
 function reportError(error: unknown, { locale, json }: OutputMode): number {
+  // Help and version output reach here as exit code 0 because of exitOverride.
+  if (error instanceof CommanderError) return error.exitCode;
   if (!isCallscoreError(error)) {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
@@ -60,7 +63,7 @@ function reportError(error: unknown, { locale, json }: OutputMode): number {
   } else {
     process.stderr.write(`${error.code}: ${message}\n`);
   }
-  return 1;
+  return isUsageErrorCode(error.code) ? USAGE_EXIT_CODE : 1;
 }
 
 try {

@@ -18,6 +18,20 @@ function define(status: number, en: (p: Params) => string, zh: (p: Params) => st
   return { status, en, zh };
 }
 
+// Commander's "Did you mean" suggestion, when it found a similar name.
+function suggestionEn(p: Params): string {
+  return p.suggestion === undefined ? '' : ` Did you mean ${p.suggestion}?`;
+}
+
+function suggestionZh(p: Params): string {
+  return p.suggestion === undefined ? '' : `您是否要输入 ${p.suggestion}？`;
+}
+
+function argumentCountEn(count: number): string {
+  if (count === 0) return 'no arguments';
+  return count === 1 ? '1 argument' : `${count} arguments`;
+}
+
 /** Every error code with its HTTP status and messages. */
 export const ERRORS = {
   CS_ERR_VALIDATION: define(
@@ -452,6 +466,52 @@ export const ERRORS = {
       p.measure === 'recording'
         ? `声纹样本 "${p.filename}" 时长 ${p.seconds} 秒，样本最长为 ${p.maxSeconds} 秒。请截取销售本人说话的部分。`
         : `声纹样本 "${p.filename}" 含 ${p.seconds} 秒语音，登记最多接受 ${p.maxSeconds} 秒。请截取不超过 ${p.maxSeconds} 秒的销售本人说话录音。`,
+  ),
+  // Command line usage: commander's own parse errors, converted in src/cli/usage-errors.ts.
+  CS_ERR_CLI_UNKNOWN_OPTION: define(
+    400,
+    (p) => `Unknown option "${p.option}" for "${p.command}".${suggestionEn(p)} Run "${p.command} --help" to list its options.`,
+    (p) => `"${p.command}" 不支持选项 "${p.option}"。${suggestionZh(p)}请运行 "${p.command} --help" 查看可用选项。`,
+  ),
+  CS_ERR_CLI_UNKNOWN_COMMAND: define(
+    400,
+    (p) => `Unknown command "${p.name}" for "${p.command}".${suggestionEn(p)} Run "${p.command} --help" to list its commands.`,
+    (p) => `"${p.command}" 没有命令 "${p.name}"。${suggestionZh(p)}请运行 "${p.command} --help" 查看可用命令。`,
+  ),
+  CS_ERR_CLI_COMMAND_MISSING: define(
+    400,
+    (p) => `"${p.command}" needs a command. Run "${p.command} --help" to list its commands.`,
+    (p) => `"${p.command}" 缺少命令。请运行 "${p.command} --help" 查看可用命令。`,
+  ),
+  CS_ERR_CLI_ARGUMENT_MISSING: define(
+    400,
+    (p) => `Missing required argument <${p.argument}> for "${p.command}". Run "${p.command} --help" to see its usage.`,
+    (p) => `"${p.command}" 缺少必需的参数 <${p.argument}>。请运行 "${p.command} --help" 查看用法。`,
+  ),
+  CS_ERR_CLI_TOO_MANY_ARGUMENTS: define(
+    400,
+    (p) => `"${p.command}" takes ${argumentCountEn(Number(p.expected))}, but got the extra "${p.extra}". Run "${p.command} --help" to see its usage.`,
+    (p) => `"${p.command}" ${Number(p.expected) === 0 ? '不接受参数' : `只接受 ${p.expected} 个参数`}，多出了 "${p.extra}"。请运行 "${p.command} --help" 查看用法。`,
+  ),
+  CS_ERR_CLI_OPTION_REQUIRED: define(
+    400,
+    (p) => `Missing required option "${p.option}" for "${p.command}". Run "${p.command} --help" to see its usage.`,
+    (p) => `"${p.command}" 缺少必需的选项 "${p.option}"。请运行 "${p.command} --help" 查看用法。`,
+  ),
+  CS_ERR_CLI_OPTION_VALUE_MISSING: define(
+    400,
+    (p) => `Option "${p.option}" of "${p.command}" is missing its value. Give the value after the option; "${p.command} --help" describes it.`,
+    (p) => `"${p.command}" 的选项 "${p.option}" 缺少值。请在选项后给出值；"${p.command} --help" 中有说明。`,
+  ),
+  CS_ERR_CLI_OPTION_INVALID: define(
+    400,
+    (p) => `Invalid value "${p.value}" for option "${p.option}" of "${p.command}". Use one of: ${p.allowed}.`,
+    (p) => `"${p.command}" 的选项 "${p.option}" 的值 "${p.value}" 无效。请取以下之一：${p.allowed}。`,
+  ),
+  CS_ERR_CLI_USAGE: define(
+    400,
+    (p) => `Invalid command line for "${p.command}": ${p.detail} Run "${p.command} --help" to see its usage.`,
+    (p) => `"${p.command}" 的命令行有误：${p.detail} 请运行 "${p.command} --help" 查看用法。`,
   ),
 } as const;
 
