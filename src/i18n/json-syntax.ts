@@ -8,6 +8,12 @@
 const KNOWN_MESSAGES: ReadonlyArray<[RegExp, (match: RegExpExecArray) => string]> = [
   [/^Unexpected end of JSON input$/, () => '内容在 JSON 结束之前就中断了'],
   [/^Expected double-quoted property name/, () => '属性名必须用双引号括起来'],
+  [/^Expected property name or '}'/, () => '此处应为用双引号括起来的属性名或右花括号'],
+  [/^Unexpected number/, () => '出现了意外的数字（数字不能以 0 开头，也不能跟在另一个值后面）'],
+  [/^No number after minus sign/, () => '负号后面缺少数字'],
+  [/^Exponent part is missing a number/, () => '指数部分缺少数字'],
+  [/^Unterminated fractional number/, () => '小数点后面缺少数字'],
+  [/^Bad Unicode escape/, () => '字符串中有无效的 Unicode 转义序列'],
   [/^Expected ',' or '}' after property value/, () => '属性值后面缺少逗号或右花括号'],
   [/^Expected ',' or ']' after array element/, () => '数组元素后面缺少逗号或右方括号'],
   [/^Expected ':' after property name/, () => '属性名后面缺少冒号'],
