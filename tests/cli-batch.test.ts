@@ -101,6 +101,15 @@ describe('callscore batch', () => {
     const zh = await callscore(['batch', 'report', '--from', '2026-08-01', '--to', '2026-08-31', '--format', 'html', '--out', html], { LANG: 'zh_CN.UTF-8' });
     expect(zh.stdout).toContain('报告已写入');
     expect(await readFile(html, 'utf8')).toContain('通话评分报告');
+
+    const period = ['batch', 'report', '--from', '2026-08-01', '--to', '2026-08-31'];
+    const toFolder = await callscore([...period, '--out', dir]);
+    expect(toFolder.code).toBe(1);
+    expect(toFolder.stderr).toBe(`CS_ERR_OUTPUT_UNWRITABLE: Cannot write "${dir}": the path is a folder. Give --out a file path in an existing folder that you may write to.\n`);
+    const missing = path.join(dir, 'no-such-folder', 'q3.xlsx');
+    const toMissing = await callscore([...period, '--out', missing, '--locale', 'zh-CN']);
+    expect(toMissing.code).toBe(1);
+    expect(toMissing.stderr).toContain(`无法写入 "${missing}"：所在文件夹不存在。请为 --out 指定`);
   }, 90_000);
 
   it('continues an import interrupted midway', async () => {

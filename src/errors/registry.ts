@@ -216,6 +216,11 @@ export const ERRORS = {
     (p) => `Gold file "${p.file}" line ${p.line}: field "${p.field}" is invalid (${p.found}). ${p.fix}.`,
     (p) => `标注文件 "${p.file}" 第 ${p.line} 行：${p.field === '(line)' ? '整行' : `字段 "${p.field}" `}无效（${p.foundZh}）。${p.fixZh}。`,
   ),
+  CS_ERR_OUTPUT_UNWRITABLE: define(
+    400,
+    (p) => `Cannot write "${p.file}": ${p.reason}. Give ${p.option} a file path in an existing folder that you may write to.`,
+    (p) => `无法写入 "${p.file}"：${p.reasonZh}。请为 ${p.option} 指定一个位于已有且可写文件夹中的文件路径。`,
+  ),
   CS_ERR_GOLD_UNREADABLE: define(
     400,
     (p) => `Cannot read gold file "${p.file}": ${p.reason}. Check the path given to --gold.`,
@@ -258,8 +263,8 @@ export const ERRORS = {
   ),
   CS_ERR_MANIFEST_INVALID: define(
     400,
-    (p) => `The manifest cannot be read: ${p.reason}. Send a CSV file whose first line names the columns path, callId, dealId, repId, startedAt, channelLayout, language.`,
-    (p) => `无法读取清单：${p.reasonZh ?? p.reason}。请发送首行为列名 path、callId、dealId、repId、startedAt、channelLayout、language 的 CSV 文件。`,
+    (p) => `The manifest cannot be read: ${p.reason}. Send a CSV file whose first line names the columns: path, dealId, repId and startedAt, and optionally callId, channelLayout, language, teamId and consent.`,
+    (p) => `无法读取清单：${p.reasonZh ?? p.reason}。请发送首行为列名的 CSV 文件：必需 path、dealId、repId、startedAt，可选 callId、channelLayout、language、teamId、consent。`,
   ),
   CS_ERR_MANIFEST_ROW: define(
     400,

@@ -113,7 +113,7 @@ export function batchRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           summary: 'Import a manifest of local files as one batch',
           description:
-            'Send the manifest as text/csv or text/plain (team in ?teamId=) or as JSON {"manifest": "<CSV text>", "teamId": "..."}. Columns: path (absolute, on the server), dealId, repId, startedAt, and optionally callId, channelLayout, language, teamId. Every row is checked first; bad rows are listed with their line, good rows are queued. Sending the same manifest again continues the same batch and imports nothing twice.',
+            'Send the manifest as text/csv or text/plain (team in ?teamId=) or as JSON {"manifest": "<CSV text>", "teamId": "..."}. Columns: path (absolute, on the server), dealId, repId, startedAt, and optionally callId, channelLayout, language, teamId, consent. Every row is checked first; bad rows are listed with their line, good rows are queued. Sending the same manifest again continues the same batch and imports nothing twice.',
           consumes: ['text/csv', 'application/json'],
           querystring: z.object({ teamId: teamId.optional() }),
           response: { 202: ImportAcceptedSchema, 400: ErrorResponseSchema, 422: ImportRejectedSchema },

@@ -3,7 +3,6 @@
  * reproducible sample of the month's won deals and writes each one's
  * fulfillment report as JSON for the joint sales, pre-sales and legal audit.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { fulfillmentView } from '../../api/fulfillment-view.js';
@@ -17,6 +16,7 @@ import { migrate } from '../../store/migrate.js';
 import { listReviewItems } from '../../store/review-items.js';
 import { localeOption, type Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
+import { makeOutputFolder, writeOutputFile } from '../output-file.js';
 
 interface SampleOptions {
   month: string;
@@ -62,7 +62,7 @@ export function auditCommand(localize: Localize): Command {
         await migrate(db);
         const won = await listWonDealIds(db, options.month);
         const sample = sampleDeals(won, rate, options.seed);
-        await mkdir(outDir, { recursive: true });
+        await makeOutputFolder(outDir, '--out');
 
         const reports: Array<{ dealId: string; file: string; lowIntentFulfillment: boolean }> = [];
         for (const dealId of sample) {
@@ -70,7 +70,7 @@ export function auditCommand(localize: Localize): Command {
           const calibration = await calibrationOrNull(db, dealId, logger);
           const view = fulfillmentView(reviewed, calibration, await listReviewItems(db, dealId), locale);
           const file = path.join(outDir, `${encodeURIComponent(dealId)}.json`);
-          await writeFile(file, `${JSON.stringify(view, null, 2)}\n`);
+          await writeOutputFile(file, `${JSON.stringify(view, null, 2)}\n`, '--out');
           reports.push({ dealId, file, lowIntentFulfillment: view.lowIntentFulfillment });
         }
         logger.info({ month: options.month, won: won.length, sampled: sample.length }, 'audit sample written');

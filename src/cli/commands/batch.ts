@@ -6,7 +6,7 @@
  * itself. Either way the batch lives in the database, so interrupting the
  * command loses nothing and running it again continues.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -26,6 +26,7 @@ import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../reports/e
 import type { ReportTableName } from '../../reports/tables.js';
 import { DEFAULT_TEAM_ID } from '../../settings/team-settings.js';
 import { localeOption, type Bilingual, type Localize } from '../help-text.js';
+import { writeOutputFile } from '../output-file.js';
 import { cliLocale } from '../locale.js';
 
 const POLL_MS = 1000;
@@ -169,8 +170,8 @@ function importCommand(localize: Localize): Command {
       zh: '检查 CSV 清单的每一行，报告有误的行，并将其余各行作为一个批次导入。',
     }))
     .requiredOption('--manifest <file>', localize({
-      en: 'CSV with columns path, dealId, repId, startedAt and optionally callId, channelLayout, language, teamId; relative paths are relative to the manifest',
-      zh: 'CSV 文件，含 path、dealId、repId、startedAt 列，可选 callId、channelLayout、language、teamId 列；相对路径以清单所在位置为准',
+      en: 'CSV with columns path, dealId, repId, startedAt and optionally callId, channelLayout, language, teamId, consent; relative paths are relative to the manifest',
+      zh: 'CSV 文件，含 path、dealId、repId、startedAt 列，可选 callId、channelLayout、language、teamId、consent 列；相对路径以清单所在位置为准',
     }))
     .option('--team <team>', localize({ en: 'team of rows without a teamId value', zh: '未填写 teamId 的行所属的团队' }), DEFAULT_TEAM_ID)
     .option('--no-wait', localize(NO_WAIT_TEXT))
@@ -319,7 +320,7 @@ function reportCommand(localize: Localize): Command {
         const report = await buildReport(db, { teamId: options.team ?? null, ...range });
         const rendered = await renderReport(report, options.format, locale, options.table);
         const out = path.resolve(options.out);
-        await writeFile(out, rendered.body);
+        await writeOutputFile(out, rendered.body, '--out');
         process.stdout.write(`${t(locale, 'batch.reportWritten', { path: out })}\n`);
       });
     });
