@@ -201,4 +201,8 @@ describe('audit sample', () => {
   ])('rejects month %s with rate %s', (month, rate) => {
     expect(() => validateAuditOptions(month, rate)).toThrow(expect.objectContaining({ code: 'CS_ERR_AUDIT_ARGUMENT_INVALID' }));
   });
+
+  it('shows the rate as typed', () => {
+    expect(() => validateAuditOptions('2026-11', Number('abc'), 'abc')).toThrow(expect.objectContaining({ params: expect.objectContaining({ option: '--rate', value: 'abc' }) }));
+  });
 });

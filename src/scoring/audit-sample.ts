@@ -10,8 +10,11 @@ import { CallscoreError } from '../errors/registry.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** Checks the audit options; throws CS_ERR_AUDIT_ARGUMENT_INVALID naming the option. */
-export function validateAuditOptions(month: string, rate: number): void {
+/**
+ * Checks the audit options; throws CS_ERR_AUDIT_ARGUMENT_INVALID naming the option. `rateText` is
+ * the rate as the user typed it, shown in the error in place of the parsed number (NaN for "abc").
+ */
+export function validateAuditOptions(month: string, rate: number, rateText = String(rate)): void {
   if (!MONTH.test(month)) {
     throw new CallscoreError('CS_ERR_AUDIT_ARGUMENT_INVALID', {
       option: '--month',
@@ -23,7 +26,7 @@ export function validateAuditOptions(month: string, rate: number): void {
   if (!Number.isFinite(rate) || rate <= 0 || rate > 1) {
     throw new CallscoreError('CS_ERR_AUDIT_ARGUMENT_INVALID', {
       option: '--rate',
-      value: String(rate),
+      value: rateText,
       expected: 'Use a share above 0 and at most 1, such as 0.05 for 5 %.',
       expectedZh: '请使用大于 0 且不超过 1 的比例，例如 0.05 表示 5%。',
     });

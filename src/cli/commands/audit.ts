@@ -51,7 +51,7 @@ export function auditCommand(localize: Localize): Command {
     .addOption(localeOption(localize, { en: 'report language', zh: '报告语言' }))
     .action(async (options: SampleOptions) => {
       const rate = Number(options.rate);
-      validateAuditOptions(options.month, rate);
+      validateAuditOptions(options.month, rate, options.rate);
       const locale = options.locale ?? cliLocale();
       const outDir = path.resolve(options.out ?? `audit-${options.month}`);
 
