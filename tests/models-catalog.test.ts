@@ -10,7 +10,7 @@ import { installModel } from '../src/asr/models/index.js';
 import { recognizerConfig, textCapabilities, type RecognizerSpec } from '../src/asr/recognizer.js';
 import { asrProvider } from '../src/asr/asr-env.js';
 import { closeTranscriber, requireRecognizerModel, transcribeRecording } from '../src/asr/transcribe.js';
-import { isCallscoreError } from '../src/errors/registry.js';
+import { isCallscoreError, type CallscoreError } from '../src/errors/registry.js';
 
 const run = promisify(execFile);
 
@@ -240,7 +240,9 @@ describe('installModel from a local source', () => {
 
   it('rejects a source that does not exist', async () => {
     const modelsDir = await mkdtemp(join(dir, 'from-absent-'));
-    const error = await errorOf(installModel(MODEL, { modelsDir, baseUrl: NO_NETWORK, from: join(dir, 'absent.tar.bz2') }));
-    expect(isCallscoreError(error, 'CS_ERR_MODEL_EXTRACT')).toBe(true);
+    const absent = join(dir, 'absent.tar.bz2');
+    const error = await errorOf(installModel(MODEL, { modelsDir, baseUrl: NO_NETWORK, from: absent }));
+    expect(isCallscoreError(error, 'CS_ERR_MODEL_SOURCE_MISSING')).toBe(true);
+    expect((error as CallscoreError).messageIn('zh-CN')).toBe(`本地模型来源 "${absent}" 不存在。请为 --from 指定一个已有的文件夹或压缩包，其中包含该模型的文件。`);
   });
 });

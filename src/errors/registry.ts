@@ -156,6 +156,11 @@ export const ERRORS = {
     (p) => `Downloading "${p.url}" failed: ${p.reason}. Run the install again to resume, or set CALLSCORE_MODEL_BASE_URL to a reachable mirror.`,
     (p) => `下载 "${p.url}" 失败：${p.reason}。请重新运行安装以续传，或将 CALLSCORE_MODEL_BASE_URL 设为可访问的镜像。`,
   ),
+  CS_ERR_MODEL_SOURCE_MISSING: define(
+    400,
+    (p) => `The local model source "${p.file}" does not exist. Give --from an existing folder or archive with the model's files.`,
+    (p) => `本地模型来源 "${p.file}" 不存在。请为 --from 指定一个已有的文件夹或压缩包，其中包含该模型的文件。`,
+  ),
   CS_ERR_MODEL_EXTRACT: define(
     500,
     (p) => `Extracting "${p.file}" into ${p.dir} failed: ${p.reason}. Check that tar and bzip2 are installed and the disk has free space, then install again.`,

@@ -118,13 +118,14 @@ export async function installModel(name: string, options: InstallOptions): Promi
 /**
  * Fills `staging` from a local folder or archive, as `InstallOptions.from`
  * describes, and returns one record per file taken. Throws CS_ERR_MODEL_CHECKSUM
- * when a published download file does not match the catalogue, and
- * CS_ERR_MODEL_EXTRACT when the source is missing or lacks a file.
+ * when a published download file does not match the catalogue,
+ * CS_ERR_MODEL_SOURCE_MISSING when the source does not exist, and
+ * CS_ERR_MODEL_EXTRACT when it lacks a file.
  */
 async function stageFromLocal(source: string, entry: CatalogEntry, staging: string, modelDir: string, options: InstallOptions): Promise<DownloadRecord[]> {
   const sourceStat = await stat(source).catch(() => null);
   if (!sourceStat) {
-    throw new CallscoreError('CS_ERR_MODEL_EXTRACT', { file: source, dir: modelDir, reason: 'the local source does not exist' });
+    throw new CallscoreError('CS_ERR_MODEL_SOURCE_MISSING', { file: source });
   }
 
   const records: DownloadRecord[] = [];
