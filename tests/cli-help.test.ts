@@ -1,4 +1,7 @@
-/** `callscore --help`, `--version` and `help` in English and Simplified Chinese. */
+/** `callscore --help`, `--version`, `help` and `--locale` in English and Simplified Chinese. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localeEnv, runCli } from './helpers/cli.js';
 
@@ -36,8 +39,21 @@ describe.concurrent('callscore help', () => {
     expect(result.stdout).toMatch(/^命令：$/m);
     expect(result.stdout).toMatch(/-V, --version +输出版本号/);
     expect(result.stdout).toMatch(/help \[command\] +显示命令的帮助/);
-    expect(result.stdout).toMatch(/batch +批量导入/);
+    expect(result.stdout).toMatch(/batch \[options\] +批量导入/);
     expectChinese(result.stdout);
+  });
+
+  it('lists --locale in the root help', async () => {
+    const english = await runCli(['--help'], ENGLISH);
+    expect(english.stdout).toMatch(/--locale <locale> +output language/);
+    const chinese = await runCli(['--help'], CHINESE);
+    expect(chinese.stdout).toMatch(/--locale <locale> +输出语言/);
+  });
+
+  it('lists --locale in the help of a group', async () => {
+    const result = await runCli(['models', '--help'], ENGLISH);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/--locale <locale> +output language/);
   });
 
   it('prints a subcommand help in English', async () => {
@@ -86,5 +102,38 @@ describe.concurrent('callscore help', () => {
       expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
       expect(result.stderr).toBe('');
     }
+  });
+});
+
+describe.concurrent('callscore --locale', () => {
+  // An empty models folder, so that `models list` reports every model as not installed.
+  const modelsEnv = { ...ENGLISH, CALLSCORE_MODELS_DIR: mkdtempSync(path.join(tmpdir(), 'callscore-models-')) };
+
+  const placements = [
+    ['--locale', 'zh-CN', 'models', 'list'],
+    ['models', '--locale', 'zh-CN', 'list'],
+    ['models', 'list', '--locale', 'zh-CN'],
+    ['models', 'list', '--locale=zh-CN'],
+  ];
+  for (const args of placements) {
+    it(`takes ${args.join(' ')}`, async () => {
+      const result = await runCli(args, modelsEnv);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^whisper-tiny\t未安装\t/m);
+    });
+  }
+
+  it('switches the root help to Chinese', async () => {
+    const result = await runCli(['--locale', 'zh-CN', '--help'], ENGLISH);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('用法： callscore [options] [command]');
+    expectChinese(result.stdout);
+  });
+
+  it('applies to a command after it', async () => {
+    const result = await runCli(['--locale', 'zh-CN', 'analyze'], ENGLISH);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('缺少必需的参数 <file>');
   });
 });

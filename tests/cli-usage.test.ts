@@ -65,6 +65,57 @@ const CASES: UsageCase[] = [
     zh: ['"callscore eval" 的选项 "--gold <file>" 缺少值', '"callscore eval --help"'],
   },
   {
+    kind: 'option given another option as its value',
+    args: ['eval', '--gold', '-h'],
+    jsonArgs: ['eval', '--gold', '--json'],
+    code: 'CS_ERR_CLI_OPTION_VALUE_MISSING',
+    en: ['Option "--gold <file>" of "callscore eval" is missing its value'],
+    zh: ['"callscore eval" 的选项 "--gold <file>" 缺少值'],
+  },
+  {
+    kind: 'choice option given another option as its value',
+    args: ['eval', '--gold', 'gold.jsonl', '--locale', '--help'],
+    jsonArgs: ['eval', '--gold', 'gold.jsonl', '--locale', '--json'],
+    code: 'CS_ERR_CLI_OPTION_VALUE_MISSING',
+    en: ['Option "--locale <locale>" of "callscore eval" is missing its value'],
+    zh: ['"callscore eval" 的选项 "--locale <locale>" 缺少值'],
+  },
+  {
+    kind: 'required option given another required option',
+    args: ['keys', 'create', '--email', '--name', 'ci'],
+    code: 'CS_ERR_CLI_OPTION_VALUE_MISSING',
+    en: ['Option "--email <address>" of "callscore keys create" is missing its value'],
+    zh: ['"callscore keys create" 的选项 "--email <address>" 缺少值'],
+  },
+  {
+    kind: 'unknown command after help',
+    args: ['help', 'nosuch'],
+    code: 'CS_ERR_CLI_UNKNOWN_COMMAND',
+    en: ['Unknown command "nosuch" for "callscore"', 'Run "callscore --help"'],
+    zh: ['"callscore" 没有命令 "nosuch"', '请运行 "callscore --help" 查看可用命令'],
+  },
+  {
+    kind: 'unknown command after a group help',
+    args: ['models', 'help', 'nosuch'],
+    code: 'CS_ERR_CLI_UNKNOWN_COMMAND',
+    en: ['Unknown command "nosuch" for "callscore models"', 'Run "callscore models --help"'],
+    zh: ['"callscore models" 没有命令 "nosuch"', '请运行 "callscore models --help" 查看可用命令'],
+  },
+  {
+    kind: 'invalid --locale with --help',
+    args: ['--locale', 'fr', '--help'],
+    code: 'CS_ERR_CLI_OPTION_INVALID',
+    en: ['Invalid value "fr" for option "--locale <locale>" of "callscore"', 'Use one of: zh-CN, en.'],
+    zh: ['"callscore" 的选项 "--locale <locale>" 的值 "fr" 无效', '请取以下之一：zh-CN, en。'],
+  },
+  {
+    kind: 'invalid --locale after a group',
+    args: ['models', 'list', '--locale', 'fr'],
+    code: 'CS_ERR_CLI_OPTION_INVALID',
+    en: ['Invalid value "fr" for option "--locale <locale>" of "callscore models list"'],
+    zh: ['"callscore models list" 的选项 "--locale <locale>" 的值 "fr" 无效'],
+  },
+  {
     kind: 'missing required option',
     args: ['eval'],
     code: 'CS_ERR_CLI_OPTION_REQUIRED',
@@ -99,6 +150,8 @@ describe.concurrent('callscore usage errors', () => {
         const result = await runCli(usage.args, env);
         expect(result.code).toBe(2);
         expect(result.stdout).toBe('');
+        // One line: no help text before the error.
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
         const lastLine = result.stderr.trimEnd().split('\n').at(-1) ?? '';
         expect(lastLine.startsWith(`${usage.code}: `)).toBe(true);
         for (const text of texts(usage)) expect(lastLine).toContain(text);

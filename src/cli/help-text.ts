@@ -19,13 +19,30 @@ export function localizer(locale: Locale): Localize {
   return (text) => (locale === 'zh-CN' ? text.zh : text.en);
 }
 
-/** Builds the `--locale` option that commands with translated output share. */
+/** Parsed `--locale` of a command, which the program's preAction hook fills with the run's locale when it is absent. */
+export interface LocaleOptions {
+  locale?: Locale;
+}
+
+/** Builds the `--locale` option that the program and every command share. */
 export function localeOption(localize: Localize, subject: Bilingual = { en: 'output language', zh: '输出语言' }): Option {
   const description = localize({
     en: `${subject.en} (default from CALLSCORE_LOCALE, LC_ALL, LC_MESSAGES or LANG)`,
     zh: `${subject.zh}（默认取自 CALLSCORE_LOCALE、LC_ALL、LC_MESSAGES 或 LANG）`,
   });
   return new Option('--locale <locale>', description).choices(['zh-CN', 'en']);
+}
+
+/**
+ * Adds the shared `--locale` option to `command` and each of its subcommands
+ * that lacks one, so it is accepted before any command and after every one.
+ * Groups get positional options, so an option after a subcommand's name is
+ * parsed by that subcommand and an error names it ("callscore models list").
+ */
+export function addLocaleOptions(command: Command, localize: Localize): void {
+  if (!command.options.some((option) => option.long === '--locale')) command.addOption(localeOption(localize));
+  if (command.commands.length > 0) command.enablePositionalOptions();
+  for (const subcommand of command.commands) addLocaleOptions(subcommand, localize);
 }
 
 // Headings that commander 14 passes to Help.styleTitle (lib/help.js formatHelp).

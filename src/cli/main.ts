@@ -16,9 +16,9 @@ import { batchCommand } from './commands/batch.js';
 import { auditCommand } from './commands/audit.js';
 import { retentionCommand } from './commands/retention.js';
 import { keysCommand, usersCommand } from './commands/users.js';
-import { localizeHelp, localizer } from './help-text.js';
+import { addLocaleOptions, localizeHelp, localizer } from './help-text.js';
 import { outputMode, type OutputMode } from './output-mode.js';
-import { isUsageErrorCode, throwUsageErrors, USAGE_EXIT_CODE } from './usage-errors.js';
+import { isUsageErrorCode, rejectFlagsAsValues, throwUsageErrors, USAGE_EXIT_CODE } from './usage-errors.js';
 
 const output = outputMode(process.argv.slice(2));
 const localize = localizer(output.locale);
@@ -43,8 +43,16 @@ program.addCommand(retentionCommand(localize));
 program.addCommand(usersCommand(localize));
 program.addCommand(keysCommand(localize));
 
+addLocaleOptions(program, localize);
 localizeHelp(program, output.locale);
 throwUsageErrors(program);
+rejectFlagsAsValues(program);
+
+// A --locale before a group or the command (`callscore --locale zh-CN models list`) is parsed
+// by that group or the program, so the action command gets the run's locale here.
+program.hook('preAction', (_program, actionCommand) => {
+  if (actionCommand.getOptionValue('locale') === undefined) actionCommand.setOptionValueWithSource('locale', output.locale, 'implied');
+});
 
 /**
  * Prints an error in the language of the rest of the command's output, and

@@ -3,7 +3,7 @@
  * CallscoreErrors, so that they print in the run's language and as one JSON
  * line with --json, like every other error of the command line.
  */
-import type { Command, CommanderError } from 'commander';
+import type { Command, CommanderError, HelpContext, Option } from 'commander';
 import { CallscoreError, type ErrorCode } from '../errors/registry.js';
 
 /** Process exit code of a usage error, as many POSIX utilities use it. Other failures exit with 1. */
@@ -56,6 +56,30 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+/** Lists the flags that `command` itself parses, such as "-h", "--help" and "--json". */
+function optionFlags(command: Command): Set<string> {
+  // visibleOptions adds the help option, which commander keeps outside command.options.
+  const options = [...command.options, ...command.createHelp().visibleOptions(command)];
+  return new Set(options.flatMap((option) => [option.short, option.long]).filter((flag): flag is string => flag !== undefined));
+}
+
+/**
+ * Finds an option of `command` whose value on the command line is one of the
+ * command's own flags. Commander takes such a flag as the value, so
+ * `eval --gold --json` would read a gold file named "--json".
+ */
+function optionGivenAFlag(command: Command): Option | undefined {
+  const flags = optionFlags(command);
+  return command.options.find((option) => {
+    if (!option.required && !option.optional) return false;
+    const name = option.attributeName();
+    if (command.getOptionValueSource(name) !== 'cli') return false;
+    const value: unknown = command.getOptionValue(name);
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    return values.some((item) => typeof item === 'string' && flags.has(item));
+  });
+}
+
 /**
  * Converts an error that commander raised while parsing the arguments of
  * `command`. Help and version output (exit code 0) is returned unchanged.
@@ -63,6 +87,11 @@ function commandPath(command: Command): string {
 export function usageError(error: CommanderError, command: Command): CallscoreError | CommanderError {
   if (error.exitCode === 0) return error;
   const path = commandPath(command);
+
+  // A flag taken as an option's value leaves that flag unset, which commander may then report
+  // as a missing required option or a stray argument, so the forgotten value is reported first.
+  const flagValued = optionGivenAFlag(command);
+  if (flagValued) return new CallscoreError('CS_ERR_CLI_OPTION_VALUE_MISSING', { command: path, option: flagValued.flags });
 
   // Commander shows the help on stderr with 'commander.help' when a command group is run without a command.
   if (error.code === 'commander.help') return new CallscoreError('CS_ERR_CLI_COMMAND_MISSING', { command: path });
@@ -80,12 +109,35 @@ export function usageError(error: CommanderError, command: Command): CallscoreEr
 
   const known = PATTERNS[error.code];
   const groups = known?.pattern.exec(error.message)?.groups;
+  // Commander checks a choice before it stores the value, so a flag given to an option with choices arrives here.
+  if (known?.code === 'CS_ERR_CLI_OPTION_INVALID' && groups?.option && groups.value && optionFlags(command).has(groups.value)) {
+    return new CallscoreError('CS_ERR_CLI_OPTION_VALUE_MISSING', { command: path, option: groups.option });
+  }
   if (known && groups) {
     const values = Object.entries(groups).filter((entry): entry is [string, string] => entry[1] !== undefined);
     return new CallscoreError(known.code, { command: path, ...Object.fromEntries(values) });
   }
   // Other errors, such as a value that a custom option parser rejects, keep commander's English detail.
   return new CallscoreError('CS_ERR_CLI_USAGE', { command: path, detail: error.message.replace(/^error: /, '') });
+}
+
+/**
+ * Makes `help <name>` with an unknown name throw CS_ERR_CLI_UNKNOWN_COMMAND.
+ * Commander 14.0.3 (Command._dispatchHelpCommand) handles it like a group run
+ * without a command, so it would print the whole help on stderr and exit with
+ * 'commander.help'. Both cases call `help({ error: true })`, but only
+ * `help <name>` leaves arguments in `command.args`.
+ */
+function rejectHelpForUnknownCommand(command: Command): void {
+  const showHelp = command.help.bind(command);
+  // Command.help also takes a callback overload, which this project does not use.
+  command.help = ((context?: HelpContext): never => {
+    const [first, name] = command.args;
+    if (context?.error && first === 'help' && name !== undefined) {
+      throw new CallscoreError('CS_ERR_CLI_UNKNOWN_COMMAND', { command: commandPath(command), name });
+    }
+    return showHelp(context);
+  }) as Command['help'];
 }
 
 /**
@@ -98,5 +150,18 @@ export function throwUsageErrors(command: Command): void {
     throw usageError(error, command);
   });
   command.configureOutput({ outputError: () => {} });
+  if (command.commands.length > 0) rejectHelpForUnknownCommand(command);
   for (const subcommand of command.commands) throwUsageErrors(subcommand);
+}
+
+/**
+ * Rejects an option value that is one of the command's own flags, as in
+ * `eval --gold --json`, before the action runs. `usageError` reports the same
+ * mistake when commander fails on the arguments.
+ */
+export function rejectFlagsAsValues(program: Command): void {
+  program.hook('preAction', (_program, actionCommand) => {
+    const option = optionGivenAFlag(actionCommand);
+    if (option) throw new CallscoreError('CS_ERR_CLI_OPTION_VALUE_MISSING', { command: commandPath(actionCommand), option: option.flags });
+  });
 }

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../config/logger.js';
 import { installModel, listModels, removeModel, verifyModel } from '../../asr/models/index.js';
 import { t } from '../../i18n/catalog.js';
-import type { Localize } from '../help-text.js';
+import type { LocaleOptions, Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 
 function megabytes(bytes: number): string {
@@ -46,10 +46,10 @@ export function modelsCommand(localize: Localize): Command {
   models
     .command('list')
     .description(localize({ en: 'List the catalogue models and whether each is installed.', zh: '列出目录中的模型及其是否已安装。' }))
-    .action(async () => {
+    .action(async (options: LocaleOptions) => {
       const { modelsDir } = loadConfig();
       for (const model of await listModels({ modelsDir })) {
-        const state = t(cliLocale(), model.installed ? 'cli.models.installed' : 'cli.models.notInstalled');
+        const state = t(options.locale ?? cliLocale(), model.installed ? 'cli.models.installed' : 'cli.models.notInstalled');
         process.stdout.write(`${model.name}\t${state}\t${model.languages.join(',')}\t${model.license}\t${model.engine}\n`);
       }
     });
@@ -69,7 +69,7 @@ export function modelsCommand(localize: Localize): Command {
       en: 'install from a local folder or archive instead of downloading (no network needed)',
       zh: '从本地文件夹或压缩包安装，不下载（无需联网）',
     }))
-    .action(async (name: string, options: { baseUrl?: string; from?: string }) => {
+    .action(async (name: string, options: LocaleOptions & { baseUrl?: string; from?: string }) => {
       const { modelsDir, logLevel } = loadConfig();
       const bar = downloadBar();
       try {
@@ -83,7 +83,7 @@ export function modelsCommand(localize: Localize): Command {
           logger: createLogger(logLevel === 'debug' || logLevel === 'trace' ? logLevel : 'silent', 2),
         });
         bar.stop();
-        process.stdout.write(`${t(cliLocale(), 'cli.models.installedIn', { model: result.model, dir: result.dir })}\n`);
+        process.stdout.write(`${t(options.locale ?? cliLocale(), 'cli.models.installedIn', { model: result.model, dir: result.dir })}\n`);
       } finally {
         bar.stop();
       }
@@ -108,10 +108,10 @@ export function modelsCommand(localize: Localize): Command {
     .command('remove')
     .description(localize({ en: 'Delete an installed model.', zh: '删除已安装的模型。' }))
     .argument('<name>', nameArgument)
-    .action(async (name: string) => {
+    .action(async (name: string, options: LocaleOptions) => {
       const { modelsDir } = loadConfig();
       const removed = await removeModel(name, { modelsDir });
-      process.stdout.write(`${t(cliLocale(), removed ? 'cli.models.removed' : 'cli.models.wasNotInstalled', { model: name })}\n`);
+      process.stdout.write(`${t(options.locale ?? cliLocale(), removed ? 'cli.models.removed' : 'cli.models.wasNotInstalled', { model: name })}\n`);
     });
 
   return models;

@@ -14,7 +14,7 @@ import { revokeApiKey } from '../../store/api-keys.js';
 import { openDatabase, type Database } from '../../store/db.js';
 import { migrate } from '../../store/migrate.js';
 import { findUserIdByEmail } from '../../store/users.js';
-import type { Localize } from '../help-text.js';
+import type { LocaleOptions, Localize } from '../help-text.js';
 import { cliLocale } from '../locale.js';
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -35,7 +35,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/, 1)[0]!;
 }
 
-interface AddOptions {
+interface AddOptions extends LocaleOptions {
   email: string;
   name: string;
   role: Role;
@@ -68,7 +68,7 @@ export function usersCommand(localize: Localize): Command {
       zh: '从标准输入的第一行读取密码（至少 12 个字符）',
     }))
     .action(async (options: AddOptions) => {
-      const locale = cliLocale();
+      const locale = options.locale ?? cliLocale();
       const password = options.passwordStdin ? await readStdin() : generatePassword();
       if (password.length < 12) {
         throw new CallscoreError('CS_ERR_VALIDATION', { field: 'password', reason: 'use at least 12 characters', reasonZh: '至少需要 12 个字符' });
@@ -90,8 +90,8 @@ export function keysCommand(localize: Localize): Command {
     .description(localize({ en: 'Create an API key for a user and print it; the key is not shown again.', zh: '为用户创建 API 密钥并输出；密钥不会再次显示。' }))
     .requiredOption('--email <address>', localize({ en: 'e-mail address of the key owner', zh: '密钥所属用户的邮箱' }))
     .requiredOption('--name <name>', localize({ en: 'name that tells the key apart, e.g. the script using it', zh: '用于区分密钥的名称，例如使用它的脚本' }))
-    .action(async (options: { email: string; name: string }) => {
-      const locale = cliLocale();
+    .action(async (options: LocaleOptions & { email: string; name: string }) => {
+      const locale = options.locale ?? cliLocale();
       const created = await withDatabase(async (db) => {
         const userId = await findUserIdByEmail(db, options.email);
         if (!userId) throw new CallscoreError('CS_ERR_USER_NOT_FOUND', { field: 'email', value: options.email });
@@ -103,10 +103,10 @@ export function keysCommand(localize: Localize): Command {
     .command('revoke')
     .description(localize({ en: 'Revoke an API key by id; requests with it get 401 from then on.', zh: '按 id 吊销 API 密钥；此后使用它的请求返回 401。' }))
     .argument('<id>', localize({ en: 'key id, as GET /v1/api-keys lists it', zh: '密钥 id，即 GET /v1/api-keys 列出的 id' }))
-    .action(async (keyId: string) => {
+    .action(async (keyId: string, options: LocaleOptions) => {
       const revoked = await withDatabase((db) => db.transaction((tx) => revokeApiKey(tx, keyId)));
       if (!revoked) throw new CallscoreError('CS_ERR_API_KEY_NOT_FOUND', { keyId });
-      process.stdout.write(`${t(cliLocale(), 'cli.keys.revoked', { id: keyId })}\n`);
+      process.stdout.write(`${t(options.locale ?? cliLocale(), 'cli.keys.revoked', { id: keyId })}\n`);
     });
   return keys;
 }
