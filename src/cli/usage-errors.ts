@@ -6,7 +6,7 @@
 import type { Command, CommanderError, HelpContext, Option } from 'commander';
 import { CallscoreError, type ErrorCode } from '../errors/registry.js';
 
-/** Process exit code of a usage error, as many POSIX utilities use it. Other failures exit with 1. */
+/** Process exit code of a usage error. Other failures exit with 1, so scripts can tell the two apart. */
 export const USAGE_EXIT_CODE = 2;
 
 const SUGGESTION = String.raw`(?:\n\(Did you mean (?:one of )?(?<suggestion>.+)\?\))?`;
